@@ -1,0 +1,326 @@
+//! Articles: reading a file, deciding its publication date and dateline, and
+//! building the prose mask that checks search.
+//!
+//! Reading never fails the run: a file that cannot be read as an article
+//! becomes a diagnostic on that file (`article-*` rules) and the rest of the
+//! corpus is checked as usual.
+
+pub mod dateline;
+pub mod header;
+pub mod prose;
+
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::span::{FileId, Span};
+
+pub use dateline::Dateline;
+pub use header::{DateSource, PubDate};
+
+/// Rule ids of the checks built into article reading.
+pub const ENCODING: &str = "article-encoding";
+pub const FRONT_MATTER: &str = "article-front-matter";
+pub const DATE_MISSING: &str = "article-date-missing";
+pub const DATE_INVALID: &str = "article-date-invalid";
+pub const BINARY: &str = "article-binary";
+pub const READ: &str = "article-read";
+
+/// A rule implemented in code rather than TOML: listed by `factlint rules`,
+/// explained by `factlint explain`, configurable in `factlint.toml`.
+pub struct BuiltinRule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub description: &'static str,
+}
+
+pub const BUILTIN_RULES: &[BuiltinRule] = &[
+    BuiltinRule {
+        id: BINARY,
+        severity: Severity::Info,
+        description: "## What it does\nNotes a file with an article extension (`.md`, `.markdown`, `.txt`) that holds binary data (a NUL byte near its start); the file is skipped.\n\n## Why is this bad?\nA binary file in the corpus is usually an export gone wrong or a misnamed attachment; it cannot be checked.\n\n## Example\nA PDF saved as `story.md`.",
+    },
+    BuiltinRule {
+        id: READ,
+        severity: Severity::Error,
+        description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
+    },
+    BuiltinRule {
+        id: ENCODING,
+        severity: Severity::Error,
+        description: "## What it does\nReports an article that is not valid UTF-8 (or is UTF-16), with the byte offset of the first bad byte. The article is left out of all other checks.\n\n## Why is this bad?\nfactlint reads articles as UTF-8; a file in another encoding would be misread, so it is not checked at all rather than checked wrongly.\n\n## Example\nA Latin-1 file with `Almat\\xff`; convert it with `iconv -f latin1 -t utf-8`.",
+    },
+    BuiltinRule {
+        id: FRONT_MATTER,
+        severity: Severity::Error,
+        description: "## What it does\nReports front matter that does not parse: TOML between `+++` lines with a syntax error, a YAML-style block between `---` lines with a line that is not `key: value`, or front matter that is never closed.\n\n## Why is this bad?\nThe publication date is read from front matter; when it does not parse, date-dependent checks cannot run on the article.\n\n## Example\n```\n---\ntitle: Talks in Astana\nthis line is not key: value\n---\n```",
+    },
+    BuiltinRule {
+        id: DATE_INVALID,
+        severity: Severity::Error,
+        description: "## What it does\nReports a publication date (in front matter or a `date` line) that is not a real calendar date, such as `2023-02-29`.\n\n## Why is this bad?\nEvery fact is judged as of the article's date; an impossible date makes those judgements impossible.\n\n## Example\n`date: 2023-02-29` (2023 is not a leap year).",
+    },
+    BuiltinRule {
+        id: DATE_MISSING,
+        severity: Severity::Warning,
+        description: "## What it does\nWarns about an article with no publication date: no front matter `date`, no `date YYYY-MM-DD` first line, no date at the start of the file name and no date-only line near the top.\n\n## Why is this bad?\nTitles and place names are judged as of the article's date (\"Nur-Sultan\" is right in 2021 and wrong in 2024); without a date those checks are skipped for the article.\n\n## Example\nAdd `date: 2024-06-12` to the front matter, a first line `date 2024-06-12`, or name the file `2024-06-12-talks.md`.",
+    },
+];
+
+/// Markdown or plain text, decided by the file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    PlainText,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::PlainText,
+        }
+    }
+}
+
+/// A parsed article, ready to be checked.
+#[derive(Debug)]
+pub struct Article {
+    pub file: FileId,
+    pub format: Format,
+    /// The file's text exactly as on disk.
+    pub text: String,
+    /// Where the body starts, after front matter or the date line.
+    pub body_start: usize,
+    pub date: Option<PubDate>,
+    pub dateline: Option<Dateline>,
+    /// Same length as `text`; non-prose bytes are spaces (see [`prose`]).
+    pub prose: String,
+}
+
+impl Article {
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    /// The publication date, if the article has one.
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.date.as_ref().map(|d| d.date)
+    }
+
+    /// The date the article's facts are judged as of: the dateline's date
+    /// when there is one, else the publication date.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .or_else(|| self.published())
+    }
+}
+
+/// The outcome of reading one file.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The article, unless the file could not be read as one.
+    pub article: Option<Article>,
+    /// When there is no article: the text to show when rendering the
+    /// diagnostics on this file (an article carries its own text).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How far into a file to look for a NUL byte when deciding it is binary
+/// (ripgrep and git look at the start of the file the same way).
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Reads `bytes`, the content of the file at `path`, as an article.
+pub fn load(file: FileId, path: &Path, bytes: Vec<u8>) -> Loaded {
+    let whole_file = Span::file_start(file);
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        let diagnostic = Diagnostic::new(
+            ENCODING,
+            Severity::Error,
+            "article is UTF-16, not UTF-8",
+            Label::new(whole_file, "UTF-16 byte order mark"),
+        )
+        .with_note("the article was not checked")
+        .with_note("help: convert it, e.g. `iconv -f utf-16 -t utf-8`");
+        return Loaded {
+            article: None,
+            text: String::new(),
+            diagnostics: vec![diagnostic],
+        };
+    }
+    if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
+        let diagnostic = Diagnostic::new(
+            BINARY,
+            Severity::Info,
+            "binary file skipped",
+            Label::new(whole_file, "NUL byte in the first 8 KiB"),
+        );
+        return Loaded {
+            article: None,
+            text: String::new(),
+            diagnostics: vec![diagnostic],
+        };
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // The lossy copy is identical up to `offset`, where U+FFFD (three
+            // bytes) stands for the bad sequence.
+            let span = Span::new(file, offset..offset + '\u{fffd}'.len_utf8());
+            let diagnostic = Diagnostic::new(
+                ENCODING,
+                Severity::Error,
+                format!("article is not valid UTF-8 (first bad byte at offset {offset})"),
+                Label::new(span, "invalid UTF-8 here"),
+            )
+            .with_note("the article was not checked")
+            .with_note("help: convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`");
+            return Loaded {
+                article: None,
+                text,
+                diagnostics: vec![diagnostic],
+            };
+        }
+    };
+    parse(file, path, text)
+}
+
+/// Parses UTF-8 `text` as the article at `path`.
+pub fn parse(file: FileId, path: &Path, text: String) -> Loaded {
+    let format = Format::of(path);
+    let header = header::parse(&text, path);
+    let mut diagnostics: Vec<Diagnostic> = header
+        .problems
+        .iter()
+        .map(|p| {
+            Diagnostic::new(
+                p.rule,
+                Severity::Error,
+                p.message.clone(),
+                Label::new(Span::new(file, p.range.clone()), p.label.clone()),
+            )
+        })
+        .collect();
+    if header.date.is_none() && !header.problems.iter().any(|p| p.rule == DATE_INVALID) {
+        diagnostics.push(missing_date(file, &text, header.body_start));
+    }
+    let published = header.date.as_ref().map(|d| d.date);
+    let dateline = dateline::find(&text, header.body_start, published);
+    let prose = match format {
+        Format::Markdown => prose::markdown(&text, header.body_start),
+        Format::PlainText => prose::plain_text(&text, header.body_start),
+    };
+    let article = Article {
+        file,
+        format,
+        body_start: header.body_start,
+        date: header.date,
+        dateline,
+        prose,
+        text,
+    };
+    Loaded {
+        article: Some(article),
+        text: String::new(),
+        diagnostics,
+    }
+}
+
+fn missing_date(file: FileId, text: &str, body_start: usize) -> Diagnostic {
+    let body = &text[body_start..];
+    let first_line = body
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .map(|line| {
+            let trimmed = line.trim();
+            let start = body_start + (trimmed.as_ptr() as usize - body.as_ptr() as usize);
+            start..start + trimmed.len()
+        })
+        .unwrap_or(body_start..body_start);
+    Diagnostic::new(DATE_MISSING, Severity::Warning, "article has no publication date", Label::new(Span::new(file, first_line), "no date found before this"))
+        .with_note("checks that depend on the article's date are skipped for it")
+        .with_note("help: add a first line `date YYYY-MM-DD`, front matter `date: YYYY-MM-DD`, or start the file name with the date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(name: &str, bytes: impl AsRef<[u8]>) -> Loaded {
+        load(FileId(0), Path::new(name), bytes.as_ref().to_vec())
+    }
+
+    #[test]
+    fn wire_story_gets_date_dateline_and_as_of() {
+        let loaded = load_str(
+            "a.txt",
+            " date 2023-11-28 Headline\n\nASTANA, Nov. 27 (Xinhua) -- Ding said on Monday.",
+        );
+        assert!(loaded.diagnostics.is_empty());
+        let article = loaded.article.unwrap();
+        assert_eq!(article.published(), NaiveDate::from_ymd_opt(2023, 11, 28));
+        assert_eq!(article.as_of(), NaiveDate::from_ymd_opt(2023, 11, 27));
+        assert_eq!(article.dateline.unwrap().place, "ASTANA");
+        assert!(article.prose.starts_with("                 Headline"));
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset_and_keeps_the_prefix() {
+        let loaded = load_str("a.md", b"date 2024-01-01\nAlmat\xff and more");
+        assert!(loaded.article.is_none());
+        let d = &loaded.diagnostics[0];
+        assert_eq!(d.rule, ENCODING);
+        assert!(d.message.contains("offset 21"), "{}", d.message);
+        assert_eq!(&loaded.text[d.primary.span.range()], "\u{fffd}");
+        assert!(loaded.text.starts_with("date 2024-01-01\nAlmat"));
+    }
+
+    #[test]
+    fn utf16_and_binary_files_are_not_checked() {
+        assert_eq!(
+            load_str("a.md", [0xff, 0xfe, b'a', 0]).diagnostics[0].rule,
+            ENCODING
+        );
+        let binary = load_str("a.md", b"%PDF\0\x01\x02");
+        assert_eq!(binary.diagnostics[0].rule, BINARY);
+        assert!(binary.article.is_none());
+    }
+
+    #[test]
+    fn missing_date_points_at_the_first_line() {
+        let loaded = load_str("a.txt", "\n  China and Kazakhstan Vow\n\nText");
+        let d = &loaded.diagnostics[0];
+        assert_eq!(d.rule, DATE_MISSING);
+        let article = loaded.article.unwrap();
+        assert_eq!(
+            &article.text[d.primary.span.range()],
+            "China and Kazakhstan Vow"
+        );
+    }
+
+    #[test]
+    fn empty_file_is_an_undated_article() {
+        let loaded = load_str("a.md", b"");
+        assert_eq!(loaded.diagnostics[0].rule, DATE_MISSING);
+        assert_eq!(loaded.diagnostics[0].primary.span.range(), 0..0);
+    }
+
+    #[test]
+    fn markdown_is_decided_by_extension() {
+        assert_eq!(Format::of(Path::new("a.MD")), Format::Markdown);
+        assert_eq!(Format::of(Path::new("a.markdown")), Format::Markdown);
+        assert_eq!(Format::of(Path::new("a.txt")), Format::PlainText);
+    }
+}

@@ -1,0 +1,72 @@
+//! Running the checks: each article on its own (in parallel), then the facts
+//! of the whole corpus together.
+//!
+//! One file per check kind. A kind registers the phrases it looks for in the
+//! shared [`PhraseMatcher`], receives the hits for its rules, and may leave
+//! facts for its corpus-wide part.
+
+pub mod term;
+
+use crate::article::Article;
+use crate::diagnostic::Diagnostic;
+use crate::facts::Fact;
+use crate::matcher::{Hit, PhraseMatcher, PhraseMatcherBuilder};
+use crate::rules::{CheckKind, RuleSet};
+
+/// Who asked the phrase matcher for a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Literal variant `variant` of the term check at index `check`.
+    Term { check: u32, variant: u32 },
+}
+
+/// What checking one article produced.
+#[derive(Debug, Default)]
+pub struct ArticleOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: Vec<Fact>,
+}
+
+/// The enabled checks of a rule set, with the phrase matcher built from them.
+pub struct Checker<'r> {
+    pub rules: &'r RuleSet,
+    matcher: PhraseMatcher<Owner>,
+}
+
+impl<'r> Checker<'r> {
+    pub fn new(rules: &'r RuleSet) -> Checker<'r> {
+        let mut builder = PhraseMatcherBuilder::default();
+        for (index, check) in rules.checks.iter().enumerate() {
+            if !check.meta.enabled {
+                continue;
+            }
+            match &check.kind {
+                CheckKind::Term(term) => {
+                    term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder)
+                }
+            }
+        }
+        Checker {
+            rules,
+            matcher: builder.build(),
+        }
+    }
+
+    /// Checks one article: one scan of its prose for every phrase, then each
+    /// kind's judgement of its hits.
+    pub fn check_article(&self, article: &Article) -> ArticleOutcome {
+        let hits: Vec<Hit<Owner>> = self.matcher.find(&article.prose);
+        let mut outcome = ArticleOutcome::default();
+        term::check_article(self.rules, article, &hits, &mut outcome);
+        outcome
+    }
+
+    /// The corpus-wide checks over the facts of every article.
+    pub fn check_corpus(
+        &self,
+        facts: &[Fact],
+        text_of: &dyn Fn(crate::span::Span) -> String,
+    ) -> Vec<Diagnostic> {
+        term::check_corpus(self.rules, facts, text_of)
+    }
+}

@@ -1,0 +1,237 @@
+//! `term` checks: a preferred term and the variants to replace with it, or a
+//! set of variants the corpus should not mix.
+//!
+//! With `preferred`, every variant in an article is reported with a fix to
+//! the preferred form in the variant's case style. Without it, the check is
+//! corpus-wide: the variant used by the fewest articles is reported wherever
+//! it appears, with labels at the majority's uses in other articles.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::{ArticleOutcome, Owner};
+use crate::article::Article;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::facts::Fact;
+use crate::fix::{Fix, match_case};
+use crate::matcher::{Hit, PhraseMatcherBuilder, is_whole_word};
+use crate::rules::{Check, CheckKind, RuleSet, TermRule};
+use crate::span::{FileId, Span};
+
+/// How many of the majority's uses a consistency diagnostic points at.
+const MAX_MAJORITY_LABELS: usize = 3;
+
+pub fn register(check: u32, term: &TermRule, builder: &mut PhraseMatcherBuilder<Owner>) {
+    for (variant, phrase) in term.variants.iter().enumerate() {
+        let variant = u32::try_from(variant).unwrap_or(u32::MAX);
+        builder.add(
+            phrase,
+            Owner::Term { check, variant },
+            term.case_sensitive,
+            term.whole_word,
+        );
+    }
+}
+
+/// A variant found in an article: which one, where.
+struct Use {
+    variant: usize,
+    range: Range<usize>,
+}
+
+pub fn check_article(
+    rules: &RuleSet,
+    article: &Article,
+    hits: &[Hit<Owner>],
+    outcome: &mut ArticleOutcome,
+) {
+    let mut uses: BTreeMap<u32, Vec<Use>> = BTreeMap::new();
+    for hit in hits {
+        let Owner::Term { check, variant } = hit.owner;
+        uses.entry(check).or_default().push(Use {
+            variant: variant as usize,
+            range: hit.range.clone(),
+        });
+    }
+    for (index, check) in rules.checks.iter().enumerate() {
+        let CheckKind::Term(term) = &check.kind;
+        if !check.meta.enabled || term.patterns.is_empty() {
+            continue;
+        }
+        let found = uses
+            .entry(u32::try_from(index).unwrap_or(u32::MAX))
+            .or_default();
+        for (offset, regex) in term.patterns.iter().enumerate() {
+            for m in regex.find_iter(&article.prose) {
+                if !term.whole_word || is_whole_word(&article.prose, m.range()) {
+                    found.push(Use {
+                        variant: term.variants.len() + offset,
+                        range: m.range(),
+                    });
+                }
+            }
+        }
+    }
+    for (index, found) in uses {
+        let Some(check) = rules.checks.get(index as usize) else {
+            continue;
+        };
+        let CheckKind::Term(term) = &check.kind;
+        for found in longest_uses(found) {
+            match &term.preferred {
+                Some(preferred) => outcome.diagnostics.push(preferred_diagnostic(
+                    check, term, preferred, article, &found,
+                )),
+                None => outcome.facts.push(Fact::TermUse {
+                    check: index,
+                    variant: u32::try_from(found.variant).unwrap_or(u32::MAX),
+                    span: article.span(found.range),
+                }),
+            }
+        }
+    }
+}
+
+/// Drops uses inside longer uses of the same check ("One Belt" inside "One
+/// Belt, One Road"), keeping the longest at each place.
+fn longest_uses(mut uses: Vec<Use>) -> Vec<Use> {
+    uses.sort_by_key(|u| (u.range.start, std::cmp::Reverse(u.range.end)));
+    let mut kept: Vec<Use> = Vec::with_capacity(uses.len());
+    for found in uses {
+        if kept
+            .last()
+            .is_none_or(|last| found.range.start >= last.range.end)
+        {
+            kept.push(found);
+        }
+    }
+    kept
+}
+
+fn fill(template: &str, found: &str, preferred: &str) -> String {
+    template
+        .replace("{found}", found)
+        .replace("{preferred}", preferred)
+}
+
+fn preferred_diagnostic(
+    check: &Check,
+    term: &TermRule,
+    preferred: &str,
+    article: &Article,
+    found: &Use,
+) -> Diagnostic {
+    let text = &article.text[found.range.clone()];
+    let replacement = match_case(text, preferred);
+    let template = check
+        .meta
+        .message
+        .as_deref()
+        .unwrap_or("use `{preferred}` instead of `{found}`");
+    let span = article.span(found.range.clone());
+    let mut diagnostic = Diagnostic::new(
+        &check.meta.id,
+        check.meta.severity,
+        fill(template, text, &replacement),
+        Label::new(span, format!("`{replacement}` is preferred")),
+    );
+    if let Some(applicability) = term.fix {
+        diagnostic = diagnostic.with_fix(Fix::replace(span, replacement, applicability));
+    }
+    diagnostic
+}
+
+/// Consistency: per check, which variants the corpus uses and in how many
+/// articles; the minority's uses are reported.
+pub fn check_corpus(
+    rules: &RuleSet,
+    facts: &[Fact],
+    text_of: &dyn Fn(Span) -> String,
+) -> Vec<Diagnostic> {
+    // check → variant → uses (spans, in corpus order)
+    let mut by_check: BTreeMap<u32, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
+    for fact in facts {
+        let Fact::TermUse {
+            check,
+            variant,
+            span,
+        } = *fact;
+        by_check
+            .entry(check)
+            .or_default()
+            .entry(variant)
+            .or_default()
+            .push(span);
+    }
+    let mut diagnostics = Vec::new();
+    for (index, variants) in by_check {
+        if variants.len() < 2 {
+            continue;
+        }
+        let Some(check) = rules.checks.get(index as usize) else {
+            continue;
+        };
+        let CheckKind::Term(term) = &check.kind;
+        let articles = |spans: &[Span]| {
+            let mut files: Vec<FileId> = spans.iter().map(|s| s.file).collect();
+            files.dedup();
+            files.len()
+        };
+        // The majority: most articles, then most uses, then first listed.
+        let Some((&majority, majority_spans)) = variants.iter().max_by_key(|(variant, spans)| {
+            (articles(spans), spans.len(), std::cmp::Reverse(**variant))
+        }) else {
+            continue;
+        };
+        // A literal is named as listed; a regex variant by the text it found.
+        let majority_name = match term.variants.get(majority as usize) {
+            Some(literal) => literal.clone(),
+            None => majority_spans
+                .first()
+                .map(|&s| text_of(s))
+                .unwrap_or_default(),
+        };
+        let majority_name = majority_name.as_str();
+        let majority_articles = articles(majority_spans);
+        for (&variant, spans) in &variants {
+            if variant == majority {
+                continue;
+            }
+            for &span in spans {
+                let found = text_of(span);
+                let template = check.meta.message.as_deref().unwrap_or(
+                    "`{found}` is used here, but the corpus mostly writes `{preferred}`",
+                );
+                let mut diagnostic = Diagnostic::new(
+                    &check.meta.id,
+                    check.meta.severity,
+                    fill(template, &found, majority_name),
+                    Label::new(
+                        span,
+                        format!(
+                            "the corpus writes `{majority_name}` in {majority_articles} article(s)"
+                        ),
+                    ),
+                );
+                let elsewhere: Vec<Span> = majority_spans
+                    .iter()
+                    .copied()
+                    .filter(|s| s.file != span.file)
+                    .collect();
+                for &other in elsewhere.iter().take(MAX_MAJORITY_LABELS) {
+                    diagnostic = diagnostic
+                        .with_secondary(Label::new(other, format!("`{majority_name}` here")));
+                }
+                if elsewhere.len() > MAX_MAJORITY_LABELS {
+                    diagnostic = diagnostic.with_note(format!(
+                        "`{majority_name}` is used {} more times in other articles",
+                        elsewhere.len() - MAX_MAJORITY_LABELS
+                    ));
+                }
+                diagnostic = diagnostic.with_note(format!("help: pick one form for the whole corpus; `{}` has no preferred form, so the majority's is suggested", check.meta.id));
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    diagnostics
+}

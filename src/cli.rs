@@ -1,0 +1,357 @@
+//! The command line: `factlint check | rules | explain`. Parses arguments with
+//! clap, calls the engine, renders, and returns the exit code:
+//! 0 clean, 1 diagnostics at or above `--fail-on`, 2 usage or rule errors.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::article::BUILTIN_RULES;
+use crate::diagnostic::Severity;
+use crate::engine::{self, Failure, Options};
+use crate::render::{self, ColorChoice, Format, human};
+use crate::rules::{CheckKind, RuleSet};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factlint",
+    version,
+    about = "Checks that the facts in a corpus of articles agree with each other and with what was true on each article's date."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the corpus (default `corpus/`) with the rules (default `rules/`).
+    Check(CheckArgs),
+    /// List the loaded rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and settings.
+    Explain(ExplainArgs),
+}
+
+/// Where config, corpus and rules come from.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Config file (default: `factlint.toml` in the working directory, if any).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Rule folder or file; repeatable; replaces the configured rule folders.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Articles or folders to report on (default: all). The whole corpus is
+    /// still read, so cross-article checks compare them with it.
+    pub paths: Vec<PathBuf>,
+    /// Corpus folder; repeatable; replaces the configured corpus roots.
+    #[arg(long = "corpus", value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (exit code 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_severity)]
+    pub fail_on: Severity,
+    /// Worker threads (default: all cores). Output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Also print remarks on stderr: undated articles whose date checks were
+    /// skipped, folders that could not be read.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `term-belt-and-road`.
+    pub id: String,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(text)
+        .ok_or_else(|| format!("expected `error`, `warning` or `info`, not `{text}`"))
+}
+
+fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Exit codes.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+/// Runs the parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain(args) => explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`factlint check | head`) is not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn options(sources: &SourceArgs) -> Options {
+    Options {
+        config: sources.config.clone(),
+        rules: sources.rules.clone(),
+        ..Options::default()
+    }
+}
+
+/// Prints rule or config errors on stderr, with a count, and returns exit 2.
+fn report_failure(failure: &Failure, color: ColorChoice) -> std::io::Result<i32> {
+    let color = use_color(color, std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    err.write_all(human::to_string(&failure.db, &failure.errors, color).as_bytes())?;
+    let count = failure.errors.len();
+    writeln!(
+        err,
+        "error: could not load the rules: {count} error{}",
+        if count == 1 { "" } else { "s" }
+    )?;
+    Ok(EXIT_ERROR)
+}
+
+fn check(args: CheckArgs) -> std::io::Result<i32> {
+    let options = Options {
+        corpus: args.corpus.clone(),
+        paths: args.paths.clone(),
+        jobs: args.jobs,
+        ..options(&args.sources)
+    };
+    let run = match engine::check(&options) {
+        Ok(run) => run,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    if args.verbose {
+        let mut err = std::io::stderr().lock();
+        for note in &run.notes {
+            writeln!(err, "note: {note}")?;
+        }
+    }
+    let color = use_color(args.sources.color, std::io::stdout().is_terminal());
+    let mut out = std::io::stdout().lock();
+    render::render(args.format, &run, color, &mut out)?;
+    out.flush()?;
+    let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// One row of `factlint rules`.
+#[derive(Serialize)]
+struct RuleRow {
+    id: String,
+    kind: String,
+    /// The effective severity, or `off`.
+    severity: String,
+    path: Option<String>,
+}
+
+fn rule_rows(loaded: &engine::Loaded) -> Vec<RuleRow> {
+    let level = |id: &str| {
+        loaded
+            .levels
+            .get(id)
+            .copied()
+            .flatten()
+            .map_or("off".to_string(), |s| s.to_string())
+    };
+    let mut rows: Vec<RuleRow> = BUILTIN_RULES
+        .iter()
+        .map(|b| RuleRow {
+            id: b.id.to_string(),
+            kind: "builtin".to_string(),
+            severity: level(b.id),
+            path: None,
+        })
+        .collect();
+    rows.extend(loaded.rules.checks.iter().map(|c| RuleRow {
+        id: c.meta.id.clone(),
+        kind: c.meta.kind.to_string(),
+        severity: level(&c.meta.id),
+        path: Some(loaded.db.name(c.meta.id_span.file).to_string()),
+    }));
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows
+}
+
+fn rules(args: RulesArgs) -> std::io::Result<i32> {
+    let loaded = match engine::load(&options(&args.sources)) {
+        Ok(loaded) => loaded,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    let rows = rule_rows(&loaded);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Listing {
+                rules: Vec<RuleRow>,
+            }
+            serde_json::to_writer_pretty(&mut out, &Listing { rules: rows })
+                .map_err(std::io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for row in &rows {
+                writeln!(
+                    out,
+                    "{:<width$}  {:<8} {:<8} {}",
+                    row.id,
+                    row.kind,
+                    row.severity,
+                    row.path.as_deref().unwrap_or("(built in)")
+                )?;
+            }
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(args: ExplainArgs) -> std::io::Result<i32> {
+    let loaded = match engine::load(&options(&args.sources)) {
+        Ok(loaded) => loaded,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    let mut out = std::io::stdout().lock();
+    match explanation(&args.id, &loaded) {
+        Some(text) => {
+            out.write_all(text.as_bytes())?;
+            Ok(EXIT_CLEAN)
+        }
+        None => {
+            let close: Vec<String> = rule_rows(&loaded)
+                .into_iter()
+                .map(|r| r.id)
+                .filter(|id| {
+                    id.contains(args.id.as_str())
+                        || args.id.contains(id.as_str())
+                        || shares_family(id, &args.id)
+                })
+                .collect();
+            eprintln!("error: no rule `{}`", args.id);
+            if !close.is_empty() {
+                eprintln!("help: did you mean one of: {}", close.join(", "));
+            }
+            eprintln!("help: `factlint rules` lists every rule");
+            Ok(EXIT_ERROR)
+        }
+    }
+}
+
+fn shares_family(a: &str, b: &str) -> bool {
+    a.split('-').next() == b.split('-').next()
+}
+
+/// The text `factlint explain ID` prints.
+pub fn explanation(id: &str, loaded: &engine::Loaded) -> Option<String> {
+    let level = loaded
+        .levels
+        .get(id)
+        .copied()
+        .flatten()
+        .map_or("off".to_string(), |s| s.to_string());
+    if let Some(builtin) = BUILTIN_RULES.iter().find(|b| b.id == id) {
+        return Some(format!(
+            "{id} (built in, {level})\n\n{}\n",
+            builtin.description
+        ));
+    }
+    let check = loaded.rules.get(id)?;
+    let mut text = format!(
+        "{id} ({} rule, {level}) — {}\n\n",
+        check.meta.kind,
+        loaded.db.name(check.meta.id_span.file)
+    );
+    match &check.meta.description {
+        Some(description) => text.push_str(description.trim_end()),
+        None => text.push_str("(no description)"),
+    }
+    text.push_str("\n\n## Settings\n");
+    text.push_str(&settings(&loaded.rules, id));
+    Some(text)
+}
+
+fn settings(rules: &RuleSet, id: &str) -> String {
+    let Some(check) = rules.get(id) else {
+        return String::new();
+    };
+    let CheckKind::Term(term) = &check.kind;
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = String::new();
+    match &term.preferred {
+        Some(preferred) => text.push_str(&format!("- preferred: `{preferred}`\n")),
+        None => text.push_str(
+            "- preferred: none (corpus-wide consistency: the least used variant is reported)\n",
+        ),
+    }
+    if !term.variants.is_empty() {
+        text.push_str(&format!("- variants: {}\n", list(&term.variants)));
+    }
+    if !term.patterns.is_empty() {
+        let patterns: Vec<String> = term
+            .patterns
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .collect();
+        text.push_str(&format!("- patterns: {}\n", list(&patterns)));
+    }
+    text.push_str(&format!(
+        "- case-sensitive: {}\n- whole-word: {}\n",
+        term.case_sensitive, term.whole_word
+    ));
+    let fix = match term.fix {
+        Some(crate::fix::Applicability::Safe) => "safe",
+        Some(crate::fix::Applicability::Unsafe) => "unsafe",
+        None => "none",
+    };
+    text.push_str(&format!("- fix: {fix}\n"));
+    text
+}

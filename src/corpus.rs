@@ -1,0 +1,135 @@
+//! Finding the articles: walking the corpus roots for `.md`, `.markdown` and
+//! `.txt` files, respecting `.gitignore` and the configured excludes.
+
+use std::path::{Component, Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+/// File extensions read as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+pub fn is_article_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+}
+
+/// What discovery found: the articles, sorted and without duplicates, and
+/// notes on what could not be walked (the run goes on without it).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub articles: Vec<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+/// Walks `roots` (folders or single files). `exclude` globs are matched
+/// relative to `base`. A root that does not exist is an error.
+pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Discovered, String> {
+    let mut overrides = OverrideBuilder::new(base);
+    for glob in exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| format!("invalid exclude glob `{glob}`: {e}"))?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|e| format!("invalid exclude globs: {e}"))?;
+    let mut found = Discovered::default();
+    for root in roots {
+        if root.is_file() {
+            // A file named explicitly is read whatever its extension.
+            found.articles.push(root.clone());
+            continue;
+        }
+        if !root.is_dir() {
+            return Err(format!("corpus folder `{}` does not exist", root.display()));
+        }
+        let walker = WalkBuilder::new(root)
+            .standard_filters(true)
+            .require_git(false)
+            .overrides(overrides.clone())
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry)
+                    if entry.file_type().is_some_and(|t| t.is_file())
+                        && is_article_path(entry.path()) =>
+                {
+                    found.articles.push(entry.path().to_path_buf());
+                }
+                Ok(_) => {}
+                Err(error) => found.notes.push(error.to_string()),
+            }
+        }
+    }
+    found.articles.sort_by_key(|p| normalize(p));
+    found.articles.dedup_by_key(|p| normalize(p));
+    Ok(found)
+}
+
+/// A path made absolute against the working directory and lexically cleaned
+/// (`.` and `..` resolved), to compare paths without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other.as_os_str()),
+        }
+    }
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn finds_articles_sorted_and_skips_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/drafts")).unwrap();
+        for name in [
+            "b/2.md",
+            "a.txt",
+            "c.markdown",
+            "notes.pdf",
+            "b/drafts/x.md",
+            "ignored.md",
+            ".hidden.md",
+        ] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        fs::write(root.join(".gitignore"), "ignored.md\n").unwrap();
+        let found = discover(&[root.to_path_buf()], &["b/drafts/**".to_string()], root).unwrap();
+        let names: Vec<_> = found
+            .articles
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "b/2.md", "c.markdown"]);
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        assert!(discover(&[PathBuf::from("/no/such/folder")], &[], Path::new(".")).is_err());
+    }
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(
+            normalize(Path::new("/a/./b/../c.md")),
+            PathBuf::from("/a/c.md")
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! Calendar helpers shared by the article header, datelines and (later) the
+//! date checks. All arithmetic is chrono's.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A regex fragment matching an English month name or its news abbreviation
+/// (`Nov.`, `Sept.`, `June`), without a trailing period. Longest forms first
+/// so that `September` is not read as `Sept`.
+pub const MONTH_PATTERN: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
+
+/// The month number (1–12) of a month name or abbreviation, ignoring case and
+/// a trailing period.
+pub fn parse_month(text: &str) -> Option<u32> {
+    let name = text.trim_end_matches('.').to_ascii_lowercase();
+    let month = match name.as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(month)
+}
+
+/// Parses `YYYY-MM-DD`, or a date-time that starts with it
+/// (`2023-11-27T10:00:00+06:00`, `2022-05-29 15:17:55`): a date-time counts
+/// as the date it is written with, without converting time zones.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let date_part = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+}
+
+/// The date with this month and day nearest to `anchor` (within a year either
+/// way): a story dated Jan. 2 that says "Dec. 30" means the previous year's.
+/// `None` when the month has no such day in any of those years.
+pub fn resolve_month_day(month: u32, day: u32, anchor: NaiveDate) -> Option<NaiveDate> {
+    (anchor.year() - 1..=anchor.year() + 1)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .min_by_key(|date| (*date - anchor).num_days().abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        assert_eq!(parse_month("Nov."), Some(11));
+        assert_eq!(parse_month("Sept"), Some(9));
+        assert_eq!(parse_month("JUNE"), Some(6));
+        assert_eq!(parse_month("Movember"), None);
+    }
+
+    #[test]
+    fn iso_dates_and_date_times() {
+        assert_eq!(parse_iso_date("2023-11-27"), Some(ymd(2023, 11, 27)));
+        assert_eq!(
+            parse_iso_date("2022-05-29 15:17:55"),
+            Some(ymd(2022, 5, 29))
+        );
+        assert_eq!(
+            parse_iso_date("2023-11-27T23:30:00-05:00"),
+            Some(ymd(2023, 11, 27))
+        );
+        assert_eq!(parse_iso_date("2023-02-29"), None);
+        assert_eq!(parse_iso_date("2023-11-270"), None);
+    }
+
+    #[test]
+    fn year_less_dates_resolve_to_the_nearest_year() {
+        assert_eq!(
+            resolve_month_day(12, 30, ymd(2024, 1, 2)),
+            Some(ymd(2023, 12, 30))
+        );
+        assert_eq!(
+            resolve_month_day(1, 3, ymd(2023, 12, 30)),
+            Some(ymd(2024, 1, 3))
+        );
+        assert_eq!(
+            resolve_month_day(11, 27, ymd(2023, 11, 28)),
+            Some(ymd(2023, 11, 27))
+        );
+        assert_eq!(
+            resolve_month_day(2, 29, ymd(2024, 3, 1)),
+            Some(ymd(2024, 2, 29))
+        );
+        assert_eq!(resolve_month_day(4, 31, ymd(2024, 3, 1)), None);
+    }
+}

@@ -1,0 +1,322 @@
+//! The pipeline: config → rules → discover → read and check each article in
+//! parallel → corpus-wide checks → sorted diagnostics.
+//!
+//! Nothing here prints; the caller renders the [`Run`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::article::{self, BUILTIN_RULES};
+use crate::check::Checker;
+use crate::config::Config;
+use crate::corpus::{self, normalize};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::facts::Fact;
+use crate::rules::{self, RuleSet};
+use crate::source::SourceDb;
+use crate::span::{FileId, Span};
+
+/// What the command line asks for.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--config FILE`; else `factlint.toml` in the working directory.
+    pub config: Option<PathBuf>,
+    /// `--corpus DIR` (repeatable): replaces the configured corpus roots.
+    pub corpus: Vec<PathBuf>,
+    /// `--rules DIR` (repeatable): replaces the configured rule folders.
+    pub rules: Vec<PathBuf>,
+    /// Articles (or folders) to report on; empty means all. The whole corpus
+    /// is still read as context for cross-article checks.
+    pub paths: Vec<PathBuf>,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+}
+
+/// Counts for the summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles read (the corpus plus any named paths).
+    pub articles: usize,
+    /// Articles reported on.
+    pub reported: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// A finished check run.
+#[derive(Debug)]
+pub struct Run {
+    pub db: SourceDb,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// Remarks for `--verbose` (skipped checks, unreadable folders).
+    pub notes: Vec<String>,
+}
+
+/// Why a run could not start: rule, config or usage errors (exit code 2).
+#[derive(Debug)]
+pub struct Failure {
+    pub db: SourceDb,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The loaded configuration and rules, with the settings of `factlint.toml`
+/// applied: what `check`, `rules` and `explain` all start from.
+pub struct Loaded {
+    pub db: SourceDb,
+    pub config: Config,
+    pub rules: RuleSet,
+    /// Effective severity of every rule id (built-in and TOML); `None` when
+    /// the rule is switched off.
+    pub levels: HashMap<String, Option<Severity>>,
+}
+
+/// Loads config and rules; every error found is returned at once.
+pub fn load(options: &Options) -> Result<Loaded, Failure> {
+    let mut db = SourceDb::new();
+    let config = match Config::load(options.config.as_deref(), &mut db) {
+        Ok(config) => config,
+        Err(errors) => return Err(Failure { db, errors }),
+    };
+    let rule_roots = if options.rules.is_empty() {
+        config.rule_paths.clone()
+    } else {
+        options.rules.clone()
+    };
+    let mut rules = match rules::load(&rule_roots, &mut db) {
+        Ok(rules) => rules,
+        Err(errors) => return Err(Failure { db, errors }),
+    };
+    let is_known = |id: &str| BUILTIN_RULES.iter().any(|b| b.id == id) || rules.get(id).is_some();
+    let errors = config.unknown_rule_errors(is_known);
+    if !errors.is_empty() {
+        return Err(Failure { db, errors });
+    }
+    let mut levels: HashMap<String, Option<Severity>> = HashMap::new();
+    for builtin in BUILTIN_RULES {
+        levels.insert(builtin.id.to_string(), Some(builtin.severity));
+    }
+    for check in &rules.checks {
+        levels.insert(
+            check.meta.id.clone(),
+            check.meta.enabled.then_some(check.meta.severity),
+        );
+    }
+    for setting in &config.rules {
+        let level = levels.entry(setting.id.clone()).or_insert(None);
+        let severity = setting
+            .severity
+            .or(*level)
+            .or_else(|| rules.get(&setting.id).map(|c| c.meta.severity));
+        *level = match setting.enabled {
+            Some(false) => None,
+            Some(true) => severity,
+            None => level.and(severity),
+        };
+    }
+    for check in &mut rules.checks {
+        let level = levels.get(&check.meta.id).copied().flatten();
+        check.meta.enabled = level.is_some();
+        if let Some(severity) = level {
+            check.meta.severity = severity;
+        }
+    }
+    Ok(Loaded {
+        db,
+        config,
+        rules,
+        levels,
+    })
+}
+
+/// Runs `factlint check`.
+pub fn check(options: &Options) -> Result<Run, Failure> {
+    let Loaded {
+        mut db,
+        config,
+        rules,
+        levels,
+    } = load(options)?;
+    let roots = if options.corpus.is_empty() {
+        config.corpus.clone()
+    } else {
+        options.corpus.clone()
+    };
+    let mut discovered = match corpus::discover(&roots, &config.exclude, &config.root) {
+        Ok(found) => found,
+        Err(message) => {
+            return Err(Failure {
+                db,
+                errors: vec![rules::plain_error(message)],
+            });
+        }
+    };
+    // Named paths are reported on; any outside the corpus are read too.
+    let mut reported: Option<HashSet<PathBuf>> = None;
+    if !options.paths.is_empty() {
+        let named = match corpus::discover(&options.paths, &config.exclude, &config.root) {
+            Ok(found) => found,
+            Err(message) => {
+                return Err(Failure {
+                    db,
+                    errors: vec![rules::plain_error(message)],
+                });
+            }
+        };
+        reported = Some(named.articles.iter().map(|p| normalize(p)).collect());
+        discovered.articles.extend(named.articles);
+        discovered.notes.extend(named.notes);
+        discovered.articles.sort_by_key(|p| normalize(p));
+        discovered.articles.dedup_by_key(|p| normalize(p));
+    }
+
+    let first_article = db.len();
+    for path in &discovered.articles {
+        db.add(path.clone(), String::new());
+    }
+    let checker = Checker::new(&rules);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build();
+    let work = |index: usize, path: &PathBuf| {
+        let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
+        check_file(file, path, &checker)
+    };
+    let results: Vec<FileResult> = match pool {
+        Ok(pool) => pool.install(|| {
+            discovered
+                .articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, p)| work(i, p))
+                .collect()
+        }),
+        Err(_) => discovered
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| work(i, p))
+            .collect(),
+    };
+
+    let mut diagnostics = Vec::new();
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut notes = discovered.notes;
+    for result in results {
+        if result.undated {
+            notes.push(format!(
+                "{}: no publication date; date-dependent checks skipped",
+                db.name(result.file)
+            ));
+        }
+        db.set_text(result.file, result.text);
+        diagnostics.extend(result.diagnostics);
+        facts.extend(result.facts);
+    }
+    let text_of = |span: Span| {
+        db.get(span.file)
+            .and_then(|f| f.text.get(span.range()))
+            .unwrap_or("")
+            .to_string()
+    };
+    diagnostics.extend(checker.check_corpus(&facts, &text_of));
+
+    // Settings from factlint.toml, then the reported subset.
+    diagnostics.retain_mut(|d| match levels.get(&d.rule) {
+        Some(None) => false,
+        Some(Some(severity)) => {
+            d.severity = *severity;
+            true
+        }
+        None => true,
+    });
+    let is_reported = |file: FileId| {
+        reported.as_ref().is_none_or(|set| {
+            db.get(file)
+                .is_some_and(|f| set.contains(&normalize(&f.path)))
+        })
+    };
+    diagnostics.retain(|d| is_reported(d.file()));
+    diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
+
+    let reported_count = (first_article..db.len())
+        .filter(|&i| is_reported(FileId(i as u32)))
+        .count();
+    let summary = Summary {
+        articles: discovered.articles.len(),
+        reported: reported_count,
+        errors: diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        warnings: diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+        infos: diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Info)
+            .count(),
+    };
+    Ok(Run {
+        db,
+        diagnostics,
+        summary,
+        notes,
+    })
+}
+
+/// The outcome of reading and checking one file, sent back from a worker.
+struct FileResult {
+    file: FileId,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    facts: Vec<Fact>,
+    undated: bool,
+}
+
+fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let diagnostic = Diagnostic::new(
+                article::READ,
+                Severity::Error,
+                format!("cannot read article: {error}"),
+                diagnostic::Label::new(Span::file_start(file), ""),
+            );
+            return FileResult {
+                file,
+                text: String::new(),
+                diagnostics: vec![diagnostic],
+                facts: Vec::new(),
+                undated: false,
+            };
+        }
+    };
+    let loaded = article::load(file, path, bytes);
+    let mut diagnostics = loaded.diagnostics;
+    match loaded.article {
+        Some(article) => {
+            let outcome = checker.check_article(&article);
+            diagnostics.extend(outcome.diagnostics);
+            FileResult {
+                file,
+                undated: article.date.is_none(),
+                text: article.text,
+                diagnostics,
+                facts: outcome.facts,
+            }
+        }
+        None => FileResult {
+            file,
+            text: loaded.text,
+            diagnostics,
+            facts: Vec::new(),
+            undated: false,
+        },
+    }
+}

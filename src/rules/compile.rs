@@ -1,0 +1,371 @@
+//! Validation of raw rule tables into checks ready to run. Every error points
+//! at the TOML span it is about.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use super::error;
+use super::raw::RawCheck;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Applicability;
+use crate::span::{FileId, Span};
+
+/// What every check has, whatever its kind.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: &'static str,
+    pub severity: Severity,
+    pub enabled: bool,
+    /// Message template; `{found}` and `{preferred}` are filled in.
+    pub message: Option<String>,
+    pub description: Option<String>,
+    /// The rule file and the span of the rule's `id`.
+    pub id_span: Span,
+}
+
+#[derive(Debug)]
+pub struct Check {
+    pub meta: RuleMeta,
+    pub kind: CheckKind,
+}
+
+/// The kind-specific part of a check. One variant per file in `src/check/`.
+#[derive(Debug)]
+pub enum CheckKind {
+    Term(TermRule),
+}
+
+/// Every kind a rule file may name, with the id prefix its rules must carry.
+pub const KINDS: &[(&str, &str)] = &[("term", "term-")];
+
+/// A preferred term and the variants to replace with it, or (with no
+/// preferred form) a set of variants the corpus should not mix.
+#[derive(Debug)]
+pub struct TermRule {
+    pub preferred: Option<String>,
+    /// Literal variants; found by the shared phrase matcher.
+    pub variants: Vec<String>,
+    /// Regex variants; found by their regexes.
+    pub patterns: Vec<Regex>,
+    pub case_sensitive: bool,
+    pub whole_word: bool,
+    /// The fix's applicability; `None` when the rule offers no fix.
+    pub fix: Option<Applicability>,
+}
+
+impl TermRule {
+    /// How a variant is named in messages: the literal, or the regex source.
+    pub fn variant_name(&self, index: usize) -> &str {
+        self.variants
+            .get(index)
+            .map(String::as_str)
+            .or_else(|| {
+                self.patterns
+                    .get(index - self.variants.len())
+                    .map(Regex::as_str)
+            })
+            .unwrap_or("")
+    }
+
+    pub fn variant_count(&self) -> usize {
+        self.variants.len() + self.patterns.len()
+    }
+}
+
+static RULE_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$").expect("static regex"));
+
+/// Compiled regexes are capped so a rule cannot make factlint use unbounded
+/// memory; the regex crate already guarantees linear-time matching.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Validates one `[[check]]` table from `file`.
+pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
+    let span = |s: std::ops::Range<usize>| Span::new(file, s);
+    let mut errors = Vec::new();
+
+    let kind = KINDS
+        .iter()
+        .find(|(name, _)| *name == raw.kind.get_ref().as_str());
+    if kind.is_none() {
+        let known: Vec<_> = KINDS.iter().map(|(name, _)| format!("`{name}`")).collect();
+        errors.push(
+            error(
+                span(raw.kind.span()),
+                format!("unknown check kind `{}`", raw.kind.get_ref()),
+                "unknown kind",
+            )
+            .with_note(format!("help: the kinds are {}", known.join(", "))),
+        );
+    }
+
+    let id = raw.id.get_ref();
+    if !RULE_ID.is_match(id) {
+        errors.push(
+            error(
+                span(raw.id.span()),
+                format!("rule id `{id}` is not kebab-case"),
+                "expected e.g. `term-belt-and-road`",
+            )
+            .with_note(
+                "help: ids are lower-case words joined by `-`, starting with the kind's family",
+            ),
+        );
+    } else if let Some((name, prefix)) = kind
+        && !id.starts_with(prefix)
+    {
+        errors.push(
+            error(
+                span(raw.id.span()),
+                format!("rule id `{id}` does not start with `{prefix}`"),
+                format!("a `{name}` rule's id starts with `{prefix}`"),
+            )
+            .with_note(format!(
+                "help: rename it, e.g. `{prefix}{}`",
+                id.split_once('-').map_or(id.as_str(), |(_, rest)| rest)
+            )),
+        );
+    }
+
+    let severity = match &raw.severity {
+        None => Severity::Warning,
+        Some(text) => Severity::parse(text.get_ref()).unwrap_or_else(|| {
+            errors.push(error(
+                span(text.span()),
+                format!("unknown severity `{}`", text.get_ref()),
+                "expected `error`, `warning` or `info`",
+            ));
+            Severity::Warning
+        }),
+    };
+
+    let term = match kind {
+        Some(("term", _)) => compile_term(&raw, file, &mut errors),
+        _ => None,
+    };
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some((kind_name, _)) = kind else {
+        return Err(errors);
+    };
+    let kind = match term {
+        Some(term) => CheckKind::Term(term),
+        None => return Err(errors),
+    };
+    Ok(Check {
+        meta: RuleMeta {
+            id: id.clone(),
+            kind: kind_name,
+            severity,
+            enabled: raw.enabled.unwrap_or(true),
+            message: raw.message.map(Spanned::into_inner),
+            description: raw.description.map(Spanned::into_inner),
+            id_span: span(raw.id.span()),
+        },
+        kind,
+    })
+}
+
+fn compile_term(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Option<TermRule> {
+    let span = |s: std::ops::Range<usize>| Span::new(file, s);
+    let case_sensitive = raw.case_sensitive.unwrap_or(false);
+    let same = |a: &str, b: &str| {
+        if case_sensitive {
+            a == b
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
+    let before = errors.len();
+
+    let variants: Vec<&Spanned<String>> = raw.variants.iter().flatten().collect();
+    let patterns: Vec<&Spanned<String>> = raw.patterns.iter().flatten().collect();
+    if variants.is_empty() && patterns.is_empty() {
+        errors.push(
+            error(
+                span(raw.kind.span()),
+                "a `term` check needs `variants` or `patterns`",
+                "this check has neither",
+            )
+            .with_note("help: add e.g. `variants = [\"OBOR\", \"One Belt, One Road\"]`"),
+        );
+    }
+    for variant in &variants {
+        if variant.get_ref().trim().is_empty() {
+            errors.push(error(
+                span(variant.span()),
+                "empty variant",
+                "a variant must contain text",
+            ));
+        }
+        if let Some(preferred) = &raw.preferred
+            && same(variant.get_ref(), preferred.get_ref())
+        {
+            errors.push(error(
+                span(variant.span()),
+                format!("variant `{}` is the preferred term", variant.get_ref()),
+                "every use of the preferred term would be reported",
+            ));
+        }
+    }
+    let compiled_patterns: Vec<Regex> = patterns
+        .iter()
+        .filter_map(|pattern| {
+            match RegexBuilder::new(pattern.get_ref())
+                .case_insensitive(!case_sensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
+                Ok(regex) if regex.is_match("") => {
+                    errors.push(error(
+                        span(pattern.span()),
+                        "pattern matches the empty string",
+                        "this would match everywhere",
+                    ));
+                    None
+                }
+                Ok(regex) => Some(regex),
+                Err(err) => {
+                    errors.push(error(
+                        span(pattern.span()),
+                        "invalid regex",
+                        regex_error_text(&err),
+                    ));
+                    None
+                }
+            }
+        })
+        .collect();
+    if raw.preferred.is_none() && variants.len() + patterns.len() < 2 {
+        errors.push(
+            error(span(raw.kind.span()), "a consistency `term` check needs at least two variants", "no `preferred` and fewer than two variants")
+                .with_note("help: set `preferred` to replace variants with it, or list the variants the corpus should not mix"),
+        );
+    }
+    let fix = match &raw.fix {
+        None => Some(Applicability::Safe),
+        Some(text) => match text.get_ref().as_str() {
+            "safe" => Some(Applicability::Safe),
+            "unsafe" => Some(Applicability::Unsafe),
+            "none" => None,
+            other => {
+                errors.push(error(
+                    span(text.span()),
+                    format!("unknown fix applicability `{other}`"),
+                    "expected `safe`, `unsafe` or `none`",
+                ));
+                None
+            }
+        },
+    };
+    if errors.len() > before {
+        return None;
+    }
+    Some(TermRule {
+        preferred: raw.preferred.as_ref().map(|p| p.get_ref().clone()),
+        variants: variants.iter().map(|v| v.get_ref().clone()).collect(),
+        patterns: compiled_patterns,
+        case_sensitive,
+        whole_word: raw.whole_word.unwrap_or(true),
+        fix: raw.preferred.as_ref().and(fix),
+    })
+}
+
+/// The regex crate's error, without its leading "regex parse error:" line.
+fn regex_error_text(error: &regex::Error) -> String {
+    let text = error.to_string();
+    text.strip_prefix("regex parse error:")
+        .unwrap_or(&text)
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::raw::RawRuleFile;
+
+    fn compile_str(toml_text: &str) -> Result<Check, Vec<Diagnostic>> {
+        let mut raw: RawRuleFile = toml::from_str(toml_text).unwrap();
+        compile(FileId(0), raw.check.remove(0).into_inner())
+    }
+
+    fn error_messages(toml_text: &str) -> Vec<(String, String)> {
+        compile_str(toml_text)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.message, toml_text[d.primary.span.range()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_term_rule_compiles() {
+        let check = compile_str("[[check]]\nid = \"term-bri\"\nkind = \"term\"\npreferred = \"Belt and Road Initiative\"\nvariants = [\"OBOR\"]\npatterns = ['One Belt,? One Road']\n").unwrap();
+        assert_eq!(check.meta.severity, Severity::Warning);
+        let CheckKind::Term(term) = check.kind;
+        assert_eq!(term.variant_count(), 2);
+        assert_eq!(term.variant_name(1), "One Belt,? One Road");
+        assert_eq!(term.fix, Some(Applicability::Safe));
+    }
+
+    #[test]
+    fn unknown_kind_and_severity_point_at_their_values() {
+        let errors = error_messages(
+            "[[check]]\nid = \"term-x\"\nkind = \"spelling\"\nseverity = \"fatal\"\n",
+        );
+        assert_eq!(
+            errors[0],
+            (
+                "unknown check kind `spelling`".to_string(),
+                "\"spelling\"".to_string()
+            )
+        );
+        assert_eq!(errors[1].1, "\"fatal\"");
+    }
+
+    #[test]
+    fn ids_are_kebab_case_with_the_family_prefix() {
+        let errors = error_messages(
+            "[[check]]\nid = \"Term_X\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n",
+        );
+        assert!(errors[0].0.contains("kebab-case"));
+        let errors = error_messages(
+            "[[check]]\nid = \"place-x\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n",
+        );
+        assert!(errors[0].0.contains("does not start with `term-`"));
+    }
+
+    #[test]
+    fn invalid_regex_carries_the_regex_error() {
+        let text =
+            "[[check]]\nid = \"term-x\"\nkind = \"term\"\npreferred = \"a\"\npatterns = ['b(']\n";
+        let errors = compile_str(text).unwrap_err();
+        assert_eq!(errors[0].message, "invalid regex");
+        assert!(
+            errors[0].primary.message.contains("unclosed group"),
+            "{}",
+            errors[0].primary.message
+        );
+        assert_eq!(&text[errors[0].primary.span.range()], "'b('");
+    }
+
+    #[test]
+    fn variant_equal_to_preferred_is_an_error() {
+        let errors = error_messages(
+            "[[check]]\nid = \"term-x\"\nkind = \"term\"\npreferred = \"Astana\"\nvariants = [\"astana\"]\n",
+        );
+        assert_eq!(errors[0].1, "\"astana\"");
+    }
+
+    #[test]
+    fn consistency_needs_two_variants() {
+        let errors =
+            error_messages("[[check]]\nid = \"term-x\"\nkind = \"term\"\nvariants = [\"a\"]\n");
+        assert!(errors[0].0.contains("at least two"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Rules and knowledge: loading every `*.toml` under the rule roots into a
+//! validated [`RuleSet`].
+//!
+//! Loading is two-staged (as in ast-grep): serde reads the flat schema in
+//! [`raw`], then [`compile`] validates it and builds regexes and matchers.
+//! Every error in every file is collected, each pointing at its TOML span, so
+//! a rule author sees all mistakes in one run.
+
+pub mod compile;
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::SourceDb;
+use crate::span::{FileId, Span};
+
+pub use compile::{Check, CheckKind, RuleMeta, TermRule};
+
+/// The rule code used for errors in rule files.
+pub const RULE_FILE_ERROR: &str = "rule-file";
+
+/// Every loaded check, in load order (file path, then position in file).
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub checks: Vec<Check>,
+}
+
+impl RuleSet {
+    pub fn get(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.meta.id == id)
+    }
+}
+
+/// Lists the `*.toml` files under `roots`, sorted, each root's files in turn.
+/// A root that is itself a file is taken as is.
+pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for root in roots {
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        if !root.is_dir() {
+            return Err(format!("rule folder `{}` does not exist", root.display()));
+        }
+        let mut found = Vec::new();
+        for entry in ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .hidden(true)
+            .build()
+        {
+            let entry =
+                entry.map_err(|e| format!("cannot read rule folder `{}`: {e}", root.display()))?;
+            let path = entry.path();
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && path.extension().is_some_and(|e| e == "toml")
+            {
+                found.push(path.to_path_buf());
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// Loads and validates every rule file under `roots`, adding each file to
+/// `db` so errors can be rendered. Returns every error found, not just the
+/// first.
+pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
+    let files = rule_files(roots).map_err(|message| vec![plain_error(message)])?;
+    let mut errors = Vec::new();
+    let mut raw_files = Vec::new();
+    for path in files {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                errors.push(plain_error(format!(
+                    "cannot read rule file `{}`: {error}",
+                    path.display()
+                )));
+                continue;
+            }
+        };
+        let file = db.add(path, text);
+        let text = db.get(file).map_or("", |f| f.text.as_str());
+        match toml::from_str::<raw::RawRuleFile>(text) {
+            Ok(raw) => raw_files.push((file, raw)),
+            Err(error) => errors.push(toml_error(file, &error)),
+        }
+    }
+    let mut rules = RuleSet::default();
+    let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
+    for (file, raw) in raw_files {
+        for check in raw.check {
+            let id_span = Span::new(file, check.get_ref().id.span());
+            let id = check.get_ref().id.get_ref().clone();
+            match compile::compile(file, check.into_inner()) {
+                Ok(compiled) => {
+                    if let Some(first) = first_definition.get(&id) {
+                        errors.push(
+                            error(
+                                id_span,
+                                format!("duplicate rule id `{id}`"),
+                                "defined again here",
+                            )
+                            .with_secondary(Label::new(*first, "first defined here"))
+                            .with_note("help: every rule id must be unique across all rule files"),
+                        );
+                        continue;
+                    }
+                    first_definition.insert(id, id_span);
+                    rules.checks.push(compiled);
+                }
+                Err(mut compile_errors) => errors.append(&mut compile_errors),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+/// An error at `span` in a rule file.
+pub fn error(span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        RULE_FILE_ERROR,
+        Severity::Error,
+        message,
+        Label::new(span, label),
+    )
+}
+
+/// An error that has no place in a file (a missing folder); rendered without
+/// a snippet.
+pub fn plain_error(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        RULE_FILE_ERROR,
+        Severity::Error,
+        message,
+        Label::new(Span::new(FileId(u32::MAX), 0..0), ""),
+    )
+}
+
+/// A TOML syntax or schema error, pointing at the span toml reports.
+pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
+    let range = parse_error.span().unwrap_or(0..0);
+    let message = parse_error.message().trim().to_string();
+    let first_line = message.lines().next().unwrap_or("").to_string();
+    error(Span::new(file, range), first_line, message)
+}

@@ -1,0 +1,182 @@
+//! The file database: every file a diagnostic can point into (articles, rule
+//! files, `factlint.toml`), with the text the renderer shows for it.
+//!
+//! It implements codespan-reporting's `Files`, so diagnostics render straight
+//! from here without copying sources into another store.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use codespan_reporting::files::{self, Files};
+
+use crate::span::FileId;
+
+/// One file: where it is, how to name it in output, and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as factlint opened it.
+    pub path: PathBuf,
+    /// The path as printed: relative to the working directory where possible,
+    /// with `/` separators, so output is the same on every machine.
+    pub name: String,
+    /// The text as read (for an article with invalid UTF-8, a lossy copy in
+    /// which every byte before the first bad one is unchanged).
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.text).collect())
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let line_start = starts.get(line).copied().unwrap_or(0);
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The display name of `path`: relative to the current directory when it is
+/// inside it, `/`-separated.
+pub fn display_name(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let name = relative.to_string_lossy().replace('\\', "/");
+    name.strip_prefix("./").map(str::to_string).unwrap_or(name)
+}
+
+#[derive(Debug, Default)]
+pub struct SourceDb {
+    files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    pub fn new() -> SourceDb {
+        SourceDb::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let name = display_name(&path);
+        self.files.push(SourceFile {
+            path,
+            name,
+            text,
+            line_starts: OnceLock::new(),
+        });
+        id
+    }
+
+    /// Replaces the text of a file added earlier (articles are registered
+    /// before they are read, so ids can be handed out before the parallel read).
+    pub fn set_text(&mut self, id: FileId, text: String) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.text = text;
+            file.line_starts = OnceLock::new();
+        }
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn name(&self, id: FileId) -> &str {
+        self.get(id).map_or("<unknown>", |f| f.name.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    fn file(&self, id: FileId) -> Result<&SourceFile, files::Error> {
+        self.get(id).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for SourceDb {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.file(id)?.name)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.file(id)?.text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.file(id)?.line_starts();
+        Ok(starts
+            .partition_point(|&start| start <= byte_index)
+            .saturating_sub(1))
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.file(id)?;
+        let starts = file.line_starts();
+        let start = *starts.get(line_index).ok_or(files::Error::LineTooLarge {
+            given: line_index,
+            max: starts.len().saturating_sub(1),
+        })?;
+        let end = starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let mut db = SourceDb::new();
+        let id = db.add(
+            PathBuf::from("a.md"),
+            "first\r\nsecond – é line\n".to_string(),
+        );
+        let file = db.get(id).unwrap();
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(7), (2, 1));
+        let offset = file.text.find("line").unwrap();
+        assert_eq!(file.line_column(offset), (2, 12));
+    }
+
+    #[test]
+    fn codespan_sees_crlf_lines() {
+        let mut db = SourceDb::new();
+        let id = db.add(PathBuf::from("a.md"), "a\r\nb\r\n".to_string());
+        assert_eq!(db.line_index(id, 3).unwrap(), 1);
+        assert_eq!(db.line_range(id, 0).unwrap(), 0..3);
+    }
+}
