@@ -93,17 +93,14 @@ pub struct ExplainArgs {
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
-    Severity::parse(text)
-        .ok_or_else(|| format!("expected `error`, `warning` or `info`, not `{text}`"))
+    Severity::parse(text).ok_or_else(|| format!("expected `error`, `warning` or `info`, not `{text}`"))
 }
 
 fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
 }
 
@@ -146,7 +143,7 @@ fn report_failure(failure: &Failure, color: ColorChoice) -> std::io::Result<i32>
     let count = failure.errors.len();
     writeln!(
         err,
-        "error: could not load the rules: {count} error{}",
+        "error: could not load the configuration and rules: {count} error{}",
         if count == 1 { "" } else { "s" }
     )?;
     Ok(EXIT_ERROR)
@@ -228,8 +225,7 @@ fn rules(args: RulesArgs) -> std::io::Result<i32> {
             struct Listing {
                 rules: Vec<RuleRow>,
             }
-            serde_json::to_writer_pretty(&mut out, &Listing { rules: rows })
-                .map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &Listing { rules: rows }).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
         Format::Human => {
@@ -265,9 +261,7 @@ fn explain(args: ExplainArgs) -> std::io::Result<i32> {
                 .into_iter()
                 .map(|r| r.id)
                 .filter(|id| {
-                    id.contains(args.id.as_str())
-                        || args.id.contains(id.as_str())
-                        || shares_family(id, &args.id)
+                    id.contains(args.id.as_str()) || args.id.contains(id.as_str()) || shares_family(id, &args.id)
                 })
                 .collect();
             eprintln!("error: no rule `{}`", args.id);
@@ -293,10 +287,7 @@ pub fn explanation(id: &str, loaded: &engine::Loaded) -> Option<String> {
         .flatten()
         .map_or("off".to_string(), |s| s.to_string());
     if let Some(builtin) = BUILTIN_RULES.iter().find(|b| b.id == id) {
-        return Some(format!(
-            "{id} (built in, {level})\n\n{}\n",
-            builtin.description
-        ));
+        return Some(format!("{id} (built in, {level})\n\n{}\n", builtin.description));
     }
     let check = loaded.rules.get(id)?;
     let mut text = format!(
@@ -318,29 +309,17 @@ fn settings(rules: &RuleSet, id: &str) -> String {
         return String::new();
     };
     let CheckKind::Term(term) = &check.kind;
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |items: &[String]| items.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let mut text = String::new();
     match &term.preferred {
         Some(preferred) => text.push_str(&format!("- preferred: `{preferred}`\n")),
-        None => text.push_str(
-            "- preferred: none (corpus-wide consistency: the least used variant is reported)\n",
-        ),
+        None => text.push_str("- preferred: none (corpus-wide consistency: the least used variant is reported)\n"),
     }
     if !term.variants.is_empty() {
         text.push_str(&format!("- variants: {}\n", list(&term.variants)));
     }
     if !term.patterns.is_empty() {
-        let patterns: Vec<String> = term
-            .patterns
-            .iter()
-            .map(|p| p.as_str().to_string())
-            .collect();
+        let patterns: Vec<String> = term.patterns.iter().map(|p| p.as_str().to_string()).collect();
         text.push_str(&format!("- patterns: {}\n", list(&patterns)));
     }
     text.push_str(&format!(

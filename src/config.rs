@@ -114,10 +114,7 @@ impl Config {
                         RULE_FILE_ERROR,
                         Severity::Error,
                         format!("unknown severity `{}`", s.get_ref()),
-                        Label::new(
-                            Span::new(file, s.span()),
-                            "expected `error`, `warning` or `info`",
-                        ),
+                        Label::new(Span::new(file, s.span()), "expected `error`, `warning` or `info`"),
                     ));
                 }
                 parsed
@@ -132,8 +129,7 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let resolve =
-            |paths: Vec<String>| paths.into_iter().map(|p| root.join(p)).collect::<Vec<_>>();
+        let resolve = |paths: Vec<String>| paths.into_iter().map(|p| root.join(p)).collect::<Vec<_>>();
         let defaults = Config::default_in(&root);
         Ok(Config {
             corpus: raw.corpus.map_or(defaults.corpus, resolve),

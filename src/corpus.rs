@@ -32,9 +32,7 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             .add(&format!("!{glob}"))
             .map_err(|e| format!("invalid exclude glob `{glob}`: {e}"))?;
     }
-    let overrides = overrides
-        .build()
-        .map_err(|e| format!("invalid exclude globs: {e}"))?;
+    let overrides = overrides.build().map_err(|e| format!("invalid exclude globs: {e}"))?;
     let mut found = Discovered::default();
     for root in roots {
         if root.is_file() {
@@ -52,10 +50,7 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             .build();
         for entry in walker {
             match entry {
-                Ok(entry)
-                    if entry.file_type().is_some_and(|t| t.is_file())
-                        && is_article_path(entry.path()) =>
-                {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_article_path(entry.path()) => {
                     found.articles.push(entry.path().to_path_buf());
                 }
                 Ok(_) => {}
@@ -127,9 +122,6 @@ mod tests {
 
     #[test]
     fn normalize_resolves_dots() {
-        assert_eq!(
-            normalize(Path::new("/a/./b/../c.md")),
-            PathBuf::from("/a/c.md")
-        );
+        assert_eq!(normalize(Path::new("/a/./b/../c.md")), PathBuf::from("/a/c.md"));
     }
 }

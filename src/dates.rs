@@ -71,36 +71,18 @@ mod tests {
     #[test]
     fn iso_dates_and_date_times() {
         assert_eq!(parse_iso_date("2023-11-27"), Some(ymd(2023, 11, 27)));
-        assert_eq!(
-            parse_iso_date("2022-05-29 15:17:55"),
-            Some(ymd(2022, 5, 29))
-        );
-        assert_eq!(
-            parse_iso_date("2023-11-27T23:30:00-05:00"),
-            Some(ymd(2023, 11, 27))
-        );
+        assert_eq!(parse_iso_date("2022-05-29 15:17:55"), Some(ymd(2022, 5, 29)));
+        assert_eq!(parse_iso_date("2023-11-27T23:30:00-05:00"), Some(ymd(2023, 11, 27)));
         assert_eq!(parse_iso_date("2023-02-29"), None);
         assert_eq!(parse_iso_date("2023-11-270"), None);
     }
 
     #[test]
     fn year_less_dates_resolve_to_the_nearest_year() {
-        assert_eq!(
-            resolve_month_day(12, 30, ymd(2024, 1, 2)),
-            Some(ymd(2023, 12, 30))
-        );
-        assert_eq!(
-            resolve_month_day(1, 3, ymd(2023, 12, 30)),
-            Some(ymd(2024, 1, 3))
-        );
-        assert_eq!(
-            resolve_month_day(11, 27, ymd(2023, 11, 28)),
-            Some(ymd(2023, 11, 27))
-        );
-        assert_eq!(
-            resolve_month_day(2, 29, ymd(2024, 3, 1)),
-            Some(ymd(2024, 2, 29))
-        );
+        assert_eq!(resolve_month_day(12, 30, ymd(2024, 1, 2)), Some(ymd(2023, 12, 30)));
+        assert_eq!(resolve_month_day(1, 3, ymd(2023, 12, 30)), Some(ymd(2024, 1, 3)));
+        assert_eq!(resolve_month_day(11, 27, ymd(2023, 11, 28)), Some(ymd(2023, 11, 27)));
+        assert_eq!(resolve_month_day(2, 29, ymd(2024, 3, 1)), Some(ymd(2024, 2, 29)));
         assert_eq!(resolve_month_day(4, 31, ymd(2024, 3, 1)), None);
     }
 }

@@ -76,12 +76,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        rule: impl Into<String>,
-        severity: Severity,
-        message: impl Into<String>,
-        primary: Label,
-    ) -> Diagnostic {
+    pub fn new(rule: impl Into<String>, severity: Severity, message: impl Into<String>, primary: Label) -> Diagnostic {
         Diagnostic {
             rule: rule.into(),
             severity,
@@ -110,6 +105,15 @@ impl Diagnostic {
 
     pub fn file(&self) -> crate::span::FileId {
         self.primary.span.file
+    }
+}
+
+/// `1 article`, `2 articles`: counts in messages and summaries.
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
     }
 }
 
@@ -152,16 +156,11 @@ mod tests {
             )
         };
         let mut diagnostics = vec![at(1, 5, "b"), at(0, 9, "a"), at(1, 5, "a"), at(1, 2, "z")];
-        sort(&mut diagnostics, |file| {
-            ["b.md", "a.md"][file.0 as usize].to_string()
-        });
+        sort(&mut diagnostics, |file| ["b.md", "a.md"][file.0 as usize].to_string());
         let order: Vec<_> = diagnostics
             .iter()
             .map(|d| (d.file().0, d.primary.span.start, d.rule.as_str()))
             .collect();
-        assert_eq!(
-            order,
-            vec![(1, 2, "z"), (1, 5, "a"), (1, 5, "b"), (0, 9, "a")]
-        );
+        assert_eq!(order, vec![(1, 2, "z"), (1, 5, "a"), (1, 5, "b"), (0, 9, "a")]);
     }
 }

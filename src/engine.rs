@@ -100,10 +100,7 @@ pub fn load(options: &Options) -> Result<Loaded, Failure> {
         levels.insert(builtin.id.to_string(), Some(builtin.severity));
     }
     for check in &rules.checks {
-        levels.insert(
-            check.meta.id.clone(),
-            check.meta.enabled.then_some(check.meta.severity),
-        );
+        levels.insert(check.meta.id.clone(), check.meta.enabled.then_some(check.meta.severity));
     }
     for setting in &config.rules {
         let level = levels.entry(setting.id.clone()).or_insert(None);
@@ -234,10 +231,9 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         None => true,
     });
     let is_reported = |file: FileId| {
-        reported.as_ref().is_none_or(|set| {
-            db.get(file)
-                .is_some_and(|f| set.contains(&normalize(&f.path)))
-        })
+        reported
+            .as_ref()
+            .is_none_or(|set| db.get(file).is_some_and(|f| set.contains(&normalize(&f.path))))
     };
     diagnostics.retain(|d| is_reported(d.file()));
     diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
@@ -248,18 +244,9 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let summary = Summary {
         articles: discovered.articles.len(),
         reported: reported_count,
-        errors: diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count(),
-        warnings: diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count(),
-        infos: diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Info)
-            .count(),
+        errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+        warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+        infos: diagnostics.iter().filter(|d| d.severity == Severity::Info).count(),
     };
     Ok(Run {
         db,

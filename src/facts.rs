@@ -10,9 +10,5 @@ use crate::span::Span;
 pub enum Fact {
     /// A use of variant `variant` of the consistency `term` check at index
     /// `check` of the rule set.
-    TermUse {
-        check: u32,
-        variant: u32,
-        span: Span,
-    },
+    TermUse { check: u32, variant: u32, span: Span },
 }

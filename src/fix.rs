@@ -35,11 +35,7 @@ pub struct Fix {
 
 impl Fix {
     /// A fix made of one replacement.
-    pub fn replace(
-        span: Span,
-        replacement: impl Into<String>,
-        applicability: Applicability,
-    ) -> Fix {
+    pub fn replace(span: Span, replacement: impl Into<String>, applicability: Applicability) -> Fix {
         Fix {
             applicability,
             edits: vec![Edit {
@@ -64,9 +60,7 @@ pub fn match_case(found: &str, replacement: &str) -> String {
     let found_capitalised = found.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
-        Some(first) if found_capitalised && first.is_lowercase() => {
-            first.to_uppercase().chain(chars).collect()
-        }
+        Some(first) if found_capitalised && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => replacement.to_string(),
     }
 }

@@ -161,11 +161,7 @@ mod tests {
         let m = matcher(&[("Astana", 1, true, true), ("astana", 2, false, true)]);
         assert_eq!(
             found(&m, "ASTANA Astana"),
-            [
-                (2, "ASTANA".into()),
-                (1, "Astana".into()),
-                (2, "Astana".into())
-            ]
+            [(2, "ASTANA".into()), (1, "Astana".into()), (2, "Astana".into())]
         );
     }
 

@@ -35,15 +35,10 @@ impl SourceFile {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let starts = self.line_starts();
-        let line = starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
+        let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
         let line_start = starts.get(line).copied().unwrap_or(0);
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(0, |s| s.chars().count());
+        let column = self.text.get(line_start..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }
@@ -134,9 +129,7 @@ impl<'a> Files<'a> for SourceDb {
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
         let starts = self.file(id)?.line_starts();
-        Ok(starts
-            .partition_point(|&start| start <= byte_index)
-            .saturating_sub(1))
+        Ok(starts.partition_point(|&start| start <= byte_index).saturating_sub(1))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
@@ -146,10 +139,7 @@ impl<'a> Files<'a> for SourceDb {
             given: line_index,
             max: starts.len().saturating_sub(1),
         })?;
-        let end = starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
+        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }
 }
@@ -161,10 +151,7 @@ mod tests {
     #[test]
     fn line_and_column_count_characters_not_bytes() {
         let mut db = SourceDb::new();
-        let id = db.add(
-            PathBuf::from("a.md"),
-            "first\r\nsecond – é line\n".to_string(),
-        );
+        let id = db.add(PathBuf::from("a.md"), "first\r\nsecond – é line\n".to_string());
         let file = db.get(id).unwrap();
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(7), (2, 1));

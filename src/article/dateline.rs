@@ -96,9 +96,7 @@ fn parse_at(text: &str, start: usize, published: Option<NaiveDate>) -> Option<Da
         None => (AGENCY_FIRST.captures(rest)?, false),
     };
     let place = captures.name("place")?;
-    let date_range = captures
-        .name("date")
-        .map(|m| start + m.start()..start + m.end());
+    let date_range = captures.name("date").map(|m| start + m.start()..start + m.end());
     // A title-case place followed by a dash ("Wang Hao - Governor") is not a
     // dateline unless it carries a date or an agency; an all-caps one is.
     let all_caps = !place.as_str().chars().any(char::is_lowercase);
@@ -136,7 +134,8 @@ mod tests {
 
     #[test]
     fn xinhua_dateline_after_a_headline_and_caption() {
-        let text = "Headline\n\nA caption, Nov. 27, 2023. (Xinhua/Yan Yan)\n\nASTANA, Nov. 27 (Xinhua) -- China stands ready";
+        let text =
+            "Headline\n\nA caption, Nov. 27, 2023. (Xinhua/Yan Yan)\n\nASTANA, Nov. 27 (Xinhua) -- China stands ready";
         let d = find(text, 0, Some(ymd(2023, 11, 28))).unwrap();
         assert_eq!(d.place, "ASTANA");
         assert_eq!(&text[d.place_range.clone()], "ASTANA");

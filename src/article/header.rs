@@ -72,20 +72,16 @@ pub struct Header {
 const PAGE_DATE_LINE_WINDOW: usize = 12;
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*[Dd]ate[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)[ \t]*",
-    )
-    .expect("static regex")
+    Regex::new(r"^[ \t]*[Dd]ate[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)[ \t]*")
+        .expect("static regex")
 });
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-        .expect("static regex")
+    Regex::new(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$").expect("static regex")
 });
 static FILE_NAME_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})(?:[^0-9]|$)").expect("static regex"));
 static YAML_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
-        .expect("static regex")
+    Regex::new(r"^([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$").expect("static regex")
 });
 
 /// Lines of `text` from `start`, each as (range without its line end, range
@@ -112,12 +108,8 @@ pub fn parse(text: &str, path: &Path) -> Header {
     let mut lines = lines_from(text, start);
     let first = lines.next();
     let mut header = match first {
-        Some((content, _)) if &text[content.clone()] == "+++" => {
-            front_matter(text, content, "+++", toml_front_matter)
-        }
-        Some((content, _)) if &text[content.clone()] == "---" => {
-            front_matter(text, content, "---", yaml_front_matter)
-        }
+        Some((content, _)) if &text[content.clone()] == "+++" => front_matter(text, content, "+++", toml_front_matter),
+        Some((content, _)) if &text[content.clone()] == "---" => front_matter(text, content, "---", yaml_front_matter),
         _ => Header {
             body_start: start,
             ..Header::default()
@@ -134,18 +126,12 @@ pub fn parse(text: &str, path: &Path) -> Header {
 type FrontMatterParser = fn(&str, usize, &mut Header);
 
 /// Front matter fenced by `fence` lines; `parse_inner` reads what is between.
-fn front_matter(
-    text: &str,
-    opening: Range<usize>,
-    fence: &str,
-    parse_inner: FrontMatterParser,
-) -> Header {
+fn front_matter(text: &str, opening: Range<usize>, fence: &str, parse_inner: FrontMatterParser) -> Header {
     let mut header = Header::default();
     let inner_start = lines_from(text, opening.start)
         .next()
         .map_or(text.len(), |(_, full)| full.end);
-    let closing =
-        lines_from(text, inner_start).find(|(content, _)| &text[content.clone()] == fence);
+    let closing = lines_from(text, inner_start).find(|(content, _)| &text[content.clone()] == fence);
     match closing {
         Some((content, full)) => {
             header.body_start = full.end;
@@ -197,19 +183,13 @@ fn toml_front_matter(inner: &str, offset: usize, header: &mut Header) {
             offset + value_start..offset + value_start + value_text.len()
         });
     let parsed = match value {
-        toml::Value::Datetime(datetime) => datetime.date.and_then(|d| {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-        }),
+        toml::Value::Datetime(datetime) => datetime
+            .date
+            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
         toml::Value::String(text) => parse_iso_date(text),
         _ => None,
     };
-    set_front_matter_date(
-        header,
-        parsed,
-        DateSource::TomlFrontMatter,
-        span,
-        value.to_string(),
-    );
+    set_front_matter_date(header, parsed, DateSource::TomlFrontMatter, span, value.to_string());
 }
 
 fn yaml_front_matter(inner: &str, offset: usize, header: &mut Header) {
@@ -218,10 +198,7 @@ fn yaml_front_matter(inner: &str, offset: usize, header: &mut Header) {
         let trimmed = line.trim();
         // Blank lines, comments, and the indented or `- item` lines of a
         // nested value are allowed; only flat keys are read.
-        if trimmed.is_empty()
-            || trimmed.starts_with('#')
-            || line.starts_with([' ', '\t'])
-            || trimmed.starts_with("- ")
+        if trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with([' ', '\t']) || trimmed.starts_with("- ")
         {
             continue;
         }
@@ -266,16 +243,14 @@ fn set_front_matter_date(
             rule: super::DATE_INVALID,
             message: format!("the front matter date `{raw}` is not a valid date"),
             range: span.unwrap_or(0..0),
-            label: "expected a date like 2023-11-27 or a date-time like 2023-11-27T10:00:00"
-                .to_string(),
+            label: "expected a date like 2023-11-27 or a date-time like 2023-11-27T10:00:00".to_string(),
         }),
     }
 }
 
 /// A first line `date YYYY-MM-DD`: the body starts right after the date.
 fn date_line(text: &str, header: &mut Header) -> Option<PubDate> {
-    let (content, _) =
-        lines_from(text, header.body_start).find(|(c, _)| !text[c.clone()].trim().is_empty())?;
+    let (content, _) = lines_from(text, header.body_start).find(|(c, _)| !text[c.clone()].trim().is_empty())?;
     let line = &text[content.clone()];
     let captures = DATE_LINE.captures(line)?;
     let value = captures.get(1)?;
@@ -290,10 +265,7 @@ fn date_line(text: &str, header: &mut Header) -> Option<PubDate> {
         None => {
             header.problems.push(HeaderProblem {
                 rule: super::DATE_INVALID,
-                message: format!(
-                    "the article's date `{}` is not a valid date",
-                    value.as_str()
-                ),
+                message: format!("the article's date `{}` is not a valid date", value.as_str()),
                 range: span,
                 label: "no such day in the calendar".to_string(),
             });
@@ -416,11 +388,7 @@ mod tests {
     fn file_name_prefix() {
         let h = parse("Body", Path::new("corpus/2021-06-01-talks.md"));
         assert_eq!(h.date.unwrap().source, DateSource::FileName);
-        assert!(
-            parse("Body", Path::new("corpus/20210601.md"))
-                .date
-                .is_none()
-        );
+        assert!(parse("Body", Path::new("corpus/20210601.md")).date.is_none());
     }
 
     #[test]

@@ -118,10 +118,7 @@ impl Article {
     /// The date the article's facts are judged as of: the dateline's date
     /// when there is one, else the publication date.
     pub fn as_of(&self) -> Option<NaiveDate> {
-        self.dateline
-            .as_ref()
-            .and_then(|d| d.date)
-            .or_else(|| self.published())
+        self.dateline.as_ref().and_then(|d| d.date).or_else(|| self.published())
     }
 }
 
@@ -211,9 +208,14 @@ pub fn parse(file: FileId, path: &Path, text: String) -> Loaded {
                 p.message.clone(),
                 Label::new(Span::new(file, p.range.clone()), p.label.clone()),
             )
+            .with_note(match &header.date {
+                Some(date) => format!("the article is dated {} from its {}", date.date, date.source.describe()),
+                None => "the article's date could not be read: checks that depend on it are skipped".to_string(),
+            })
         })
         .collect();
-    if header.date.is_none() && !header.problems.iter().any(|p| p.rule == DATE_INVALID) {
+    // A header that does not parse already explains why there is no date.
+    if header.date.is_none() && header.problems.is_empty() {
         diagnostics.push(missing_date(file, &text, header.body_start));
     }
     let published = header.date.as_ref().map(|d| d.date);
@@ -289,10 +291,7 @@ mod tests {
 
     #[test]
     fn utf16_and_binary_files_are_not_checked() {
-        assert_eq!(
-            load_str("a.md", [0xff, 0xfe, b'a', 0]).diagnostics[0].rule,
-            ENCODING
-        );
+        assert_eq!(load_str("a.md", [0xff, 0xfe, b'a', 0]).diagnostics[0].rule, ENCODING);
         let binary = load_str("a.md", b"%PDF\0\x01\x02");
         assert_eq!(binary.diagnostics[0].rule, BINARY);
         assert!(binary.article.is_none());
@@ -304,10 +303,7 @@ mod tests {
         let d = &loaded.diagnostics[0];
         assert_eq!(d.rule, DATE_MISSING);
         let article = loaded.article.unwrap();
-        assert_eq!(
-            &article.text[d.primary.span.range()],
-            "China and Kazakhstan Vow"
-        );
+        assert_eq!(&article.text[d.primary.span.range()], "China and Kazakhstan Vow");
     }
 
     #[test]

@@ -31,8 +31,7 @@ pub fn plain_text(text: &str, body_start: usize) -> String {
 pub fn markdown(text: &str, body_start: usize) -> String {
     let mut mask = Mask::blank(text);
     let body = &text[body_start..];
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     // Autolinks (`<https://…>`) show their target as link text, and code
     // blocks deliver their contents as text events: skip both.
     let mut autolink_depth = 0usize;
@@ -67,10 +66,7 @@ impl Mask {
     }
 
     fn copy(&mut self, text: &str, range: Range<usize>) {
-        if let (Some(src), Some(dst)) = (
-            text.as_bytes().get(range.clone()),
-            self.bytes.get_mut(range),
-        ) {
+        if let (Some(src), Some(dst)) = (text.as_bytes().get(range.clone()), self.bytes.get_mut(range)) {
             dst.copy_from_slice(src);
         }
     }
@@ -83,8 +79,8 @@ impl Mask {
         }
         // Copying whole UTF-8 sequences and writing ASCII spaces keeps the
         // bytes valid UTF-8; checked rather than assumed.
-        let mut mask = String::from_utf8(self.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let mut mask =
+            String::from_utf8(self.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         blank_urls(&mut mask);
         mask
     }
@@ -104,8 +100,7 @@ fn blank_urls(mask: &mut String) {
     }
     // URLs matched on char boundaries cover whole characters, so blanking
     // them leaves valid UTF-8.
-    *mask = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    *mask = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 #[cfg(test)]

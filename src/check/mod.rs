@@ -41,9 +41,7 @@ impl<'r> Checker<'r> {
                 continue;
             }
             match &check.kind {
-                CheckKind::Term(term) => {
-                    term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder)
-                }
+                CheckKind::Term(term) => term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder),
             }
         }
         Checker {
@@ -62,11 +60,7 @@ impl<'r> Checker<'r> {
     }
 
     /// The corpus-wide checks over the facts of every article.
-    pub fn check_corpus(
-        &self,
-        facts: &[Fact],
-        text_of: &dyn Fn(crate::span::Span) -> String,
-    ) -> Vec<Diagnostic> {
+    pub fn check_corpus(&self, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
         term::check_corpus(self.rules, facts, text_of)
     }
 }

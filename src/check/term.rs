@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::{ArticleOutcome, Owner};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Label, plural};
 use crate::facts::Fact;
 use crate::fix::{Fix, match_case};
 use crate::matcher::{Hit, PhraseMatcherBuilder, is_whole_word};
@@ -39,12 +39,7 @@ struct Use {
     range: Range<usize>,
 }
 
-pub fn check_article(
-    rules: &RuleSet,
-    article: &Article,
-    hits: &[Hit<Owner>],
-    outcome: &mut ArticleOutcome,
-) {
+pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
     let mut uses: BTreeMap<u32, Vec<Use>> = BTreeMap::new();
     for hit in hits {
         let Owner::Term { check, variant } = hit.owner;
@@ -58,9 +53,7 @@ pub fn check_article(
         if !check.meta.enabled || term.patterns.is_empty() {
             continue;
         }
-        let found = uses
-            .entry(u32::try_from(index).unwrap_or(u32::MAX))
-            .or_default();
+        let found = uses.entry(u32::try_from(index).unwrap_or(u32::MAX)).or_default();
         for (offset, regex) in term.patterns.iter().enumerate() {
             for m in regex.find_iter(&article.prose) {
                 if !term.whole_word || is_whole_word(&article.prose, m.range()) {
@@ -79,9 +72,9 @@ pub fn check_article(
         let CheckKind::Term(term) = &check.kind;
         for found in longest_uses(found) {
             match &term.preferred {
-                Some(preferred) => outcome.diagnostics.push(preferred_diagnostic(
-                    check, term, preferred, article, &found,
-                )),
+                Some(preferred) => outcome
+                    .diagnostics
+                    .push(preferred_diagnostic(check, term, preferred, article, &found)),
                 None => outcome.facts.push(Fact::TermUse {
                     check: index,
                     variant: u32::try_from(found.variant).unwrap_or(u32::MAX),
@@ -98,10 +91,7 @@ fn longest_uses(mut uses: Vec<Use>) -> Vec<Use> {
     uses.sort_by_key(|u| (u.range.start, std::cmp::Reverse(u.range.end)));
     let mut kept: Vec<Use> = Vec::with_capacity(uses.len());
     for found in uses {
-        if kept
-            .last()
-            .is_none_or(|last| found.range.start >= last.range.end)
-        {
+        if kept.last().is_none_or(|last| found.range.start >= last.range.end) {
             kept.push(found);
         }
     }
@@ -109,20 +99,18 @@ fn longest_uses(mut uses: Vec<Use>) -> Vec<Use> {
 }
 
 fn fill(template: &str, found: &str, preferred: &str) -> String {
-    template
-        .replace("{found}", found)
-        .replace("{preferred}", preferred)
+    template.replace("{found}", found).replace("{preferred}", preferred)
 }
 
-fn preferred_diagnostic(
-    check: &Check,
-    term: &TermRule,
-    preferred: &str,
-    article: &Article,
-    found: &Use,
-) -> Diagnostic {
+fn preferred_diagnostic(check: &Check, term: &TermRule, preferred: &str, article: &Article, found: &Use) -> Diagnostic {
     let text = &article.text[found.range.clone()];
-    let replacement = match_case(text, preferred);
+    // An acronym variant ("OBOR") is upper case by nature, not by style: the
+    // preferred form is then written as listed.
+    let listed = term.variants.get(found.variant).map(String::as_str);
+    let replacement = match listed {
+        Some(acronym) if !acronym.chars().any(char::is_lowercase) => preferred.to_string(),
+        _ => match_case(text, preferred),
+    };
     let template = check
         .meta
         .message
@@ -143,19 +131,11 @@ fn preferred_diagnostic(
 
 /// Consistency: per check, which variants the corpus uses and in how many
 /// articles; the minority's uses are reported.
-pub fn check_corpus(
-    rules: &RuleSet,
-    facts: &[Fact],
-    text_of: &dyn Fn(Span) -> String,
-) -> Vec<Diagnostic> {
+pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> String) -> Vec<Diagnostic> {
     // check → variant → uses (spans, in corpus order)
     let mut by_check: BTreeMap<u32, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
     for fact in facts {
-        let Fact::TermUse {
-            check,
-            variant,
-            span,
-        } = *fact;
+        let Fact::TermUse { check, variant, span } = *fact;
         by_check
             .entry(check)
             .or_default()
@@ -178,18 +158,16 @@ pub fn check_corpus(
             files.len()
         };
         // The majority: most articles, then most uses, then first listed.
-        let Some((&majority, majority_spans)) = variants.iter().max_by_key(|(variant, spans)| {
-            (articles(spans), spans.len(), std::cmp::Reverse(**variant))
-        }) else {
+        let Some((&majority, majority_spans)) = variants
+            .iter()
+            .max_by_key(|(variant, spans)| (articles(spans), spans.len(), std::cmp::Reverse(**variant)))
+        else {
             continue;
         };
         // A literal is named as listed; a regex variant by the text it found.
         let majority_name = match term.variants.get(majority as usize) {
             Some(literal) => literal.clone(),
-            None => majority_spans
-                .first()
-                .map(|&s| text_of(s))
-                .unwrap_or_default(),
+            None => majority_spans.first().map(|&s| text_of(s)).unwrap_or_default(),
         };
         let majority_name = majority_name.as_str();
         let majority_articles = articles(majority_spans);
@@ -199,9 +177,11 @@ pub fn check_corpus(
             }
             for &span in spans {
                 let found = text_of(span);
-                let template = check.meta.message.as_deref().unwrap_or(
-                    "`{found}` is used here, but the corpus mostly writes `{preferred}`",
-                );
+                let template = check
+                    .meta
+                    .message
+                    .as_deref()
+                    .unwrap_or("`{found}` is used here, but the corpus mostly writes `{preferred}`");
                 let mut diagnostic = Diagnostic::new(
                     &check.meta.id,
                     check.meta.severity,
@@ -209,18 +189,14 @@ pub fn check_corpus(
                     Label::new(
                         span,
                         format!(
-                            "the corpus writes `{majority_name}` in {majority_articles} article(s)"
+                            "the corpus writes `{majority_name}` in {}",
+                            plural(majority_articles, "article")
                         ),
                     ),
                 );
-                let elsewhere: Vec<Span> = majority_spans
-                    .iter()
-                    .copied()
-                    .filter(|s| s.file != span.file)
-                    .collect();
+                let elsewhere: Vec<Span> = majority_spans.iter().copied().filter(|s| s.file != span.file).collect();
                 for &other in elsewhere.iter().take(MAX_MAJORITY_LABELS) {
-                    diagnostic = diagnostic
-                        .with_secondary(Label::new(other, format!("`{majority_name}` here")));
+                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority_name}` here")));
                 }
                 if elsewhere.len() > MAX_MAJORITY_LABELS {
                     diagnostic = diagnostic.with_note(format!(

@@ -10,45 +10,32 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::engine::{Run, Summary};
 use crate::fix::Applicability;
 use crate::source::SourceDb;
 use crate::span::FileId;
 
 pub fn render(run: &Run, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut buffer = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     write_diagnostics(&run.db, &run.diagnostics, &mut buffer)?;
     write_summary(&run.summary, &mut buffer)?;
     out.write_all(buffer.as_slice())
 }
 
 /// Renders `diagnostics` (also used for rule-file errors).
-pub fn write_diagnostics(
-    db: &SourceDb,
-    diagnostics: &[Diagnostic],
-    buffer: &mut Buffer,
-) -> std::io::Result<()> {
+pub fn write_diagnostics(db: &SourceDb, diagnostics: &[Diagnostic], buffer: &mut Buffer) -> std::io::Result<()> {
     let config = Config::default();
     for diagnostic in diagnostics {
         let converted = convert(db, diagnostic);
-        term::emit_to_write_style(buffer, &config, db, &converted)
-            .map_err(std::io::Error::other)?;
+        term::emit_to_write_style(buffer, &config, db, &converted).map_err(std::io::Error::other)?;
     }
     Ok(())
 }
 
 /// Renders diagnostics to a plain string (for snapshots and errors).
 pub fn to_string(db: &SourceDb, diagnostics: &[Diagnostic], color: bool) -> String {
-    let mut buffer = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     // Writing to an in-memory buffer cannot fail but for a missing file,
     // which `convert` rules out.
     let _ = write_diagnostics(db, diagnostics, &mut buffer);
@@ -70,16 +57,14 @@ fn convert(db: &SourceDb, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
             notes.push(format!("in {}", file.name));
         }
         Some(_) => labels.push(
-            CsLabel::new(LabelStyle::Primary, primary.span.file, primary.span.range())
-                .with_message(&primary.message),
+            CsLabel::new(LabelStyle::Primary, primary.span.file, primary.span.range()).with_message(&primary.message),
         ),
         None => {}
     }
     for label in &diagnostic.secondary {
         if db.get(label.span.file).is_some() {
             labels.push(
-                CsLabel::new(LabelStyle::Secondary, label.span.file, label.span.range())
-                    .with_message(&label.message),
+                CsLabel::new(LabelStyle::Secondary, label.span.file, label.span.range()).with_message(&label.message),
             );
         }
     }
@@ -98,14 +83,6 @@ fn convert(db: &SourceDb, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
         .with_message(&diagnostic.message)
         .with_labels(labels)
         .with_notes(notes)
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 fn write_summary(summary: &Summary, buffer: &mut Buffer) -> std::io::Result<()> {

@@ -123,11 +123,7 @@ fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
 pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
     let document = Document {
         version: VERSION,
-        diagnostics: run
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(&run.db, d))
-            .collect(),
+        diagnostics: run.diagnostics.iter().map(|d| diagnostic(&run.db, d)).collect(),
         summary: JsonSummary {
             articles: run.summary.articles,
             reported: run.summary.reported,

@@ -24,12 +24,7 @@ pub enum ColorChoice {
     Never,
 }
 
-pub fn render(
-    format: Format,
-    run: &Run,
-    color: bool,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+pub fn render(format: Format, run: &Run, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Human => human::render(run, color, out),
         Format::Json => json::render(run, out),

@@ -62,11 +62,7 @@ impl TermRule {
         self.variants
             .get(index)
             .map(String::as_str)
-            .or_else(|| {
-                self.patterns
-                    .get(index - self.variants.len())
-                    .map(Regex::as_str)
-            })
+            .or_else(|| self.patterns.get(index - self.variants.len()).map(Regex::as_str))
             .unwrap_or("")
     }
 
@@ -87,9 +83,7 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
     let span = |s: std::ops::Range<usize>| Span::new(file, s);
     let mut errors = Vec::new();
 
-    let kind = KINDS
-        .iter()
-        .find(|(name, _)| *name == raw.kind.get_ref().as_str());
+    let kind = KINDS.iter().find(|(name, _)| *name == raw.kind.get_ref().as_str());
     if kind.is_none() {
         let known: Vec<_> = KINDS.iter().map(|(name, _)| format!("`{name}`")).collect();
         errors.push(
@@ -110,9 +104,7 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
                 format!("rule id `{id}` is not kebab-case"),
                 "expected e.g. `term-belt-and-road`",
             )
-            .with_note(
-                "help: ids are lower-case words joined by `-`, starting with the kind's family",
-            ),
+            .with_note("help: ids are lower-case words joined by `-`, starting with the kind's family"),
         );
     } else if let Some((name, prefix)) = kind
         && !id.starts_with(prefix)
@@ -231,11 +223,7 @@ fn compile_term(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> O
                 }
                 Ok(regex) => Some(regex),
                 Err(err) => {
-                    errors.push(error(
-                        span(pattern.span()),
-                        "invalid regex",
-                        regex_error_text(&err),
-                    ));
+                    errors.push(error(span(pattern.span()), "invalid regex", regex_error_text(&err)));
                     None
                 }
             }
@@ -243,8 +231,14 @@ fn compile_term(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> O
         .collect();
     if raw.preferred.is_none() && variants.len() + patterns.len() < 2 {
         errors.push(
-            error(span(raw.kind.span()), "a consistency `term` check needs at least two variants", "no `preferred` and fewer than two variants")
-                .with_note("help: set `preferred` to replace variants with it, or list the variants the corpus should not mix"),
+            error(
+                span(raw.kind.span()),
+                "a consistency `term` check needs at least two variants",
+                "no `preferred` and fewer than two variants",
+            )
+            .with_note(
+                "help: set `preferred` to replace variants with it, or list the variants the corpus should not mix",
+            ),
         );
     }
     let fix = match &raw.fix {
@@ -315,35 +309,25 @@ mod tests {
 
     #[test]
     fn unknown_kind_and_severity_point_at_their_values() {
-        let errors = error_messages(
-            "[[check]]\nid = \"term-x\"\nkind = \"spelling\"\nseverity = \"fatal\"\n",
-        );
+        let errors = error_messages("[[check]]\nid = \"term-x\"\nkind = \"spelling\"\nseverity = \"fatal\"\n");
         assert_eq!(
             errors[0],
-            (
-                "unknown check kind `spelling`".to_string(),
-                "\"spelling\"".to_string()
-            )
+            ("unknown check kind `spelling`".to_string(), "\"spelling\"".to_string())
         );
         assert_eq!(errors[1].1, "\"fatal\"");
     }
 
     #[test]
     fn ids_are_kebab_case_with_the_family_prefix() {
-        let errors = error_messages(
-            "[[check]]\nid = \"Term_X\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n",
-        );
+        let errors = error_messages("[[check]]\nid = \"Term_X\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n");
         assert!(errors[0].0.contains("kebab-case"));
-        let errors = error_messages(
-            "[[check]]\nid = \"place-x\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n",
-        );
+        let errors = error_messages("[[check]]\nid = \"place-x\"\nkind = \"term\"\nvariants = [\"a\", \"b\"]\n");
         assert!(errors[0].0.contains("does not start with `term-`"));
     }
 
     #[test]
     fn invalid_regex_carries_the_regex_error() {
-        let text =
-            "[[check]]\nid = \"term-x\"\nkind = \"term\"\npreferred = \"a\"\npatterns = ['b(']\n";
+        let text = "[[check]]\nid = \"term-x\"\nkind = \"term\"\npreferred = \"a\"\npatterns = ['b(']\n";
         let errors = compile_str(text).unwrap_err();
         assert_eq!(errors[0].message, "invalid regex");
         assert!(
@@ -364,8 +348,7 @@ mod tests {
 
     #[test]
     fn consistency_needs_two_variants() {
-        let errors =
-            error_messages("[[check]]\nid = \"term-x\"\nkind = \"term\"\nvariants = [\"a\"]\n");
+        let errors = error_messages("[[check]]\nid = \"term-x\"\nkind = \"term\"\nvariants = [\"a\"]\n");
         assert!(errors[0].0.contains("at least two"));
     }
 }

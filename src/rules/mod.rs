@@ -51,12 +51,9 @@ pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             .hidden(true)
             .build()
         {
-            let entry =
-                entry.map_err(|e| format!("cannot read rule folder `{}`: {e}", root.display()))?;
+            let entry = entry.map_err(|e| format!("cannot read rule folder `{}`: {e}", root.display()))?;
             let path = entry.path();
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && path.extension().is_some_and(|e| e == "toml")
-            {
+            if entry.file_type().is_some_and(|t| t.is_file()) && path.extension().is_some_and(|e| e == "toml") {
                 found.push(path.to_path_buf());
             }
         }
@@ -101,13 +98,9 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
                 Ok(compiled) => {
                     if let Some(first) = first_definition.get(&id) {
                         errors.push(
-                            error(
-                                id_span,
-                                format!("duplicate rule id `{id}`"),
-                                "defined again here",
-                            )
-                            .with_secondary(Label::new(*first, "first defined here"))
-                            .with_note("help: every rule id must be unique across all rule files"),
+                            error(id_span, format!("duplicate rule id `{id}`"), "defined again here")
+                                .with_secondary(Label::new(*first, "first defined here"))
+                                .with_note("help: every rule id must be unique across all rule files"),
                         );
                         continue;
                     }
@@ -119,20 +112,15 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
         }
     }
     if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
+        return Ok(rules);
     }
+    errors.sort_by_key(|e| (db.name(e.file()).to_string(), e.primary.span.start));
+    Err(errors)
 }
 
 /// An error at `span` in a rule file.
 pub fn error(span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(
-        RULE_FILE_ERROR,
-        Severity::Error,
-        message,
-        Label::new(span, label),
-    )
+    Diagnostic::new(RULE_FILE_ERROR, Severity::Error, message, Label::new(span, label))
 }
 
 /// An error that has no place in a file (a missing folder); rendered without
@@ -149,7 +137,12 @@ pub fn plain_error(message: impl Into<String>) -> Diagnostic {
 /// A TOML syntax or schema error, pointing at the span toml reports.
 pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
     let range = parse_error.span().unwrap_or(0..0);
-    let message = parse_error.message().trim().to_string();
-    let first_line = message.lines().next().unwrap_or("").to_string();
-    error(Span::new(file, range), first_line, message)
+    let text = parse_error.message().trim();
+    let text = text.lines().next().unwrap_or(text);
+    // toml says "what, expected what": the header says what is wrong, the
+    // label what was expected.
+    match text.split_once(", expected ") {
+        Some((what, expected)) => error(Span::new(file, range), what, format!("expected {expected}")),
+        None => error(Span::new(file, range), text, "here"),
+    }
 }
