@@ -316,3 +316,28 @@ fn seed_articles_get_only_real_diagnostics() {
         ]
     );
 }
+
+/// The sample output in the README is real: every line of it appears in the
+/// output of the command it shows.
+#[test]
+fn readme_sample_output_is_current() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let sample: Vec<&str> = readme
+        .split("$ cargo run --release -- check\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(sample.len() > 10);
+    let out = factlint(&repo(), &["check"]);
+    for line in sample {
+        assert!(
+            out.stdout.lines().any(|l| l == line),
+            "README line not in the output: {line:?}"
+        );
+    }
+}
