@@ -307,3 +307,18 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_after_discovery_is_an_article_read_error() {
+        let rules = RuleSet::default();
+        let checker = Checker::new(&rules);
+        let result = check_file(FileId(0), &PathBuf::from("/no/such/dir/story.md"), &checker);
+        assert_eq!(result.diagnostics.len(), 1);
+        assert_eq!(result.diagnostics[0].rule, article::READ);
+        assert!(result.diagnostics[0].message.contains("cannot read article"));
+    }
+}

@@ -341,3 +341,22 @@ fn readme_sample_output_is_current() {
         );
     }
 }
+
+#[test]
+fn color_is_chosen_by_flag() {
+    let always = factlint(&repo(), &["check", "--color", "always"]);
+    assert!(always.stdout.contains("\u{1b}["), "ANSI colour expected");
+    let never = factlint(&repo(), &["check", "--color", "never"]);
+    assert!(!never.stdout.contains("\u{1b}["));
+}
+
+#[test]
+fn a_named_article_outside_the_corpus_is_read_and_compared_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("2024-07-01-new.md");
+    std::fs::write(&story, "Officials praised the Bright Path programme.\n").unwrap();
+    let out = factlint(&repo(), &["check", story.to_str().unwrap()]);
+    assert!(out.stdout.contains("checked 1 article of 15 read"), "{}", out.stdout);
+    // Two articles now write "Bright Path", still the minority against two "Bright Road".
+    assert!(out.stdout.contains("`Bright Path` is used here"), "{}", out.stdout);
+}
