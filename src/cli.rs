@@ -34,6 +34,25 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation and settings.
     Explain(ExplainArgs),
+    /// List the facts the corpus states: every title given to each person.
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Articles or folders to list facts of (default: all).
+    pub paths: Vec<PathBuf>,
+    /// Only people whose name contains this (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Corpus folder; repeatable; replaces the configured corpus roots.
+    #[arg(long = "corpus", value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format: a table, or JSON Lines (one fact per line).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// Where config, corpus and rules come from.
@@ -115,6 +134,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Facts(args) => facts(args),
     };
     match result {
         Ok(code) => code,
@@ -172,6 +192,27 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
     out.flush()?;
     let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+fn facts(args: FactsArgs) -> std::io::Result<i32> {
+    let options = Options {
+        corpus: args.corpus.clone(),
+        paths: args.paths.clone(),
+        ..options(&args.sources)
+    };
+    let loaded = match engine::load(&options) {
+        Ok(loaded) => loaded,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    let run = match engine::check(&options) {
+        Ok(run) => run,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    let mut out = std::io::stdout().lock();
+    let json = args.format == Format::Json;
+    render::facts::render_titles(&run, &loaded.rules.knowledge, args.person.as_deref(), json, &mut out)?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
 }
 
 /// One row of `factlint rules`.
@@ -308,7 +349,15 @@ fn settings(rules: &RuleSet, id: &str) -> String {
     let Some(check) = rules.get(id) else {
         return String::new();
     };
-    let CheckKind::Term(term) = &check.kind;
+    let term = match &check.kind {
+        CheckKind::Term(term) => term,
+        CheckKind::Title(title) => {
+            return match title.judgement {
+                crate::rules::TitleJudgement::Inconsistent => format!("- window-days: {}\n", title.window_days),
+                _ => "- none: the check uses the people and offices of the knowledge files\n".to_string(),
+            };
+        }
+    };
     let list = |items: &[String]| items.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let mut text = String::new();
     match &term.preferred {

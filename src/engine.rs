@@ -54,6 +54,8 @@ pub struct Run {
     pub summary: Summary,
     /// Remarks for `--verbose` (skipped checks, unreadable folders).
     pub notes: Vec<String>,
+    /// The facts of the articles reported on (for `factlint facts`).
+    pub facts: Vec<Fact>,
 }
 
 /// Why a run could not start: rule, config or usage errors (exit code 2).
@@ -248,11 +250,16 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
         infos: diagnostics.iter().filter(|d| d.severity == Severity::Info).count(),
     };
+    facts.retain(|fact| match fact {
+        Fact::TermUse { span, .. } => is_reported(span.file),
+        Fact::Title(title) => is_reported(title.span.file),
+    });
     Ok(Run {
         db,
         diagnostics,
         summary,
         notes,
+        facts,
     })
 }
 

@@ -1,14 +1,44 @@
 //! Facts: what an article states, extracted while it is checked and kept for
-//! the corpus-wide pass after every article is done.
+//! the corpus-wide pass after every article is done, and for `factlint facts`.
 //!
-//! Facts are small and hold no text, only ids and spans, so that a corpus of
-//! a million articles can keep them all in memory.
+//! Facts hold ids and spans rather than text where they can, so that a large
+//! corpus can keep them all in memory.
 
+use chrono::NaiveDate;
+
+use crate::rules::titles::TitleKey;
 use crate::span::Span;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {
     /// A use of variant `variant` of the consistency `term` check at index
     /// `check` of the rule set.
     TermUse { check: u32, variant: u32, span: Span },
+    /// A title given to a person.
+    Title(TitleFact),
+}
+
+/// Who a title is given to.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PersonRef {
+    /// Index into the knowledge's people.
+    Known(u32),
+    /// A person the knowledge does not know, by their name as written.
+    Unknown(String),
+}
+
+/// "`title` is given to `person` at `span`, in an article of `date`."
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleFact {
+    pub person: PersonRef,
+    /// The span of the name this title is attached to.
+    pub mention: Span,
+    /// The span of the title as written.
+    pub span: Span,
+    pub key: TitleKey,
+    /// The date the article's facts are judged as of (dateline, else
+    /// publication date).
+    pub date: Option<NaiveDate>,
+    /// Marked as a past office ("former", "then-").
+    pub past: bool,
 }

@@ -51,7 +51,17 @@ macro_rules! snapshot {
 fn sample_corpus_default_run() {
     let out = factlint(&repo(), &["check"]);
     snapshot!("sample_corpus_human", out.stdout);
-    assert_eq!(out.code, 0, "only warnings in the sample corpus so far: {}", out.stderr);
+    assert_eq!(out.code, 1, "the sample corpus has planted errors: {}", out.stderr);
+    for rule in [
+        "title-mismatch",
+        "title-not-held",
+        "title-inconsistent",
+        "term-belt-and-road",
+        "term-nurly-zhol-translation",
+        "article-date-missing",
+    ] {
+        assert!(out.stdout.contains(&format!("[{rule}]")), "no planted {rule} found");
+    }
 }
 
 #[test]
@@ -60,7 +70,7 @@ fn sample_corpus_json() {
     snapshot!("sample_corpus_json", out.stdout);
     let doc = json(&out);
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["summary"]["articles"], 14);
+    assert_eq!(doc["summary"]["articles"], 16);
 }
 
 #[test]
@@ -186,15 +196,28 @@ fn named_paths_are_reported_against_the_whole_corpus() {
     // The minority form is reported, with the other articles' uses as labels.
     assert!(out.stdout.contains("term-nurly-zhol-translation"));
     assert!(out.stdout.contains("corpus/cooperation-committee-11th.md"));
-    assert!(out.stdout.contains("checked 1 article of 14 read"));
+    assert!(out.stdout.contains("checked 1 article of 16 read"));
     // Nothing from articles that were not named.
     assert!(!out.stdout.contains("term-mazhilis"));
 }
 
 #[test]
 fn fail_on_sets_the_exit_code() {
-    assert_eq!(factlint(&repo(), &["check", "--fail-on", "error"]).code, 0);
-    assert_eq!(factlint(&repo(), &["check", "--fail-on", "warning"]).code, 1);
+    let warnings_only = [
+        "check",
+        "corpus/2024-06-12-energy-talks.md",
+        "--rules",
+        "rules/terms.toml",
+    ];
+    assert_eq!(
+        factlint(&repo(), &[&warnings_only[..], &["--fail-on", "error"]].concat()).code,
+        0
+    );
+    assert_eq!(
+        factlint(&repo(), &[&warnings_only[..], &["--fail-on", "warning"]].concat()).code,
+        1
+    );
+    assert_eq!(factlint(&repo(), &["check"]).code, 1);
     assert_eq!(factlint(&repo(), &["check", "--fail-on", "fatal"]).code, 2);
 }
 
@@ -306,6 +329,9 @@ fn seed_articles_get_only_real_diagnostics() {
     assert_eq!(
         found,
         [
+            // Wang Hao stopped being Governor of Zhejiang on 2024-12-18; the
+            // article of 2025-01-15 still calls him governor.
+            ("000_7ecde5c07ad7fd12.txt".to_string(), "title-not-held".to_string()),
             // No date anywhere in the article.
             (
                 "001_03f9e70bfd8be4e2.txt".to_string(),
@@ -356,7 +382,7 @@ fn a_named_article_outside_the_corpus_is_read_and_compared_with_it() {
     let story = dir.path().join("2024-07-01-new.md");
     std::fs::write(&story, "Officials praised the Bright Path programme.\n").unwrap();
     let out = factlint(&repo(), &["check", story.to_str().unwrap()]);
-    assert!(out.stdout.contains("checked 1 article of 15 read"), "{}", out.stdout);
+    assert!(out.stdout.contains("checked 1 article of 17 read"), "{}", out.stdout);
     // Two articles now write "Bright Path", still the minority against two "Bright Road".
     assert!(out.stdout.contains("`Bright Path` is used here"), "{}", out.stdout);
 }

@@ -6,6 +6,7 @@
 //! facts for its corpus-wide part.
 
 pub mod term;
+pub mod title;
 
 use crate::article::Article;
 use crate::diagnostic::Diagnostic;
@@ -18,6 +19,11 @@ use crate::rules::{CheckKind, RuleSet};
 pub enum Owner {
     /// Literal variant `variant` of the term check at index `check`.
     Term { check: u32, variant: u32 },
+    /// A way of writing the name of person `person` of the knowledge.
+    Person { person: u32, form: title::NameForm },
+    /// A role word ("Vice Premier", "spokeswoman"), for finding people the
+    /// knowledge does not know.
+    Role,
 }
 
 /// What checking one article produced.
@@ -40,9 +46,16 @@ impl<'r> Checker<'r> {
             if !check.meta.enabled {
                 continue;
             }
-            match &check.kind {
-                CheckKind::Term(term) => term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder),
+            if let CheckKind::Term(term) = &check.kind {
+                term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder);
             }
+        }
+        if rules
+            .checks
+            .iter()
+            .any(|c| c.meta.enabled && matches!(c.kind, CheckKind::Title(_)))
+        {
+            title::register(&rules.knowledge, &mut builder);
         }
         Checker {
             rules,
@@ -56,11 +69,14 @@ impl<'r> Checker<'r> {
         let hits: Vec<Hit<Owner>> = self.matcher.find(&article.prose);
         let mut outcome = ArticleOutcome::default();
         term::check_article(self.rules, article, &hits, &mut outcome);
+        title::check_article(self.rules, article, &hits, &mut outcome);
         outcome
     }
 
     /// The corpus-wide checks over the facts of every article.
     pub fn check_corpus(&self, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
-        term::check_corpus(self.rules, facts, text_of)
+        let mut diagnostics = term::check_corpus(self.rules, facts, text_of);
+        diagnostics.extend(title::check_corpus(self.rules, facts, text_of));
+        diagnostics
     }
 }

@@ -42,14 +42,16 @@ struct Use {
 pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
     let mut uses: BTreeMap<u32, Vec<Use>> = BTreeMap::new();
     for hit in hits {
-        let Owner::Term { check, variant } = hit.owner;
+        let Owner::Term { check, variant } = hit.owner else {
+            continue;
+        };
         uses.entry(check).or_default().push(Use {
             variant: variant as usize,
             range: hit.range.clone(),
         });
     }
     for (index, check) in rules.checks.iter().enumerate() {
-        let CheckKind::Term(term) = &check.kind;
+        let CheckKind::Term(term) = &check.kind else { continue };
         if !check.meta.enabled || term.patterns.is_empty() {
             continue;
         }
@@ -69,7 +71,7 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
         let Some(check) = rules.checks.get(index as usize) else {
             continue;
         };
-        let CheckKind::Term(term) = &check.kind;
+        let CheckKind::Term(term) = &check.kind else { continue };
         for found in longest_uses(found) {
             match &term.preferred {
                 Some(preferred) => outcome
@@ -135,7 +137,9 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> S
     // check → variant → uses (spans, in corpus order)
     let mut by_check: BTreeMap<u32, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
     for fact in facts {
-        let Fact::TermUse { check, variant, span } = *fact;
+        let Fact::TermUse { check, variant, span } = *fact else {
+            continue;
+        };
         by_check
             .entry(check)
             .or_default()
@@ -151,7 +155,7 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> S
         let Some(check) = rules.checks.get(index as usize) else {
             continue;
         };
-        let CheckKind::Term(term) = &check.kind;
+        let CheckKind::Term(term) = &check.kind else { continue };
         let articles = |spans: &[Span]| {
             let mut files: Vec<FileId> = spans.iter().map(|s| s.file).collect();
             files.dedup();

@@ -2,6 +2,7 @@
 //! [`Run`] and write to a `Write`, so tests render to a buffer exactly what
 //! users see.
 
+pub mod facts;
 pub mod human;
 pub mod json;
 

@@ -36,10 +36,41 @@ pub struct Check {
 #[derive(Debug)]
 pub enum CheckKind {
     Term(TermRule),
+    Title(TitleRule),
 }
 
 /// Every kind a rule file may name, with the id prefix its rules must carry.
-pub const KINDS: &[(&str, &str)] = &[("term", "term-")];
+pub const KINDS: &[(&str, &str)] = &[
+    ("term", "term-"),
+    ("title-mismatch", "title-"),
+    ("title-not-held", "title-"),
+    ("title-inconsistent", "title-"),
+    ("title-name-spelling", "title-"),
+];
+
+/// Which judgement of officials' titles a `title-*` check makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleJudgement {
+    /// The title is none of the person's offices.
+    Mismatch,
+    /// The title is one of the person's offices, but not on the article's date.
+    NotHeld,
+    /// A person the knowledge does not know is given conflicting titles.
+    Inconsistent,
+    /// A known person's name in a non-preferred spelling.
+    NameSpelling,
+}
+
+#[derive(Debug)]
+pub struct TitleRule {
+    pub judgement: TitleJudgement,
+    /// `title-inconsistent`: how many days apart two articles may be for a
+    /// back-and-forth of titles to count as a conflict.
+    pub window_days: u32,
+}
+
+/// Default of `window-days`.
+pub const DEFAULT_WINDOW_DAYS: u32 = 90;
 
 /// A preferred term and the variants to replace with it, or (with no
 /// preferred form) a set of variants the corpus should not mix.
@@ -134,20 +165,33 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
         }),
     };
 
-    let term = match kind {
-        Some(("term", _)) => compile_term(&raw, file, &mut errors),
+    let title = |judgement| TitleRule {
+        judgement,
+        window_days: raw.window_days.unwrap_or(DEFAULT_WINDOW_DAYS),
+    };
+    let compiled = match kind.map(|(name, _)| *name) {
+        Some("term") => compile_term(&raw, file, &mut errors).map(CheckKind::Term),
+        Some("title-mismatch") => Some(CheckKind::Title(title(TitleJudgement::Mismatch))),
+        Some("title-not-held") => Some(CheckKind::Title(title(TitleJudgement::NotHeld))),
+        Some("title-inconsistent") => Some(CheckKind::Title(title(TitleJudgement::Inconsistent))),
+        Some("title-name-spelling") => Some(CheckKind::Title(title(TitleJudgement::NameSpelling))),
         _ => None,
     };
-
+    if kind.is_some_and(|(name, _)| *name != "term") {
+        reject_term_fields(&raw, file, &mut errors);
+    }
+    if raw.window_days.is_some() && kind.is_some_and(|(name, _)| *name != "title-inconsistent") {
+        errors.push(error(
+            span(raw.kind.span()),
+            "`window-days` is a setting of `title-inconsistent` checks",
+            "not this kind",
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let Some((kind_name, _)) = kind else {
+    let (Some((kind_name, _)), Some(kind)) = (kind, compiled) else {
         return Err(errors);
-    };
-    let kind = match term {
-        Some(term) => CheckKind::Term(term),
-        None => return Err(errors),
     };
     Ok(Check {
         meta: RuleMeta {
@@ -161,6 +205,30 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
         },
         kind,
     })
+}
+
+/// A field of `term` checks given to another kind is an error, not ignored.
+fn reject_term_fields(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) {
+    let span = |s: std::ops::Range<usize>| Span::new(file, s);
+    let mut reject = |name: &str, field_span: Option<std::ops::Range<usize>>| {
+        if let Some(field_span) = field_span {
+            errors.push(error(
+                span(field_span),
+                format!("`{name}` is a field of `term` checks"),
+                format!("not used by `{}` checks", raw.kind.get_ref()),
+            ));
+        }
+    };
+    reject("preferred", raw.preferred.as_ref().map(Spanned::span));
+    reject(
+        "variants",
+        raw.variants.as_ref().and_then(|v| v.first()).map(Spanned::span),
+    );
+    reject(
+        "patterns",
+        raw.patterns.as_ref().and_then(|v| v.first()).map(Spanned::span),
+    );
+    reject("fix", raw.fix.as_ref().map(Spanned::span));
 }
 
 fn compile_term(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Option<TermRule> {
@@ -301,7 +369,9 @@ mod tests {
     fn a_term_rule_compiles() {
         let check = compile_str("[[check]]\nid = \"term-bri\"\nkind = \"term\"\npreferred = \"Belt and Road Initiative\"\nvariants = [\"OBOR\"]\npatterns = ['One Belt,? One Road']\n").unwrap();
         assert_eq!(check.meta.severity, Severity::Warning);
-        let CheckKind::Term(term) = check.kind;
+        let CheckKind::Term(term) = check.kind else {
+            panic!("not a term check")
+        };
         assert_eq!(term.variant_count(), 2);
         assert_eq!(term.variant_name(1), "One Belt,? One Road");
         assert_eq!(term.fix, Some(Applicability::Safe));

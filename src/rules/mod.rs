@@ -7,7 +7,9 @@
 //! a rule author sees all mistakes in one run.
 
 pub mod compile;
+pub mod people;
 pub mod raw;
+pub mod titles;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceDb;
 use crate::span::{FileId, Span};
 
-pub use compile::{Check, CheckKind, RuleMeta, TermRule};
+pub use compile::{Check, CheckKind, RuleMeta, TermRule, TitleJudgement, TitleRule};
 
 /// The rule code used for errors in rule files.
 pub const RULE_FILE_ERROR: &str = "rule-file";
@@ -25,6 +27,8 @@ pub const RULE_FILE_ERROR: &str = "rule-file";
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub checks: Vec<Check>,
+    /// People, offices and how titles are written.
+    pub knowledge: people::Knowledge,
 }
 
 impl RuleSet {
@@ -90,7 +94,11 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
     }
     let mut rules = RuleSet::default();
     let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
+    let mut knowledge = people::RawKnowledge::default();
     for (file, raw) in raw_files {
+        knowledge.titles.extend(raw.titles.map(|t| (file, t)));
+        knowledge.offices.extend(raw.office.into_iter().map(|o| (file, o)));
+        knowledge.people.extend(raw.person.into_iter().map(|p| (file, p)));
         for check in raw.check {
             let id_span = Span::new(file, check.get_ref().id.span());
             let id = check.get_ref().id.get_ref().clone();
@@ -111,6 +119,7 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
             }
         }
     }
+    rules.knowledge = people::compile(knowledge, &mut errors);
     if errors.is_empty() {
         return Ok(rules);
     }

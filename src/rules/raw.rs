@@ -6,16 +6,94 @@
 //! needs is an optional field here; [`super::compile`] checks which are
 //! required for which kind.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
-/// One rule file: any number of `[[check]]` tables. Knowledge tables
-/// (people, places, events) are added here by the checks that use them.
+/// One rule file: any number of `[[check]]` tables, and the knowledge tables
+/// checks use: `[titles]` (how titles are written), `[[office]]`,
+/// `[[person]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRuleFile {
     #[serde(default)]
     pub check: Vec<Spanned<RawCheck>>,
+    pub titles: Option<RawTitles>,
+    #[serde(default)]
+    pub office: Vec<Spanned<RawOffice>>,
+    #[serde(default)]
+    pub person: Vec<Spanned<RawPerson>>,
+}
+
+/// How titles are written: the one place for synonyms, abbreviations,
+/// demonyms and filler words, shared by every office.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTitles {
+    /// Role nouns a title is built around ("Vice Premier", "Governor").
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
+    /// Groups of role words that mean the same; the first is canonical.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<Spanned<String>>>,
+    /// Phrases written for others: abbreviations and long forms
+    /// (`NPC` = "National People's Congress").
+    #[serde(default)]
+    pub replace: BTreeMap<String, Spanned<String>>,
+    /// Adjectives of nationality and the country they stand for.
+    #[serde(default)]
+    pub demonyms: BTreeMap<String, Spanned<String>>,
+    /// Words that carry no meaning in a title ("the", "of").
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Words that mark a past office ("former", "then-").
+    #[serde(default)]
+    pub past_markers: Vec<Spanned<String>>,
+}
+
+/// An `[[office]]`: a post that people hold, with the ways it is written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOffice {
+    pub id: Spanned<String>,
+    /// The preferred full title, used in messages.
+    pub name: Spanned<String>,
+    /// Other ways the title is written; `name` is always one of them.
+    #[serde(default)]
+    pub titles: Vec<Spanned<String>>,
+}
+
+/// A `[[person]]`: an official, the ways their name is written, and the
+/// offices they held.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPerson {
+    pub id: Spanned<String>,
+    /// The preferred full name.
+    pub name: Spanned<String>,
+    /// Other accepted spellings of the full name.
+    #[serde(default)]
+    pub spellings: Vec<Spanned<String>>,
+    /// Forms used after a first mention ("Tokayev").
+    #[serde(default)]
+    pub short: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub offices: Vec<Spanned<RawTenure>>,
+    /// Free text for the rule author (sources, caveats).
+    pub note: Option<String>,
+}
+
+/// A period in office. Dates are TOML dates (`2019-03-20`), a month
+/// (`"2022-01"`) or a year (`2019`); a missing `to` means still in office.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTenure {
+    /// The `id` of an `[[office]]`.
+    pub office: Spanned<String>,
+    pub from: Option<Spanned<toml::Value>>,
+    pub to: Option<Spanned<toml::Value>>,
+    pub note: Option<String>,
 }
 
 /// A `[[check]]` table.
@@ -24,7 +102,8 @@ pub struct RawRuleFile {
 pub struct RawCheck {
     /// Kebab-case id starting with the kind's family, e.g. `term-belt-and-road`.
     pub id: Spanned<String>,
-    /// What the check does: `term`.
+    /// What the check does: `term`, `title-mismatch`, `title-not-held`,
+    /// `title-inconsistent`, `title-name-spelling`.
     pub kind: Spanned<String>,
     /// `error`, `warning` (default) or `info`.
     pub severity: Option<Spanned<String>>,
@@ -51,4 +130,9 @@ pub struct RawCheck {
     pub whole_word: Option<bool>,
     /// How safe the fix to `preferred` is: `safe` (default), `unsafe`, `none`.
     pub fix: Option<Spanned<String>>,
+
+    // --- kind = "title-inconsistent" ---
+    /// How many days apart articles may be for a back-and-forth of titles
+    /// (A, B, A) to count as a conflict (default 90).
+    pub window_days: Option<u32>,
 }

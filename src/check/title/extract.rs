@@ -1,0 +1,495 @@
+//! Finding people and the titles attached to them, in the shapes news uses:
+//!
+//! - before the name: "Chinese Vice Premier Ding Xuexiang", "President of
+//!   Kazakhstan Kassym-Jomart Tokayev", "China's top legislator Zhao Leji";
+//! - in apposition after it: "Zhao Leji, chairman of the Standing Committee of
+//!   the National People's Congress (NPC), said", "Yerlan Koshanov, the
+//!   speaker of the Mazhilis," — up to three comma-separated segments, each a
+//!   title only if it starts with a role (or a country and a role).
+//!
+//! Titles are found by walking word tokens of the prose mask. The walk stops
+//! at punctuation, paragraph breaks, other people's names and ordinary
+//! lower-case words, so a title never reaches across a sentence or onto
+//! another person. Doubtful shapes are skipped: missing a title is better
+//! than reporting a correct sentence.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::article::Article;
+use crate::rules::titles::TitleNormalizer;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Punct(char),
+    /// A paragraph break between two tokens.
+    Break,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+}
+
+/// Words that start sentences or stand capitalised without being part of a
+/// title or a name.
+const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "during",
+    "after",
+    "before",
+    "while",
+    "according",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "when",
+    "as",
+    "with",
+    "by",
+    "from",
+    "to",
+    "of",
+    "if",
+    "so",
+    "since",
+    "under",
+    "over",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Segment openers skipped before an appositive title: "…, the chair of …".
+const APPOSITION_FILLERS: &[&str] = &["the", "a", "an", "also", "now", "currently"];
+
+/// Splits the article's prose into word and punctuation tokens, with a
+/// `Break` token where the original text has a blank line.
+pub fn tokenize(article: &Article) -> Vec<Token> {
+    let prose = &article.prose;
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut chars = prose.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if let Some(last) = tokens.last()
+            && has_blank_line(&article.text[last.range.end..start])
+        {
+            tokens.push(Token {
+                range: start..start,
+                kind: TokenKind::Break,
+            });
+        }
+        if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                let joins = matches!(next, '\'' | '’' | '-' | '‑')
+                    && prose[i + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if next.is_alphanumeric() || joins {
+                    end = i + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                range: start..end,
+                kind: TokenKind::Word,
+            });
+        } else {
+            tokens.push(Token {
+                range: start..start + c.len_utf8(),
+                kind: TokenKind::Punct(c),
+            });
+        }
+    }
+    tokens
+}
+
+fn has_blank_line(gap: &str) -> bool {
+    gap.matches('\n').count() >= 2
+}
+
+/// Word classes the walk needs, from the knowledge.
+pub struct Lexicon<'k> {
+    pub titles: &'k TitleNormalizer,
+    /// Every qualifying word of every office.
+    pub vocabulary: &'k HashSet<String>,
+}
+
+/// A word without its possessive ending, lower-cased: "China's" → "china".
+fn base(word: &str) -> String {
+    let lower = word.to_lowercase();
+    for suffix in ["'s", "’s"] {
+        if let Some(stripped) = lower.strip_suffix(suffix) {
+            return stripped.to_string();
+        }
+    }
+    lower
+}
+
+impl Lexicon<'_> {
+    /// Whether a word can be part of a title: a role word, a demonym, a
+    /// past marker, or a word of some office ("Senate", "Zhejiang").
+    fn is_title_word(&self, word: &str) -> bool {
+        let lower = base(word);
+        if let Some((marker, rest)) = lower.split_once('-')
+            && self.titles.is_past_marker(marker)
+        {
+            return self.is_title_word(rest);
+        }
+        lower.split('-').all(|part| {
+            self.titles.is_role_word(part)
+                || self.titles.is_demonym(part)
+                || self.titles.is_past_marker(part)
+                || self.vocabulary.contains(part)
+                || self.titles.is_replaced(part)
+        })
+    }
+
+    fn is_past(&self, word: &str) -> bool {
+        let lower = base(word);
+        lower
+            .split('-')
+            .next()
+            .is_some_and(|first| self.titles.is_past_marker(first))
+    }
+
+    fn is_role_start(&self, word: &str) -> bool {
+        let lower = base(word);
+        let lower = match lower.split_once('-') {
+            Some((marker, rest)) if self.titles.is_past_marker(marker) => rest.to_string(),
+            _ => lower,
+        };
+        lower
+            .split('-')
+            .next()
+            .is_some_and(|first| self.titles.is_role_word(first))
+    }
+
+    /// A word that may be part of a person's name the knowledge does not
+    /// know: capitalised, not a title word, not a function word.
+    pub fn is_name_like(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let has_lower = word.chars().any(char::is_lowercase);
+        first_upper
+            && has_lower
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !self.is_title_word(word)
+            && !CAPITALISED_FUNCTION_WORDS.contains(&base(word).as_str())
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A title found in the text: its byte range, and whether it is marked as a
+/// past office.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundTitle {
+    pub range: Range<usize>,
+    pub past: bool,
+}
+
+/// Finds titles around names.
+pub struct TitleFinder<'a> {
+    pub tokens: &'a [Token],
+    pub text: &'a str,
+    pub lexicon: &'a Lexicon<'a>,
+    /// Token indexes covered by a person's name: titles never cross them.
+    pub in_name: &'a dyn Fn(usize) -> bool,
+}
+
+impl TitleFinder<'_> {
+    fn word(&self, index: usize) -> Option<&str> {
+        let token = self.tokens.get(index)?;
+        (token.kind == TokenKind::Word).then(|| &self.text[token.range.clone()])
+    }
+
+    fn punct(&self, index: usize) -> Option<char> {
+        match self.tokens.get(index)?.kind {
+            TokenKind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The index of the first token starting at or after `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < offset)
+    }
+
+    /// The title written right before the name starting at token `name`.
+    pub fn before(&self, name: usize) -> Option<FoundTitle> {
+        let mut first = name;
+        while first > 0 {
+            let i = first - 1;
+            let Some(word) = self.word(i) else { break };
+            if (self.in_name)(i) {
+                break;
+            }
+            let lower = base(word);
+            let fits =
+                is_capitalised(word) || self.lexicon.titles.is_ignored(&lower) || self.lexicon.is_title_word(word);
+            if !fits {
+                break;
+            }
+            // "A and B" joins two titles only when a title word precedes it;
+            // otherwise it joins two people ("Tokayev and Chinese President").
+            if lower == "and"
+                && !self
+                    .word(i.wrapping_sub(1))
+                    .is_some_and(|w| self.lexicon.is_title_word(w))
+            {
+                break;
+            }
+            first = i;
+        }
+        // Trim words that cannot start a title ("On Monday Vice Premier").
+        while first < name
+            && self
+                .word(first)
+                .is_none_or(|w| !self.lexicon.is_title_word(w) || self.lexicon.titles.is_ignored(&base(w)))
+        {
+            first += 1;
+        }
+        let last = name.checked_sub(1)?;
+        if first > last || !self.word(last).is_some_and(|w| self.lexicon.is_title_word(w)) {
+            return None;
+        }
+        let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
+        if !words.iter().any(|w| self.lexicon.is_role_start(w)) {
+            return None;
+        }
+        Some(FoundTitle {
+            range: self.tokens[first].range.start..self.tokens[last].range.end,
+            past: words.iter().any(|w| self.lexicon.is_past(w)),
+        })
+    }
+
+    /// Titles in apposition after the name ending before token `after`.
+    pub fn after(&self, after: usize) -> Vec<FoundTitle> {
+        let mut found = Vec::new();
+        let mut at = after;
+        for _ in 0..3 {
+            if self.punct(at) != Some(',') {
+                break;
+            }
+            let start = at + 1;
+            let end = self.segment_end(start);
+            if (start..end).any(|i| (self.in_name)(i)) {
+                break;
+            }
+            match self.appositive(start, end) {
+                Some(title) => found.push(title),
+                // Go on past a descriptive segment ("upper house of the Kazakh
+                // Parliament"), not past a clause ("attended the meeting").
+                None if !self.is_descriptive(start, end) => break,
+                None => {}
+            }
+            at = end;
+        }
+        found
+    }
+
+    /// Where the comma-separated segment starting at `start` ends: the next
+    /// comma or sentence punctuation outside parentheses.
+    fn segment_end(&self, start: usize) -> usize {
+        let mut depth = 0usize;
+        let mut i = start;
+        while let Some(token) = self.tokens.get(i) {
+            match token.kind {
+                TokenKind::Punct('(') => depth += 1,
+                TokenKind::Punct(')') if depth > 0 => depth -= 1,
+                TokenKind::Break => return i,
+                TokenKind::Punct(c)
+                    if depth == 0 && matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '"' | '“' | '”' | ')') =>
+                {
+                    return i;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether every lower-case word of the segment is a title word or a
+    /// filler: a noun phrase about the person or their office, not a clause.
+    fn is_descriptive(&self, start: usize, end: usize) -> bool {
+        (start..end)
+            .filter_map(|i| self.word(i))
+            .all(|w| is_capitalised(w) || self.lexicon.is_title_word(w) || self.lexicon.titles.is_ignored(&base(w)))
+    }
+
+    fn appositive(&self, start: usize, end: usize) -> Option<FoundTitle> {
+        let mut first = start;
+        while first < end
+            && self
+                .word(first)
+                .is_some_and(|w| APPOSITION_FILLERS.contains(&base(w).as_str()))
+        {
+            first += 1;
+        }
+        // A role, or a country or demonym and a role within three words.
+        let opens = (first..end.min(first + 3))
+            .take_while(|&i| self.word(i).is_some_and(|w| self.lexicon.is_title_word(w)))
+            .any(|i| self.word(i).is_some_and(|w| self.lexicon.is_role_start(w)));
+        if !opens {
+            return None;
+        }
+        // The title runs while words are title words, capitalised (names of
+        // bodies) or fillers; an ordinary lower-case word ends it.
+        let mut last = first;
+        let mut i = first;
+        let mut depth = 0usize;
+        while i < end {
+            match self.tokens[i].kind {
+                TokenKind::Punct('(') => depth += 1,
+                TokenKind::Punct(')') => depth = depth.saturating_sub(1),
+                TokenKind::Word if depth > 0 => {}
+                TokenKind::Word => {
+                    let word = &self.text[self.tokens[i].range.clone()];
+                    let fits = is_capitalised(word)
+                        || self.lexicon.is_title_word(word)
+                        || self.lexicon.titles.is_ignored(&base(word));
+                    if !fits {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            if depth == 0 {
+                last = i;
+            }
+            i += 1;
+        }
+        // Do not end on a filler ("chair of the").
+        while last > first
+            && self
+                .word(last)
+                .is_some_and(|w| self.lexicon.titles.is_ignored(&base(w)))
+        {
+            last -= 1;
+        }
+        // "Chairman of the Hadonggan People's Federation An Husai": a name
+        // run straight after a capitalised body name is another person, and
+        // the segment is that person's title, not this one's. Doubtful: skip.
+        let name_like = |i: usize| {
+            self.word(i)
+                .is_some_and(|w| is_capitalised(w) && !self.lexicon.is_title_word(w))
+        };
+        let tail = (first..=last).rev().take_while(|&i| name_like(i)).count();
+        let before_tail = (last + 1).checked_sub(tail + 1).filter(|&i| i >= first);
+        let glued = before_tail
+            .and_then(|i| self.word(i))
+            .is_some_and(|w| is_capitalised(w) && !self.lexicon.titles.is_ignored(&base(w)));
+        if tail > 3 || (tail >= 2 && glued) {
+            return None;
+        }
+        let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
+        Some(FoundTitle {
+            range: self.tokens[first].range.start..self.tokens[last].range.end,
+            past: words.iter().any(|w| self.lexicon.is_past(w)),
+        })
+    }
+
+    /// A name the knowledge does not know, right after a title ending before
+    /// token `at`: two or three name-like words followed by something that is
+    /// not one. Returns the token range of the name.
+    pub fn unknown_name_at(&self, at: usize) -> Option<Range<usize>> {
+        let mut end = at;
+        while end < at + 4 && self.word(end).is_some_and(|w| self.lexicon.is_name_like(w)) && !(self.in_name)(end) {
+            end += 1;
+        }
+        let len = end - at;
+        if !(2..=3).contains(&len) || self.word(end).is_some_and(is_capitalised) {
+            return None;
+        }
+        Some(at..end)
+    }
+
+    /// A name the knowledge does not know, ending right before the comma at
+    /// token `comma`: two or three name-like words after a boundary.
+    pub fn unknown_name_before_comma(&self, comma: usize) -> Option<Range<usize>> {
+        if self.punct(comma) != Some(',') {
+            return None;
+        }
+        let mut start = comma;
+        while start > 0
+            && comma - start < 4
+            && self.word(start - 1).is_some_and(|w| self.lexicon.is_name_like(w))
+            && !(self.in_name)(start - 1)
+        {
+            start -= 1;
+        }
+        let len = comma - start;
+        let bounded = start == 0 || self.word(start - 1).is_none_or(|w| !is_capitalised(w));
+        ((2..=3).contains(&len) && bounded).then_some(start..comma)
+    }
+
+    pub fn range_of(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end
+    }
+}

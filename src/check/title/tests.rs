@@ -1,0 +1,475 @@
+//! Tests of title finding and judging, on a small knowledge written here.
+
+use std::path::Path;
+
+use crate::article;
+use crate::check::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::facts::{Fact, PersonRef};
+use crate::rules::{self, RuleSet};
+use crate::source::SourceDb;
+use crate::span::FileId;
+
+const KNOWLEDGE: &str = r#"
+[[check]]
+id = "title-mismatch"
+kind = "title-mismatch"
+severity = "error"
+
+[[check]]
+id = "title-not-held"
+kind = "title-not-held"
+severity = "error"
+
+[[check]]
+id = "title-inconsistent"
+kind = "title-inconsistent"
+
+[[check]]
+id = "title-name-spelling"
+kind = "title-name-spelling"
+severity = "info"
+
+[titles]
+roles = ["President", "Premier", "Vice Premier", "Prime Minister", "First Deputy Prime Minister", "Secretary", "Governor", "Member", "top legislator", "spokesperson", "Minister", "Deputy Minister"]
+synonyms = [["chair", "chairman", "chairwoman", "speaker"], ["spokesperson", "spokeswoman", "spokesman"]]
+ignore = ["the", "of", "a", "an", "for", "in", "and", "also"]
+past-markers = ["former", "then", "ex", "late", "outgoing"]
+replace = { "NPC" = "National People's Congress", "CPC" = "Communist Party of China" }
+demonyms = { "Kazakh" = "Kazakhstan", "Chinese" = "China" }
+
+[[office]]
+id = "kz-president"
+name = "President of Kazakhstan"
+titles = ["Kazakh President"]
+
+[[office]]
+id = "cn-president"
+name = "President of China"
+titles = ["Chinese President"]
+
+[[office]]
+id = "kz-pm"
+name = "Prime Minister of Kazakhstan"
+titles = ["Kazakh Prime Minister"]
+
+[[office]]
+id = "cn-premier"
+name = "Premier of China"
+
+[[office]]
+id = "cn-vice-premier"
+name = "Vice Premier of China"
+titles = ["Chinese Vice Premier"]
+
+[[office]]
+id = "psc-member"
+name = "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"
+
+[[office]]
+id = "npc-chair"
+name = "Chairman of the Standing Committee of the National People's Congress"
+titles = ["China's top legislator"]
+
+[[office]]
+id = "ccdi-secretary"
+name = "Secretary of the Central Commission for Discipline Inspection"
+
+[[office]]
+id = "zj-secretary"
+name = "Secretary of the CPC Zhejiang Provincial Committee"
+titles = ["Secretary of the Provincial Party Committee of Zhejiang Province"]
+
+[[office]]
+id = "zj-governor"
+name = "Governor of Zhejiang Province"
+
+[[person]]
+id = "tokayev"
+name = "Kassym-Jomart Tokayev"
+spellings = ["Kasym-Jomart Tokayev"]
+short = ["Tokayev"]
+offices = [{ office = "kz-president", from = 2019-03-20 }]
+
+[[person]]
+id = "xi"
+name = "Xi Jinping"
+short = ["Xi"]
+offices = [{ office = "cn-president", from = 2013-03-14 }]
+
+[[person]]
+id = "smailov"
+name = "Alikhan Smailov"
+short = ["Smailov"]
+offices = [{ office = "kz-pm", from = 2022-01-05, to = 2024-02-05 }]
+
+[[person]]
+id = "bektenov"
+name = "Olzhas Bektenov"
+offices = [{ office = "kz-pm", from = 2024-02-06 }]
+
+[[person]]
+id = "li-qiang"
+name = "Li Qiang"
+offices = [{ office = "cn-premier", from = 2023-03-11 }]
+
+[[person]]
+id = "ding"
+name = "Ding Xuexiang"
+short = ["Ding"]
+offices = [{ office = "cn-vice-premier", from = 2023-03-12 }, { office = "psc-member", from = 2022-10-23 }]
+
+[[person]]
+id = "zhao"
+name = "Zhao Leji"
+short = ["Zhao"]
+offices = [{ office = "npc-chair", from = 2023-03-10 }, { office = "ccdi-secretary", from = 2017-10-25, to = 2022-10-23 }]
+
+[[person]]
+id = "wang-hao"
+name = "Wang Hao"
+offices = [{ office = "zj-governor", from = "2021-09", to = 2024-12-18 }, { office = "zj-secretary", from = 2024-10-28 }]
+"#;
+
+fn rules() -> RuleSet {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("knowledge.toml"), KNOWLEDGE).unwrap();
+    let mut db = SourceDb::new();
+    rules::load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    facts: Vec<Fact>,
+    text: String,
+}
+
+/// Checks `body` as an article dated `date` (or undated).
+fn check(date: Option<&str>, body: &str) -> Checked {
+    check_with(&rules(), FileId(0), date, body)
+}
+
+fn check_with(rules: &RuleSet, file: FileId, date: Option<&str>, body: &str) -> Checked {
+    let text = match date {
+        Some(date) => format!("date {date}\n{body}"),
+        None => body.to_string(),
+    };
+    let loaded = article::parse(file, Path::new("a.txt"), text.clone());
+    let outcome = Checker::new(rules).check_article(&loaded.article.unwrap());
+    Checked {
+        diagnostics: outcome.diagnostics,
+        facts: outcome.facts,
+        text,
+    }
+}
+
+impl Checked {
+    /// (person, title as written) for every title fact.
+    fn titles(&self) -> Vec<(String, String)> {
+        self.facts
+            .iter()
+            .filter_map(|f| match f {
+                Fact::Title(t) => Some(t),
+                _ => None,
+            })
+            .map(|t| {
+                let person = match &t.person {
+                    PersonRef::Known(i) => format!("#{i}"),
+                    PersonRef::Unknown(name) => name.clone(),
+                };
+                (person, self.text[t.span.range()].to_string())
+            })
+            .collect()
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        self.diagnostics.iter().map(|d| d.rule.as_str()).collect()
+    }
+}
+
+fn titles_of(body: &str) -> Vec<String> {
+    check(Some("2024-06-01"), body)
+        .titles()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn title_before_the_name() {
+    assert_eq!(
+        titles_of("said Chinese Vice Premier Ding Xuexiang on Monday."),
+        ["Chinese Vice Premier"]
+    );
+    assert_eq!(
+        titles_of("President of Kazakhstan Kassym-Jomart Tokayev met him."),
+        ["President of Kazakhstan"]
+    );
+    assert_eq!(
+        titles_of("In talks, China's top legislator Zhao Leji said."),
+        ["China's top legislator"]
+    );
+}
+
+#[test]
+fn title_in_apposition() {
+    let body = "Zhao Leji, chairman of the Standing Committee of the National People's Congress (NPC), said.";
+    assert_eq!(
+        titles_of(body),
+        ["chairman of the Standing Committee of the National People's Congress (NPC)"]
+    );
+    let body = "Ding Xuexiang, also a member of the Standing Committee of the Political Bureau of the CPC Central Committee, said.";
+    assert_eq!(
+        titles_of(body),
+        ["member of the Standing Committee of the Political Bureau of the CPC Central Committee"]
+    );
+}
+
+#[test]
+fn compound_title_is_two_titles_and_both_are_judged() {
+    let body = "He met Secretary of the Provincial Party Committee and Governor of Zhejiang Province Wang Hao.";
+    let checked = check(Some("2025-01-15"), body);
+    assert_eq!(checked.titles().len(), 2);
+    // Secretary since 2024-10-28 is right; Governor ended 2024-12-18.
+    assert_eq!(checked.rules(), ["title-not-held"]);
+    assert!(checked.diagnostics[0].message.contains("until 2024-12-18"));
+    assert!(
+        check(Some("2024-11-15"), body).diagnostics.is_empty(),
+        "both offices held in November 2024"
+    );
+}
+
+#[test]
+fn no_title_no_fact_and_words_before_a_title_are_not_part_of_it() {
+    assert!(titles_of("Ding Xuexiang said.").is_empty());
+    assert_eq!(
+        titles_of("On Monday Vice Premier Ding Xuexiang said."),
+        ["Vice Premier"]
+    );
+}
+
+#[test]
+fn titles_do_not_reach_across_other_people() {
+    let checked = check(
+        Some("2024-06-01"),
+        "Kazakh President Kassym-Jomart Tokayev and Chinese President Xi Jinping met.",
+    );
+    assert_eq!(
+        checked.titles().iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+        ["Kazakh President", "Chinese President"]
+    );
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn premier_for_a_vice_premier_is_a_mismatch_with_help() {
+    let checked = check(Some("2024-06-01"), "Chinese Premier Ding Xuexiang met Tokayev.");
+    assert_eq!(checked.rules(), ["title-mismatch"]);
+    let notes = checked.diagnostics[0].notes.join("\n");
+    assert!(notes.contains("Vice Premier of China"), "{notes}");
+    assert!(notes.contains("the Premier of China was Li Qiang"), "{notes}");
+}
+
+#[test]
+fn an_ended_office_is_not_held_and_names_the_successor() {
+    let checked = check(Some("2024-06-12"), "Prime Minister Alikhan Smailov met them.");
+    assert_eq!(checked.rules(), ["title-not-held"]);
+    let d = &checked.diagnostics[0];
+    assert_eq!(
+        d.message,
+        "Alikhan Smailov was Prime Minister of Kazakhstan until 2024-02-05; this article is dated 2024-06-12"
+    );
+    assert!(d.notes.iter().any(|n| n.contains("was Olzhas Bektenov")));
+}
+
+#[test]
+fn former_marks_a_past_office() {
+    let checked = check(Some("2024-06-12"), "Former Prime Minister Alikhan Smailov spoke.");
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    assert!(
+        check(Some("2024-06-12"), "then-Prime Minister Alikhan Smailov spoke.")
+            .diagnostics
+            .is_empty()
+    );
+    // A past office must still be one the person held.
+    assert_eq!(
+        check(Some("2024-06-12"), "Former Premier Alikhan Smailov spoke.").rules(),
+        ["title-mismatch"]
+    );
+}
+
+#[test]
+fn two_offices_at_once_are_both_right() {
+    let body = "Chinese Vice Premier Ding Xuexiang, also a member of the Standing Committee of the Political Bureau of the CPC Central Committee, met Tokayev.";
+    let checked = check(Some("2023-11-27"), body);
+    assert_eq!(checked.titles().len(), 2);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn an_office_that_changed_between_distant_articles() {
+    assert!(
+        check(
+            Some("2020-05-01"),
+            "Zhao Leji, Secretary of the Central Commission for Discipline Inspection, spoke."
+        )
+        .diagnostics
+        .is_empty()
+    );
+    assert!(
+        check(Some("2024-05-01"), "China's top legislator Zhao Leji spoke.")
+            .diagnostics
+            .is_empty()
+    );
+    let checked = check(Some("2020-05-01"), "China's top legislator Zhao Leji spoke.");
+    assert_eq!(checked.rules(), ["title-not-held"]);
+    assert!(
+        checked.diagnostics[0]
+            .message
+            .contains("became Chairman of the Standing Committee of the National People's Congress only on 2023-03-10")
+    );
+}
+
+#[test]
+fn short_forms_count_only_after_a_full_mention() {
+    // "President Tokayev" before any full mention: not recognised, nothing judged.
+    let before = check(
+        Some("2024-06-01"),
+        "Premier Tokayev spoke. Later Kassym-Jomart Tokayev left.",
+    );
+    assert!(before.diagnostics.is_empty());
+    let after = check(
+        Some("2024-06-01"),
+        "Kassym-Jomart Tokayev arrived. Later Premier Tokayev spoke.",
+    );
+    assert_eq!(after.rules(), ["title-mismatch"]);
+    let chairman = check(Some("2024-06-01"), "Xi Jinping spoke. President Xi said so.");
+    assert_eq!(chairman.titles().len(), 1);
+    assert!(chairman.diagnostics.is_empty());
+}
+
+#[test]
+fn undated_articles_are_only_checked_for_mismatch() {
+    assert!(
+        check(None, "Prime Minister Alikhan Smailov spoke.")
+            .diagnostics
+            .is_empty()
+    );
+    assert_eq!(
+        check(None, "Chinese Premier Ding Xuexiang spoke.").rules(),
+        ["title-mismatch"]
+    );
+}
+
+#[test]
+fn name_spelling_is_reported_with_a_fix() {
+    let checked = check(Some("2024-06-01"), "Kasym-Jomart Tokayev spoke.");
+    assert_eq!(checked.rules(), ["title-name-spelling"]);
+    assert_eq!(
+        checked.diagnostics[0].fix.as_ref().unwrap().edits[0].replacement,
+        "Kassym-Jomart Tokayev"
+    );
+}
+
+#[test]
+fn people_not_in_the_knowledge_are_found_with_their_titles() {
+    let checked = check(
+        Some("2024-06-01"),
+        "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said so.",
+    );
+    assert_eq!(
+        checked.titles(),
+        [(
+            "Dana Omarova".to_string(),
+            "spokeswoman for the Ministry of Foreign Affairs".to_string()
+        )]
+    );
+    let checked = check(
+        Some("2024-06-01"),
+        "On Monday, Chinese Foreign Ministry spokesperson Mao Ning said so.",
+    );
+    assert_eq!(
+        checked.titles(),
+        [(
+            "Mao Ning".to_string(),
+            "Chinese Foreign Ministry spokesperson".to_string()
+        )]
+    );
+    assert!(checked.diagnostics.is_empty());
+}
+
+#[test]
+fn an_appositive_clause_is_not_a_title() {
+    let body = "Consul General Jiang Wei, Chairman of the Hadonggan People's Federation An Husai, and others.";
+    assert!(titles_of(body).iter().all(|t| !t.contains("Hadonggan")));
+    let body = "Ding Xuexiang, who paid a visit, met Tokayev, the President said.";
+    assert!(titles_of(body).is_empty());
+}
+
+/// Runs the corpus pass over articles `(date, body)`; returns the dates of
+/// the articles with a `title-inconsistent` diagnostic.
+fn inconsistent(articles: &[(&str, &str)]) -> Vec<String> {
+    let rules = rules();
+    let checker = Checker::new(&rules);
+    let mut facts = Vec::new();
+    let mut texts = Vec::new();
+    for (i, (date, body)) in articles.iter().enumerate() {
+        let checked = check_with(&rules, FileId(i as u32), Some(date), body);
+        facts.extend(checked.facts);
+        texts.push(checked.text);
+    }
+    let text_of = |span: crate::span::Span| texts[span.file.0 as usize][span.range()].to_string();
+    checker
+        .check_corpus(&facts, &text_of)
+        .into_iter()
+        .filter(|d| d.rule == "title-inconsistent")
+        .map(|d| articles[d.primary.span.file.0 as usize].0.to_string())
+        .collect()
+}
+
+#[test]
+fn back_and_forth_titles_are_inconsistent() {
+    let flagged = inconsistent(&[
+        (
+            "2024-03-01",
+            "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said.",
+        ),
+        ("2024-03-05", "Dana Omarova, Deputy Minister of Foreign Affairs, said."),
+        (
+            "2024-03-09",
+            "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said.",
+        ),
+    ]);
+    assert_eq!(flagged, ["2024-03-05"]);
+}
+
+#[test]
+fn a_title_that_changes_once_is_a_career_not_a_conflict() {
+    let flagged = inconsistent(&[
+        ("2024-01-10", "Aidos Bekov, Deputy Minister of Energy, said."),
+        ("2024-02-10", "Aidos Bekov, Deputy Minister of Energy, said."),
+        ("2024-03-10", "Aidos Bekov, Minister of Energy, said."),
+        ("2024-04-10", "Aidos Bekov, Minister of Energy, said."),
+    ]);
+    assert!(flagged.is_empty(), "{flagged:?}");
+}
+
+#[test]
+fn compatible_and_simultaneous_titles_do_not_conflict() {
+    let flagged = inconsistent(&[
+        (
+            "2024-03-01",
+            "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said.",
+        ),
+        ("2024-03-02", "Dana Omarova, spokeswoman, said."),
+        (
+            "2024-03-03",
+            "Dana Omarova, Deputy Minister of Foreign Affairs, said. Dana Omarova, spokeswoman, added.",
+        ),
+        (
+            "2024-03-04",
+            "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said.",
+        ),
+    ]);
+    assert!(flagged.is_empty(), "{flagged:?}");
+}

@@ -1,0 +1,295 @@
+//! Knowledge of people and offices: who held which office when, and the
+//! ways their names and titles are written. Compiled from the `[titles]`,
+//! `[[office]]` and `[[person]]` tables of the rule files.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::error;
+use super::raw::{RawOffice, RawPerson, RawTitles};
+use super::titles::{TitleKey, TitleNormalizer};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::span::{FileId, Span};
+
+/// A date in the knowledge, written to the day, month or year. A bound
+/// written to the month or year covers a range of days; checks give the
+/// benefit of the doubt (an office "from 2019" may have started on Jan. 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateBound {
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    /// As written: `2019-03-20`, `2022-01`, `2019`.
+    pub text: String,
+}
+
+impl DateBound {
+    /// Parses a TOML date, a `"YYYY-MM"` or `"YYYY-MM-DD"` string, or a year.
+    pub fn from_toml(value: &toml::Value) -> Option<DateBound> {
+        let text = match value {
+            toml::Value::Datetime(datetime) => {
+                let date = datetime.date?;
+                format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+            }
+            toml::Value::String(text) => text.trim().to_string(),
+            toml::Value::Integer(year) => year.to_string(),
+            _ => return None,
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+        let year = parts
+            .first()
+            .and_then(|p| p.parse::<i32>().ok())
+            .filter(|_| parts[0].len() == 4)?;
+        let (earliest, latest) = match parts.len() {
+            1 => (
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+            ),
+            2 => {
+                let month = number(1)?;
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)?
+                };
+                (first, next.pred_opt()?)
+            }
+            3 => {
+                let day = NaiveDate::from_ymd_opt(year, number(1)?, number(2)?)?;
+                (day, day)
+            }
+            _ => return None,
+        };
+        Some(DateBound { earliest, latest, text })
+    }
+}
+
+/// A post: its preferred name and every way it is written, reduced to keys.
+#[derive(Debug)]
+pub struct Office {
+    pub id: String,
+    pub name: String,
+    /// The roles of its written forms ("chair", and for a speaker also "chair").
+    pub roles: BTreeSet<String>,
+    /// Every qualifying word of every written form.
+    pub words: BTreeSet<String>,
+}
+
+impl Office {
+    /// Whether a title written as `key` can mean this office: one of its
+    /// roles, and no qualifying word that belongs to other offices but not
+    /// this one. Words the knowledge does not know ("the State Council") are
+    /// tolerated: a missing form must not become a false alarm.
+    pub fn matches(&self, key: &TitleKey, vocabulary: &HashSet<String>) -> bool {
+        self.roles.contains(&key.role)
+            && key
+                .words
+                .iter()
+                .all(|w| self.words.contains(w) || !vocabulary.contains(w))
+    }
+}
+
+/// A period in office.
+#[derive(Clone, Debug)]
+pub struct Tenure {
+    pub office: usize,
+    pub from: Option<DateBound>,
+    pub to: Option<DateBound>,
+}
+
+impl Tenure {
+    /// Whether the office may have been held on `date`, giving imprecise
+    /// bounds the benefit of the doubt.
+    pub fn may_hold_on(&self, date: NaiveDate) -> bool {
+        self.from.as_ref().is_none_or(|f| f.earliest <= date) && self.to.as_ref().is_none_or(|t| date <= t.latest)
+    }
+
+    /// "from 2019-03-20", "2022-01-11 to 2024-02-05".
+    pub fn describe(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => format!("{} to {}", from.text, to.text),
+            (Some(from), None) => format!("since {}", from.text),
+            (None, Some(to)) => format!("until {}", to.text),
+            (None, None) => "at an unknown time".to_string(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub spellings: Vec<String>,
+    pub short: Vec<String>,
+    pub tenures: Vec<Tenure>,
+}
+
+/// Everything the title checks know.
+#[derive(Debug, Default)]
+pub struct Knowledge {
+    pub titles: TitleNormalizer,
+    pub offices: Vec<Office>,
+    pub people: Vec<Person>,
+    /// Every qualifying word of every office: words that distinguish one
+    /// office from another.
+    pub vocabulary: HashSet<String>,
+}
+
+impl Knowledge {
+    /// The people who may have held `office` on `date`.
+    pub fn holders_on(&self, office: usize, date: NaiveDate) -> Vec<&Person> {
+        self.people
+            .iter()
+            .filter(|p| p.tenures.iter().any(|t| t.office == office && t.may_hold_on(date)))
+            .collect()
+    }
+}
+
+/// The knowledge tables of all rule files, gathered before compiling.
+#[derive(Default)]
+pub struct RawKnowledge {
+    pub titles: Vec<(FileId, RawTitles)>,
+    pub offices: Vec<(FileId, Spanned<RawOffice>)>,
+    pub people: Vec<(FileId, Spanned<RawPerson>)>,
+}
+
+fn strings(items: &[Spanned<String>]) -> Vec<String> {
+    items.iter().map(|s| s.get_ref().clone()).collect()
+}
+
+/// Compiles the knowledge; errors point at the TOML they are about.
+pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
+    let mut roles = Vec::new();
+    let mut synonyms = Vec::new();
+    let mut replace = Vec::new();
+    let mut demonyms = Vec::new();
+    let mut ignore = Vec::new();
+    let mut past = Vec::new();
+    for (_, titles) in &raw.titles {
+        roles.extend(strings(&titles.roles));
+        synonyms.extend(titles.synonyms.iter().map(|g| strings(g)));
+        replace.extend(titles.replace.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())));
+        demonyms.extend(titles.demonyms.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())));
+        ignore.extend(strings(&titles.ignore));
+        past.extend(strings(&titles.past_markers));
+    }
+    let normalizer = TitleNormalizer::new(&roles, &synonyms, &replace, &demonyms, &ignore, &past);
+
+    let mut offices: Vec<Office> = Vec::new();
+    let mut office_index: HashMap<String, (usize, Span)> = HashMap::new();
+    for (file, office) in raw.offices {
+        let office = office.into_inner();
+        let id_span = Span::new(file, office.id.span());
+        if let Some((_, first)) = office_index.get(office.id.get_ref()) {
+            errors.push(
+                error(
+                    id_span,
+                    format!("duplicate office id `{}`", office.id.get_ref()),
+                    "defined again here",
+                )
+                .with_secondary(Label::new(*first, "first defined here")),
+            );
+            continue;
+        }
+        let mut compiled = Office {
+            id: office.id.get_ref().clone(),
+            name: office.name.get_ref().clone(),
+            roles: BTreeSet::new(),
+            words: BTreeSet::new(),
+        };
+        for form in std::iter::once(&office.name).chain(office.titles.iter()) {
+            let keys = normalizer.parse(form.get_ref());
+            if keys.is_empty() {
+                errors.push(
+                    error(
+                        Span::new(file, form.span()),
+                        format!("title `{}` names no known role", form.get_ref()),
+                        "no role in this title",
+                    )
+                    .with_note("help: add its role (e.g. \"Governor\") to `roles` in a `[titles]` table"),
+                );
+            }
+            for key in keys {
+                compiled.roles.insert(key.role);
+                compiled.words.extend(key.words);
+            }
+        }
+        office_index.insert(compiled.id.clone(), (offices.len(), id_span));
+        offices.push(compiled);
+    }
+
+    let mut people = Vec::new();
+    let mut person_ids: HashMap<String, Span> = HashMap::new();
+    for (file, person) in raw.people {
+        let person = person.into_inner();
+        let id_span = Span::new(file, person.id.span());
+        if let Some(first) = person_ids.get(person.id.get_ref()) {
+            errors.push(
+                error(
+                    id_span,
+                    format!("duplicate person id `{}`", person.id.get_ref()),
+                    "defined again here",
+                )
+                .with_secondary(Label::new(*first, "first defined here")),
+            );
+            continue;
+        }
+        person_ids.insert(person.id.get_ref().clone(), id_span);
+        let mut tenures = Vec::new();
+        for tenure in &person.offices {
+            let tenure = tenure.get_ref();
+            let Some(&(office, _)) = office_index.get(tenure.office.get_ref()) else {
+                errors.push(
+                    error(
+                        Span::new(file, tenure.office.span()),
+                        format!("no office `{}`", tenure.office.get_ref()),
+                        "not an `[[office]]` id",
+                    )
+                    .with_note("help: define it in an `[[office]]` table, or fix the id"),
+                );
+                continue;
+            };
+            let bound = |value: &Option<Spanned<toml::Value>>, errors: &mut Vec<Diagnostic>| {
+                let value = value.as_ref()?;
+                let parsed = DateBound::from_toml(value.get_ref());
+                if parsed.is_none() {
+                    errors.push(error(
+                        Span::new(file, value.span()),
+                        "not a date",
+                        "expected a date (2019-03-20), a month (\"2022-01\") or a year (2019)",
+                    ));
+                }
+                parsed
+            };
+            let from = bound(&tenure.from, errors);
+            let to = bound(&tenure.to, errors);
+            if let (Some(f), Some(t), Some(to_span)) = (&from, &to, &tenure.to)
+                && t.latest < f.earliest
+            {
+                errors.push(error(
+                    Span::new(file, to_span.span()),
+                    format!("`to` ({}) is before `from` ({})", t.text, f.text),
+                    "ends before it starts",
+                ));
+            }
+            tenures.push(Tenure { office, from, to });
+        }
+        people.push(Person {
+            id: person.id.get_ref().clone(),
+            name: person.name.get_ref().clone(),
+            spellings: strings(&person.spellings),
+            short: strings(&person.short),
+            tenures,
+        });
+    }
+    let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    Knowledge {
+        titles: normalizer,
+        offices,
+        people,
+        vocabulary,
+    }
+}

@@ -1,0 +1,356 @@
+//! How titles are written, and how to tell whether two ways of writing a
+//! title mean the same office.
+//!
+//! A title is reduced to a [`TitleKey`]: its role ("vice premier", "chair")
+//! and the other words that qualify it ("china", "senate"), after the shared
+//! normalisation of `[titles]` in the rule files — abbreviations spelled out,
+//! synonyms mapped to one role, demonyms to their country, filler words
+//! dropped. "Kazakh President", "President of Kazakhstan" and "Kazakhstan's
+//! President" all become `president {kazakhstan}`; "Premier" stays a
+//! different role from "Vice Premier".
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// A title reduced to what it means.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TitleKey {
+    /// The canonical role, e.g. `vice chair`.
+    pub role: String,
+    /// The qualifying words, normalised, e.g. `{china, people, political, …}`.
+    pub words: BTreeSet<String>,
+}
+
+impl TitleKey {
+    /// Whether `self` says no more than `other`: the same role, and no word
+    /// that `other` lacks ("spokeswoman" and "spokeswoman for the Ministry of
+    /// Foreign Affairs" are compatible).
+    pub fn compatible_with(&self, other: &TitleKey) -> bool {
+        self.role == other.role && (self.words.is_subset(&other.words) || other.words.is_subset(&self.words))
+    }
+}
+
+/// The compiled `[titles]` tables of all rule files.
+#[derive(Debug, Default)]
+pub struct TitleNormalizer {
+    /// Role phrase (as tokens) → canonical role.
+    roles: HashMap<Vec<String>, String>,
+    longest_role: usize,
+    /// Every token that appears in a role phrase.
+    role_words: HashSet<String>,
+    /// Phrase (as tokens) → replacement tokens; longest first.
+    replace: Vec<(Vec<String>, Vec<String>)>,
+    demonyms: HashMap<String, Vec<String>>,
+    ignore: HashSet<String>,
+    past_markers: HashSet<String>,
+}
+
+/// Splits `text` into lower-case word tokens: parenthesised asides dropped
+/// ("(NPC)" repeats what it follows), possessive `'s` dropped, hyphens split.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '\'' | '’' if !word.is_empty() => {
+                // "People's" → "people"; "Xi'an" stays one word.
+                if chars.peek().is_some_and(|n| *n == 's' || *n == 'S') {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if ahead.peek().is_none_or(|n| !n.is_alphanumeric()) {
+                        chars.next();
+                        continue;
+                    }
+                }
+                word.push('\'');
+            }
+            c if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            _ => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+impl TitleNormalizer {
+    /// Builds the normaliser. `synonyms` groups list their canonical form
+    /// first; every member of a group is also a role.
+    pub fn new(
+        roles: &[String],
+        synonyms: &[Vec<String>],
+        replace: &[(String, String)],
+        demonyms: &[(String, String)],
+        ignore: &[String],
+        past_markers: &[String],
+    ) -> TitleNormalizer {
+        let mut normalizer = TitleNormalizer::default();
+        for group in synonyms {
+            let Some(canonical) = group.first() else { continue };
+            let canonical = tokens(canonical).join(" ");
+            for member in group {
+                normalizer.add_role(tokens(member), canonical.clone());
+            }
+        }
+        for role in roles {
+            let role_tokens = tokens(role);
+            if !normalizer.roles.contains_key(&role_tokens) {
+                let canonical = role_tokens.join(" ");
+                normalizer.add_role(role_tokens, canonical);
+            }
+        }
+        normalizer.replace = replace
+            .iter()
+            .map(|(from, to)| (tokens(from), tokens(to)))
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        normalizer
+            .replace
+            .sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        normalizer.demonyms = demonyms
+            .iter()
+            .map(|(d, country)| (d.to_lowercase(), tokens(country)))
+            .collect();
+        normalizer.ignore = ignore.iter().map(|w| w.to_lowercase()).collect();
+        normalizer.past_markers = past_markers
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches('-').to_string())
+            .collect();
+        normalizer
+    }
+
+    fn add_role(&mut self, role_tokens: Vec<String>, canonical: String) {
+        if role_tokens.is_empty() {
+            return;
+        }
+        self.longest_role = self.longest_role.max(role_tokens.len());
+        self.role_words.extend(role_tokens.iter().cloned());
+        self.roles.insert(role_tokens, canonical);
+    }
+
+    /// Whether `word` (any case) is part of some role phrase.
+    pub fn is_role_word(&self, word: &str) -> bool {
+        self.role_words.contains(&word.to_lowercase())
+    }
+
+    /// Whether `word` marks a past office ("former", "ex", "then").
+    pub fn is_past_marker(&self, word: &str) -> bool {
+        self.past_markers.contains(&word.to_lowercase())
+    }
+
+    /// Whether `word` is a demonym ("Kazakh").
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains_key(&word.to_lowercase())
+    }
+
+    /// Whether `word` is part of a phrase that `replace` spells out ("NPC").
+    pub fn is_replaced(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        self.replace
+            .iter()
+            .any(|(from, to)| from.contains(&word) || to.contains(&word))
+    }
+
+    /// Whether `word` is a filler word in titles ("the", "of").
+    pub fn is_ignored(&self, word: &str) -> bool {
+        self.ignore.contains(&word.to_lowercase())
+    }
+
+    /// The role phrases as written in the knowledge, for finding titles in text.
+    pub fn role_phrases(&self) -> impl Iterator<Item = String> + '_ {
+        self.roles.keys().map(|tokens| tokens.join(" "))
+    }
+
+    /// The role starting at `tokens[at]`, longest first: (canonical, length).
+    fn role_at(&self, tokens: &[String], at: usize) -> Option<(&str, usize)> {
+        (1..=self.longest_role.min(tokens.len() - at))
+            .rev()
+            .find_map(|len| self.roles.get(&tokens[at..at + len]).map(|role| (role.as_str(), len)))
+    }
+
+    /// Tokens with replacements and demonyms applied.
+    fn normalized_tokens(&self, text: &str) -> Vec<String> {
+        let raw = tokens(text);
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        'outer: while i < raw.len() {
+            for (from, to) in &self.replace {
+                if raw[i..].starts_with(from) {
+                    out.extend(to.iter().cloned());
+                    i += from.len();
+                    continue 'outer;
+                }
+            }
+            match self.demonyms.get(&raw[i]) {
+                Some(country) => out.extend(country.iter().cloned()),
+                None => out.push(raw[i].clone()),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The titles in `text`: one per role, a compound ("Secretary of the
+    /// Provincial Party Committee and Governor of Zhejiang Province") giving
+    /// two. Empty when `text` names no role. A qualifier at the end of a
+    /// compound is not lent to the first part: matching is by subset, so the
+    /// first part matches its office without it.
+    pub fn parse(&self, text: &str) -> Vec<TitleKey> {
+        let tokens = self.normalized_tokens(text);
+        // Split at "and" when a role follows it and one came before.
+        let mut parts: Vec<&[String]> = Vec::new();
+        let mut start = 0;
+        let mut seen_role = false;
+        for i in 0..tokens.len() {
+            if self.role_at(&tokens, i).is_some() {
+                seen_role = true;
+            }
+            if tokens[i] == "and" && seen_role && i + 1 < tokens.len() && self.role_at(&tokens, i + 1).is_some() {
+                parts.push(&tokens[start..i]);
+                start = i + 1;
+                seen_role = false;
+            }
+        }
+        parts.push(&tokens[start..]);
+        parts.iter().filter_map(|part| self.parse_part(part)).collect()
+    }
+
+    fn parse_part(&self, tokens: &[String]) -> Option<TitleKey> {
+        let (at, (role, len)) = (0..tokens.len()).find_map(|i| self.role_at(tokens, i).map(|r| (i, r)))?;
+        let words = tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < at || *i >= at + len)
+            .map(|(_, w)| w)
+            .filter(|w| !self.ignore.contains(*w) && !self.past_markers.contains(*w))
+            .cloned()
+            .collect();
+        Some(TitleKey {
+            role: role.to_string(),
+            words,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    pub(crate) fn normalizer() -> TitleNormalizer {
+        TitleNormalizer::new(
+            &strings(&[
+                "President",
+                "Premier",
+                "Vice Premier",
+                "Prime Minister",
+                "First Deputy Prime Minister",
+                "Governor",
+                "Secretary",
+                "Member",
+                "Head",
+                "top legislator",
+                "Consul General",
+            ]),
+            &[
+                strings(&["chair", "chairman", "chairwoman", "speaker"]),
+                strings(&["vice chair", "vice chairman", "deputy chair"]),
+            ],
+            &[
+                ("NPC".into(), "National People's Congress".into()),
+                ("People's Republic of China".into(), "China".into()),
+            ],
+            &[
+                ("Kazakh".into(), "Kazakhstan".into()),
+                ("Chinese".into(), "China".into()),
+            ],
+            &strings(&["the", "of", "a", "in", "for", "also"]),
+            &strings(&["former", "then-", "ex"]),
+        )
+    }
+
+    fn key(role: &str, words: &[&str]) -> TitleKey {
+        TitleKey {
+            role: role.to_string(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn tokens_drop_possessives_and_asides() {
+        assert_eq!(
+            tokens("Kazakhstan’s People's Congress (NPC)"),
+            ["kazakhstan", "people", "congress"]
+        );
+        assert_eq!(tokens("Vice-Chairman"), ["vice", "chairman"]);
+    }
+
+    #[test]
+    fn word_order_and_demonyms_do_not_matter() {
+        let n = normalizer();
+        let expected = vec![key("president", &["kazakhstan"])];
+        assert_eq!(n.parse("Kazakh President"), expected);
+        assert_eq!(n.parse("President of Kazakhstan"), expected);
+        assert_eq!(n.parse("Kazakhstan's President"), expected);
+    }
+
+    #[test]
+    fn synonyms_and_abbreviations_are_one_title() {
+        let n = normalizer();
+        assert_eq!(
+            n.parse("chairman of the NPC"),
+            n.parse("Speaker of the National People’s Congress")
+        );
+        assert_eq!(n.parse("Deputy Chair")[0].role, "vice chair");
+        assert_eq!(
+            n.parse("Consul General of the People's Republic of China in Almaty"),
+            vec![key("consul general", &["china", "almaty"])]
+        );
+    }
+
+    #[test]
+    fn vice_premier_is_not_premier() {
+        let n = normalizer();
+        assert_eq!(n.parse("Chinese Vice Premier"), vec![key("vice premier", &["china"])]);
+        assert_eq!(n.parse("Premier")[0].role, "premier");
+        assert_eq!(
+            n.parse("Kazakh First Deputy Prime Minister")[0].role,
+            "first deputy prime minister"
+        );
+    }
+
+    #[test]
+    fn compound_titles_are_two_titles() {
+        let n = normalizer();
+        let keys = n.parse("Secretary of the Provincial Party Committee and Governor of Zhejiang Province");
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], key("secretary", &["provincial", "party", "committee"]));
+        assert_eq!(keys[1], key("governor", &["zhejiang", "province"]));
+    }
+
+    #[test]
+    fn text_without_a_role_is_no_title() {
+        assert!(normalizer().parse("upper house of the Kazakh Parliament").is_empty());
+    }
+
+    #[test]
+    fn compatibility_is_role_and_subset() {
+        let n = normalizer();
+        let short = &n.parse("Consul General")[0];
+        let long = &n.parse("Consul General of China in Almaty")[0];
+        assert!(short.compatible_with(long));
+        assert!(!n.parse("Premier")[0].compatible_with(&n.parse("Vice Premier")[0]));
+    }
+}
