@@ -290,8 +290,13 @@ impl TitleFinder<'_> {
                 break;
             }
             let lower = base(word);
-            let fits =
-                is_capitalised(word) || self.lexicon.titles.is_ignored(&lower) || self.lexicon.is_title_word(word);
+            // Inside a title before a name only "of", "the" and "and" join
+            // words; "a spokesman for Immigration Minister Philip Ruddock"
+            // gives Ruddock the title "Immigration Minister".
+            let joins = matches!(lower.as_str(), "of" | "the" | "and");
+            let fits = is_capitalised(word)
+                || joins
+                || (self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower));
             if !fits {
                 break;
             }
@@ -342,6 +347,9 @@ impl TitleFinder<'_> {
                 break;
             }
             match self.appositive(start, end) {
+                // "Ruddock, the Foreign Minister, Alexander Downer, and …" is
+                // a list: the title belongs to the name after it.
+                Some(_) if self.punct(end) == Some(',') && self.starts_with_name(end + 1) => break,
                 Some(title) => found.push(title),
                 // Go on past a descriptive segment ("upper house of the Kazakh
                 // Parliament"), not past a clause ("attended the meeting").
@@ -373,6 +381,11 @@ impl TitleFinder<'_> {
             i += 1;
         }
         i
+    }
+
+    /// Whether a person's name starts at token `at`.
+    fn starts_with_name(&self, at: usize) -> bool {
+        (self.in_name)(at) || self.unknown_name_at(at).is_some()
     }
 
     /// Whether every lower-case word of the segment is a title word or a

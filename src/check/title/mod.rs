@@ -205,7 +205,13 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
         let after = finder.token_at(hit.range.end);
         let candidates = [finder.unknown_name_at(after), role_apposition(&finder, hit.range.start)];
         for name in candidates.into_iter().flatten() {
-            let range = finder.range_of(name);
+            let mut range = finder.range_of(name);
+            // "Ariel Sharon's": the possessive is not part of the name.
+            for suffix in ["'s", "’s"] {
+                if article.text[range.clone()].ends_with(suffix) {
+                    range.end -= suffix.len();
+                }
+            }
             if unknown.iter().any(|m| m.range == range) {
                 continue;
             }

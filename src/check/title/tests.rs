@@ -473,3 +473,12 @@ fn compatible_and_simultaneous_titles_do_not_conflict() {
     ]);
     assert!(flagged.is_empty(), "{flagged:?}");
 }
+
+#[test]
+fn a_title_of_someone_else_is_not_taken() {
+    let body = "A spokesman for Prime Minister Alikhan Smailov said so.";
+    assert_eq!(titles_of(body), ["Prime Minister"]);
+    let body = "A plan from Kazakh President Kassym-Jomart Tokayev, the Chinese Premier, Li Qiang, and others.";
+    let checked = check(Some("2024-06-01"), body);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
