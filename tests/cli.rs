@@ -386,3 +386,25 @@ fn a_named_article_outside_the_corpus_is_read_and_compared_with_it() {
     // Two articles now write "Bright Path", still the minority against two "Bright Road".
     assert!(out.stdout.contains("`Bright Path` is used here"), "{}", out.stdout);
 }
+
+#[test]
+fn facts_lists_titles_by_person() {
+    let out = factlint(&repo(), &["facts"]);
+    assert_eq!(out.code, 0);
+    snapshot!("sample_corpus_facts", out.stdout);
+    let smailov = factlint(&repo(), &["facts", "--person", "smailov"]);
+    assert!(smailov.stdout.starts_with("Alikhan Smailov\n"));
+    assert_eq!(smailov.stdout.lines().count(), 4, "{}", smailov.stdout);
+    let json = factlint(&repo(), &["facts", "--format", "json"]);
+    let lines: Vec<Value> = json.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() > 20);
+    let ding = lines
+        .iter()
+        .find(|l| l["person"] == "Ding Xuexiang" && l["title"] == "Chinese Premier")
+        .unwrap();
+    assert_eq!(ding["person_id"], "ding-xuexiang");
+    assert_eq!(ding["date"], "2025-03-18");
+    assert_eq!(ding["path"], "corpus/cooperation-committee-12th.txt");
+    let unknown = lines.iter().find(|l| l["person"] == "Askar Dzhumabayev").unwrap();
+    assert_eq!(unknown["person_id"], Value::Null);
+}

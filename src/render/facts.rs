@@ -78,14 +78,16 @@ pub fn render_titles(
             let file = run.db.get(fact.span.file);
             let path = file.map_or("", |f| f.name.as_str());
             let (line, column) = file.map_or((0, 0), |f| f.line_column(fact.span.start as usize));
+            // As written, with line breaks inside the title folded to spaces.
             let title = file.and_then(|f| f.text.get(fact.span.range())).unwrap_or("");
+            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
             let date = fact.date.map(|d| d.to_string());
             if json {
                 let (_, person_id) = person_name(&fact.person, knowledge);
                 let record = TitleLine {
                     person: name,
                     person_id,
-                    title,
+                    title: &title,
                     role: &fact.key.role,
                     past: fact.past,
                     path,

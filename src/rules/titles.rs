@@ -20,15 +20,6 @@ pub struct TitleKey {
     pub words: BTreeSet<String>,
 }
 
-impl TitleKey {
-    /// Whether `self` says no more than `other`: the same role, and no word
-    /// that `other` lacks ("spokeswoman" and "spokeswoman for the Ministry of
-    /// Foreign Affairs" are compatible).
-    pub fn compatible_with(&self, other: &TitleKey) -> bool {
-        self.role == other.role && (self.words.is_subset(&other.words) || other.words.is_subset(&self.words))
-    }
-}
-
 /// The compiled `[titles]` tables of all rule files.
 #[derive(Debug, Default)]
 pub struct TitleNormalizer {
@@ -343,14 +334,5 @@ mod tests {
     #[test]
     fn text_without_a_role_is_no_title() {
         assert!(normalizer().parse("upper house of the Kazakh Parliament").is_empty());
-    }
-
-    #[test]
-    fn compatibility_is_role_and_subset() {
-        let n = normalizer();
-        let short = &n.parse("Consul General")[0];
-        let long = &n.parse("Consul General of China in Almaty")[0];
-        assert!(short.compatible_with(long));
-        assert!(!n.parse("Premier")[0].compatible_with(&n.parse("Vice Premier")[0]));
     }
 }

@@ -116,6 +116,31 @@ const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
     "dec",
 ];
 
+/// Capitalised at the start of a sentence, never part of a title.
+const SENTENCE_OPENERS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "also",
+    "then",
+    "now",
+    "there",
+    "here",
+    "both",
+    "new",
+    "last",
+    "next",
+    "speaking",
+    "asked",
+    "says",
+    "said",
+];
+
 /// Segment openers skipped before an appositive title: "…, the chair of …".
 const APPOSITION_FILLERS: &[&str] = &["the", "a", "an", "also", "now", "currently"];
 
@@ -280,6 +305,25 @@ impl TitleFinder<'_> {
         self.tokens.partition_point(|t| t.range.start < offset)
     }
 
+    /// The title of the name spanning tokens `name`, written before it:
+    /// right before ("Vice Premier Ding Xuexiang"), or as "the Consul General
+    /// of China in Almaty, Jiang Wei," — that shape only when "the" opens the
+    /// title and a comma closes the name, so that "met the President,
+    /// Tokayev said" gives Tokayev no title.
+    pub fn title_before(&self, name: std::ops::Range<usize>) -> Option<FoundTitle> {
+        if let Some(title) = self.before(name.start) {
+            return Some(title);
+        }
+        let comma = name.start.checked_sub(1)?;
+        if self.punct(comma) != Some(',') || self.punct(name.end) != Some(',') {
+            return None;
+        }
+        let title = self.before(comma)?;
+        let first = self.token_at(title.range.start);
+        let opener = first.checked_sub(1).and_then(|i| self.word(i)).map(base);
+        (opener.as_deref() == Some("the")).then_some(title)
+    }
+
     /// The title written right before the name starting at token `name`.
     pub fn before(&self, name: usize) -> Option<FoundTitle> {
         let mut first = name;
@@ -290,10 +334,10 @@ impl TitleFinder<'_> {
                 break;
             }
             let lower = base(word);
-            // Inside a title before a name only "of", "the" and "and" join
+            // Inside a title before a name only "of", "the", "and" and "in" join
             // words; "a spokesman for Immigration Minister Philip Ruddock"
             // gives Ruddock the title "Immigration Minister".
-            let joins = matches!(lower.as_str(), "of" | "the" | "and");
+            let joins = matches!(lower.as_str(), "of" | "the" | "and" | "in");
             let fits = is_capitalised(word)
                 || joins
                 || (self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower));
@@ -311,11 +355,16 @@ impl TitleFinder<'_> {
             }
             first = i;
         }
-        // Trim words that cannot start a title ("On Monday Vice Premier").
+        // Trim words that cannot start a title ("On Monday Vice Premier"),
+        // keeping capitalised qualifiers ("Immigration Minister").
         while first < name
-            && self
-                .word(first)
-                .is_none_or(|w| !self.lexicon.is_title_word(w) || self.lexicon.titles.is_ignored(&base(w)))
+            && self.word(first).is_none_or(|w| {
+                let lower = base(w);
+                self.lexicon.titles.is_ignored(&lower)
+                    || CAPITALISED_FUNCTION_WORDS.contains(&lower.as_str())
+                    || SENTENCE_OPENERS.contains(&lower.as_str())
+                    || !is_capitalised(w) && !self.lexicon.is_title_word(w)
+            })
         {
             first += 1;
         }
@@ -500,6 +549,34 @@ impl TitleFinder<'_> {
         let len = comma - start;
         let bounded = start == 0 || self.word(start - 1).is_none_or(|w| !is_capitalised(w));
         ((2..=3).contains(&len) && bounded).then_some(start..comma)
+    }
+
+    /// The parts of a compound title ("Secretary of the Provincial Party
+    /// Committee and Governor of Zhejiang Province"), split at an "and"
+    /// that a role follows, so each part is judged and labelled on its own.
+    pub fn compound_parts(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let first = self.token_at(range.start);
+        let end = self.token_at(range.end);
+        let mut parts = Vec::new();
+        let mut start = range.start;
+        let mut seen_role = false;
+        for i in first..end {
+            let Some(word) = self.word(i) else { continue };
+            if self.lexicon.is_role_start(word) {
+                seen_role = true;
+            }
+            let splits = base(word) == "and"
+                && seen_role
+                && self.word(i + 1).is_some_and(|w| self.lexicon.is_role_start(w))
+                && i + 1 < end;
+            if splits && let Some(previous) = i.checked_sub(1) {
+                parts.push(start..self.tokens[previous].range.end);
+                start = self.tokens[i + 1].range.start;
+                seen_role = false;
+            }
+        }
+        parts.push(start..range.end);
+        parts
     }
 
     pub fn range_of(&self, tokens: Range<usize>) -> Range<usize> {

@@ -244,19 +244,25 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
                 .push(spelling_diagnostic(check, person, article, mention.range.clone()));
         }
         let span = token_span(&tokens, &mention.range);
-        let mut titles: Vec<extract::FoundTitle> = finder.before(span.start).into_iter().collect();
+        let mut titles: Vec<extract::FoundTitle> = finder.title_before(span.clone()).into_iter().collect();
         titles.extend(finder.after(span.end));
-        for title in titles {
-            let text = &article.text[title.range.clone()];
+        let parts = titles.iter().flat_map(|title| {
+            finder
+                .compound_parts(title.range.clone())
+                .into_iter()
+                .map(move |range| (range, title.past))
+        });
+        for (range, past) in parts {
+            let text = &article.text[range.clone()];
             let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for key in knowledge.titles.parse(text) {
                 let fact = TitleFact {
                     person: mention.person.clone(),
                     mention: article.span(mention.range.clone()),
-                    span: article.span(title.range.clone()),
+                    span: article.span(range.clone()),
                     key,
                     date: as_of,
-                    past: title.past,
+                    past,
                 };
                 if let PersonRef::Known(p) = &fact.person
                     && let Some(person) = knowledge.people.get(*p as usize)
@@ -473,9 +479,12 @@ struct Use<'f> {
 
 /// `title-inconsistent`: per unknown person, titles that go back and forth
 /// (A, B, A within the window) or that articles of the same days disagree
-/// on. Compatible titles ("spokeswoman" and "spokeswoman for the Foreign
-/// Ministry") and titles given together in one article (two offices at once)
-/// never conflict; a title that changes once and stays changed is a career.
+/// on. Only a different role is a conflict ("Mayor" against "deputy mayor"):
+/// titles of one role that differ in their qualifiers ("Defence Secretary",
+/// "US Defense Secretary") are the same office written two ways, as far as
+/// anyone without knowledge of the person can tell. Titles given together in
+/// one article (two offices at once) never conflict; a title that changes
+/// once and stays changed is a career.
 pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
     let title_of = |fact: &TitleFact| text_of(fact.span).split_whitespace().collect::<Vec<_>>().join(" ");
     let Some(check) = Enabled::new(rules).get(TitleJudgement::Inconsistent) else {
@@ -504,12 +513,12 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(crate::spa
         // Titles given together in one article are offices held at once.
         let together = |a: &Use, b: &Use| {
             uses.iter()
-                .any(|x| x.fact.span.file == a.fact.span.file && x.fact.key.compatible_with(&b.fact.key))
+                .any(|x| x.fact.span.file == a.fact.span.file && x.fact.key.role == b.fact.key.role)
                 || uses
                     .iter()
-                    .any(|x| x.fact.span.file == b.fact.span.file && x.fact.key.compatible_with(&a.fact.key))
+                    .any(|x| x.fact.span.file == b.fact.span.file && x.fact.key.role == a.fact.key.role)
         };
-        let conflict = |a: &Use, b: &Use| !a.fact.key.compatible_with(&b.fact.key) && !together(a, b);
+        let conflict = |a: &Use, b: &Use| a.fact.key.role != b.fact.key.role && !together(a, b);
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
             let before = uses[..j]
@@ -523,7 +532,7 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(crate::spa
                 continue;
             };
             // A, B, A: the same title on both sides of the odd one out.
-            let back_and_forth = before.fact.key.compatible_with(&after.fact.key);
+            let back_and_forth = before.fact.key.role == after.fact.key.role;
             let same_days = (middle.date - before.date).num_days() <= 2 || (after.date - middle.date).num_days() <= 2;
             if !(back_and_forth || same_days) || before.fact.span.file == middle.fact.span.file {
                 continue;

@@ -233,6 +233,11 @@ fn compound_title_is_two_titles_and_both_are_judged() {
     // Secretary since 2024-10-28 is right; Governor ended 2024-12-18.
     assert_eq!(checked.rules(), ["title-not-held"]);
     assert!(checked.diagnostics[0].message.contains("until 2024-12-18"));
+    let label = checked.diagnostics[0].primary.span.range();
+    assert_eq!(
+        &checked.text[label], "Governor of Zhejiang Province",
+        "the label is on the part that is wrong"
+    );
     assert!(
         check(Some("2024-11-15"), body).diagnostics.is_empty(),
         "both offices held in November 2024"
@@ -481,4 +486,14 @@ fn a_title_of_someone_else_is_not_taken() {
     let body = "A plan from Kazakh President Kassym-Jomart Tokayev, the Chinese Premier, Li Qiang, and others.";
     let checked = check(Some("2024-06-01"), body);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn the_title_comma_name_comma() {
+    assert_eq!(
+        titles_of("They met the Kazakh Prime Minister, Olzhas Bektenov, on Monday."),
+        ["Kazakh Prime Minister"]
+    );
+    assert!(titles_of("After he met the Premier, Olzhas Bektenov said so.").is_empty());
+    assert!(titles_of("Premier, Olzhas Bektenov, said so.").is_empty());
 }
