@@ -43,8 +43,12 @@ pub struct FactsArgs {
     /// Articles or folders to list facts of (default: all).
     pub paths: Vec<PathBuf>,
     /// Only people whose name contains this (case-insensitive).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "dates")]
     pub person: Option<String>,
+    /// List the dates found in each article and what they resolve to, instead
+    /// of titles.
+    #[arg(long)]
+    pub dates: bool,
     /// Corpus folder; repeatable; replaces the configured corpus roots.
     #[arg(long = "corpus", value_name = "DIR")]
     pub corpus: Vec<PathBuf>,
@@ -210,7 +214,11 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
     };
     let mut out = std::io::stdout().lock();
     let json = args.format == Format::Json;
-    render::facts::render_titles(&run, &loaded.rules.knowledge, args.person.as_deref(), json, &mut out)?;
+    if args.dates {
+        render::facts::render_dates(&run, json, &mut out)?;
+    } else {
+        render::facts::render_titles(&run, &loaded.rules.knowledge, args.person.as_deref(), json, &mut out)?;
+    }
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
@@ -355,6 +363,24 @@ fn settings(rules: &RuleSet, id: &str) -> String {
             return match title.judgement {
                 crate::rules::TitleJudgement::Inconsistent => format!("- window-days: {}\n", title.window_days),
                 _ => "- none: the check uses the people and offices of the knowledge files\n".to_string(),
+            };
+        }
+        CheckKind::Date(date) => {
+            return match date.judgement {
+                crate::rules::DateJudgement::Dateline => format!("- max-days: {}\n", date.max_days),
+                crate::rules::DateJudgement::Style => format!(
+                    "- months: {}\n- ordinals: {}\n",
+                    match date.months {
+                        Some(crate::rules::MonthStyle::Ap) => "ap",
+                        Some(crate::rules::MonthStyle::Full) => "full",
+                        None => "(not checked)",
+                    },
+                    if date.remove_ordinals { "remove" } else { "keep" }
+                ),
+                crate::rules::DateJudgement::Anniversary => {
+                    "- none: the check uses the events of the knowledge files\n".to_string()
+                }
+                _ => "- none\n".to_string(),
             };
         }
     };

@@ -253,6 +253,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     facts.retain(|fact| match fact {
         Fact::TermUse { span, .. } => is_reported(span.file),
         Fact::Title(title) => is_reported(title.span.file),
+        Fact::Date(date) => is_reported(date.span.file),
     });
     Ok(Run {
         db,

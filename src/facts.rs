@@ -16,6 +16,17 @@ pub enum Fact {
     TermUse { check: u32, variant: u32, span: Span },
     /// A title given to a person.
     Title(TitleFact),
+    /// A date the article states, as resolved (for `factlint facts --dates`).
+    Date(DateFact),
+}
+
+/// A date mention and what it resolved to, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateFact {
+    pub span: Span,
+    /// "2023-11-27", "2023-11-26 to 2023-11-27", "year 2024",
+    /// "invalid: 2023 is not a leap year".
+    pub value: String,
 }
 
 /// Who a title is given to.

@@ -59,6 +59,12 @@ fn sample_corpus_default_run() {
         "term-belt-and-road",
         "term-nurly-zhol-translation",
         "article-date-missing",
+        "date-invalid",
+        "date-weekday",
+        "date-range",
+        "date-after-publication",
+        "date-dateline",
+        "date-anniversary",
     ] {
         assert!(out.stdout.contains(&format!("[{rule}]")), "no planted {rule} found");
     }
@@ -407,4 +413,24 @@ fn facts_lists_titles_by_person() {
     assert_eq!(ding["path"], "corpus/cooperation-committee-12th.txt");
     let unknown = lines.iter().find(|l| l["person"] == "Askar Dzhumabayev").unwrap();
     assert_eq!(unknown["person_id"], Value::Null);
+}
+
+#[test]
+fn facts_dates_lists_resolved_dates() {
+    let out = factlint(&repo(), &["facts", "--dates", "corpus/cooperation-committee-11th.md"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("Nov. 26 to 27            2023-11-26 to 2023-11-27"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Monday                   2023-11-27 (nearest Monday to the dateline)"),
+        "{}",
+        out.stdout
+    );
+    // The README shows this very output.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(&out.stdout), "README's --dates sample is out of date");
 }

@@ -5,6 +5,7 @@
 //! shared [`PhraseMatcher`], receives the hits for its rules, and may leave
 //! facts for its corpus-wide part.
 
+pub mod date;
 pub mod term;
 pub mod title;
 
@@ -70,6 +71,7 @@ impl<'r> Checker<'r> {
         let mut outcome = ArticleOutcome::default();
         term::check_article(self.rules, article, &hits, &mut outcome);
         title::check_article(self.rules, article, &hits, &mut outcome);
+        date::check_article(self.rules, article, &mut outcome);
         outcome
     }
 

@@ -112,3 +112,57 @@ pub fn render_titles(
     }
     Ok(())
 }
+
+#[derive(Serialize)]
+struct DateLine<'a> {
+    path: &'a str,
+    text: &'a str,
+    resolved: &'a str,
+    start: u32,
+    end: u32,
+    line: usize,
+    column: usize,
+}
+
+/// `factlint facts --dates`: every date found, article by article, with what
+/// it resolved to — for checking how rules read an article's dates.
+pub fn render_dates(run: &Run, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut dates: Vec<&crate::facts::DateFact> = run
+        .facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Date(date) => Some(date),
+            _ => None,
+        })
+        .collect();
+    dates.sort_by_key(|d| (run.db.name(d.span.file).to_string(), d.span.start));
+    let mut current = None;
+    for date in dates {
+        let Some(file) = run.db.get(date.span.file) else {
+            continue;
+        };
+        let (line, column) = file.line_column(date.span.start as usize);
+        let text = file.text.get(date.span.range()).unwrap_or("");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if json {
+            let record = DateLine {
+                path: &file.name,
+                text: &text,
+                resolved: &date.value,
+                start: date.span.start,
+                end: date.span.end,
+                line,
+                column,
+            };
+            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+            continue;
+        }
+        if current != Some(date.span.file) {
+            writeln!(out, "{}", file.name)?;
+            current = Some(date.span.file);
+        }
+        writeln!(out, "  {:>4}:{:<4} {:<24} {}", line, column, text, date.value)?;
+    }
+    Ok(())
+}

@@ -37,6 +37,7 @@ pub struct Check {
 pub enum CheckKind {
     Term(TermRule),
     Title(TitleRule),
+    Date(DateRule),
 }
 
 /// Every kind a rule file may name, with the id prefix its rules must carry.
@@ -46,7 +47,49 @@ pub const KINDS: &[(&str, &str)] = &[
     ("title-not-held", "title-"),
     ("title-inconsistent", "title-"),
     ("title-name-spelling", "title-"),
+    ("date-invalid", "date-"),
+    ("date-weekday", "date-"),
+    ("date-range", "date-"),
+    ("date-after-publication", "date-"),
+    ("date-dateline", "date-"),
+    ("date-anniversary", "date-"),
+    ("date-style", "date-"),
 ];
+
+/// Which judgement of dates a `date-*` check makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateJudgement {
+    Invalid,
+    Weekday,
+    Range,
+    AfterPublication,
+    Dateline,
+    Anniversary,
+    Style,
+}
+
+/// House style for `date-style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MonthStyle {
+    /// AP: Jan., Feb., Aug., Sept., Oct., Nov., Dec. with a day; others in full.
+    Ap,
+    /// Every month in full.
+    Full,
+}
+
+#[derive(Debug)]
+pub struct DateRule {
+    pub judgement: DateJudgement,
+    /// `date-dateline`: the largest distance in days.
+    pub max_days: u32,
+    /// `date-style`: month names; `None` leaves them alone.
+    pub months: Option<MonthStyle>,
+    /// `date-style`: remove ordinal suffixes.
+    pub remove_ordinals: bool,
+}
+
+/// Default of `max-days`.
+pub const DEFAULT_MAX_DAYS: u32 = 2;
 
 /// Which judgement of officials' titles a `title-*` check makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,11 +218,24 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
         Some("title-not-held") => Some(CheckKind::Title(title(TitleJudgement::NotHeld))),
         Some("title-inconsistent") => Some(CheckKind::Title(title(TitleJudgement::Inconsistent))),
         Some("title-name-spelling") => Some(CheckKind::Title(title(TitleJudgement::NameSpelling))),
+        Some(name) if name.starts_with("date-") => compile_date(name, &raw, file, &mut errors).map(CheckKind::Date),
         _ => None,
     };
     if kind.is_some_and(|(name, _)| *name != "term") {
         reject_term_fields(&raw, file, &mut errors);
     }
+    let setting_of = |field: &str, owner: &str, present: bool, errors: &mut Vec<Diagnostic>| {
+        if present && kind.is_some_and(|(name, _)| *name != owner) {
+            errors.push(error(
+                span(raw.kind.span()),
+                format!("`{field}` is a setting of `{owner}` checks"),
+                "not this kind",
+            ));
+        }
+    };
+    setting_of("max-days", "date-dateline", raw.max_days.is_some(), &mut errors);
+    setting_of("months", "date-style", raw.months.is_some(), &mut errors);
+    setting_of("ordinals", "date-style", raw.ordinals.is_some(), &mut errors);
     if raw.window_days.is_some() && kind.is_some_and(|(name, _)| *name != "title-inconsistent") {
         errors.push(error(
             span(raw.kind.span()),
@@ -204,6 +260,49 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
             id_span: span(raw.id.span()),
         },
         kind,
+    })
+}
+
+fn compile_date(name: &str, raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Option<DateRule> {
+    let judgement = match name {
+        "date-invalid" => DateJudgement::Invalid,
+        "date-weekday" => DateJudgement::Weekday,
+        "date-range" => DateJudgement::Range,
+        "date-after-publication" => DateJudgement::AfterPublication,
+        "date-dateline" => DateJudgement::Dateline,
+        "date-anniversary" => DateJudgement::Anniversary,
+        _ => DateJudgement::Style,
+    };
+    let months = match raw.months.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+        None => (judgement == DateJudgement::Style).then_some(MonthStyle::Ap),
+        Some(("ap", _)) => Some(MonthStyle::Ap),
+        Some(("full", _)) => Some(MonthStyle::Full),
+        Some((other, value_span)) => {
+            errors.push(error(
+                Span::new(file, value_span),
+                format!("unknown month style `{other}`"),
+                "expected `ap` or `full`",
+            ));
+            None
+        }
+    };
+    let remove_ordinals = match raw.ordinals.as_ref().map(|o| (o.get_ref().as_str(), o.span())) {
+        None | Some(("remove", _)) => true,
+        Some(("keep", _)) => false,
+        Some((other, value_span)) => {
+            errors.push(error(
+                Span::new(file, value_span),
+                format!("unknown ordinals setting `{other}`"),
+                "expected `remove` or `keep`",
+            ));
+            true
+        }
+    };
+    Some(DateRule {
+        judgement,
+        max_days: raw.max_days.unwrap_or(DEFAULT_MAX_DAYS),
+        months,
+        remove_ordinals,
     })
 }
 

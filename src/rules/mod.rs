@@ -18,7 +18,9 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceDb;
 use crate::span::{FileId, Span};
 
-pub use compile::{Check, CheckKind, RuleMeta, TermRule, TitleJudgement, TitleRule};
+pub use compile::{
+    Check, CheckKind, DateJudgement, DateRule, MonthStyle, RuleMeta, TermRule, TitleJudgement, TitleRule,
+};
 
 /// The rule code used for errors in rule files.
 pub const RULE_FILE_ERROR: &str = "rule-file";
@@ -99,6 +101,7 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
         knowledge.titles.extend(raw.titles.map(|t| (file, t)));
         knowledge.offices.extend(raw.office.into_iter().map(|o| (file, o)));
         knowledge.people.extend(raw.person.into_iter().map(|p| (file, p)));
+        knowledge.events.extend(raw.event.into_iter().map(|e| (file, e)));
         for check in raw.check {
             let id_span = Span::new(file, check.get_ref().id.span());
             let id = check.get_ref().id.get_ref().clone();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::error;
-use super::raw::{RawOffice, RawPerson, RawTitles};
+use super::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use super::titles::{TitleKey, TitleNormalizer};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::span::{FileId, Span};
@@ -136,6 +136,18 @@ pub struct Knowledge {
     /// Every qualifying word of every office: words that distinguish one
     /// office from another.
     pub vocabulary: HashSet<String>,
+    /// Events with known dates, for the anniversary check.
+    pub events: Vec<Event>,
+}
+
+/// Something that happened on a known date.
+#[derive(Debug)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub date: DateBound,
+    /// Phrases that name the event, lower-cased.
+    pub mentions: Vec<String>,
 }
 
 impl Knowledge {
@@ -154,6 +166,7 @@ pub struct RawKnowledge {
     pub titles: Vec<(FileId, RawTitles)>,
     pub offices: Vec<(FileId, Spanned<RawOffice>)>,
     pub people: Vec<(FileId, Spanned<RawPerson>)>,
+    pub events: Vec<(FileId, Spanned<RawEvent>)>,
 }
 
 fn strings(items: &[Spanned<String>]) -> Vec<String> {
@@ -286,10 +299,51 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
         });
     }
     let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    let mut events = Vec::new();
+    let mut event_ids: HashMap<String, Span> = HashMap::new();
+    for (file, event) in raw.events {
+        let event = event.into_inner();
+        let id_span = Span::new(file, event.id.span());
+        if let Some(first) = event_ids.get(event.id.get_ref()) {
+            errors.push(
+                error(
+                    id_span,
+                    format!("duplicate event id `{}`", event.id.get_ref()),
+                    "defined again here",
+                )
+                .with_secondary(Label::new(*first, "first defined here")),
+            );
+            continue;
+        }
+        event_ids.insert(event.id.get_ref().clone(), id_span);
+        let Some(date) = DateBound::from_toml(event.date.get_ref()) else {
+            errors.push(error(
+                Span::new(file, event.date.span()),
+                "not a date",
+                "expected a date (1992-01-03), a month (\"2019-09\") or a year (2003)",
+            ));
+            continue;
+        };
+        if event.mentions.is_empty() {
+            errors.push(error(
+                id_span,
+                format!("event `{}` has no `mentions`", event.id.get_ref()),
+                "add the phrases that name it in text",
+            ));
+            continue;
+        }
+        events.push(Event {
+            id: event.id.get_ref().clone(),
+            name: event.name.get_ref().clone(),
+            date,
+            mentions: event.mentions.iter().map(|m| m.get_ref().to_lowercase()).collect(),
+        });
+    }
     Knowledge {
         titles: normalizer,
         offices,
         people,
         vocabulary,
+        events,
     }
 }

@@ -24,6 +24,22 @@ pub struct RawRuleFile {
     pub office: Vec<Spanned<RawOffice>>,
     #[serde(default)]
     pub person: Vec<Spanned<RawPerson>>,
+    #[serde(default)]
+    pub event: Vec<Spanned<RawEvent>>,
+}
+
+/// An `[[event]]`: something that happened on a known date, and the phrases
+/// that name it, for the anniversary check.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawEvent {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    /// A TOML date, a month (`"2019-09"`) or a year.
+    pub date: Spanned<toml::Value>,
+    /// Phrases that name the event in text ("diplomatic relations").
+    pub mentions: Vec<Spanned<String>>,
+    pub note: Option<String>,
 }
 
 /// How titles are written: the one place for synonyms, abbreviations,
@@ -103,7 +119,9 @@ pub struct RawCheck {
     /// Kebab-case id starting with the kind's family, e.g. `term-belt-and-road`.
     pub id: Spanned<String>,
     /// What the check does: `term`, `title-mismatch`, `title-not-held`,
-    /// `title-inconsistent`, `title-name-spelling`.
+    /// `title-inconsistent`, `title-name-spelling`, `date-invalid`,
+    /// `date-weekday`, `date-range`, `date-after-publication`, `date-dateline`,
+    /// `date-anniversary`, `date-style`.
     pub kind: Spanned<String>,
     /// `error`, `warning` (default) or `info`.
     pub severity: Option<Spanned<String>>,
@@ -130,6 +148,17 @@ pub struct RawCheck {
     pub whole_word: Option<bool>,
     /// How safe the fix to `preferred` is: `safe` (default), `unsafe`, `none`.
     pub fix: Option<Spanned<String>>,
+
+    // --- kind = "date-dateline" ---
+    /// How many days a dateline's date may be from the publication date (default 2).
+    pub max_days: Option<u32>,
+
+    // --- kind = "date-style" ---
+    /// Month names with a day: `ap` (Jan., Feb., Aug., Sept., Oct., Nov.,
+    /// Dec.; the others in full) or `full`.
+    pub months: Option<Spanned<String>>,
+    /// Ordinal suffixes on days ("May 29th"): `remove` or `keep` (default `remove`).
+    pub ordinals: Option<Spanned<String>>,
 
     // --- kind = "title-inconsistent" ---
     /// How many days apart articles may be for a back-and-forth of titles

@@ -1,0 +1,680 @@
+//! Finding dates in prose, with spans, in the forms news uses:
+//! `Nov. 27`, `November 27, 2023`, `27 November 2023`, `2023-11-27`,
+//! `May 29th`, `on the 27th`, weekdays (`Monday`, `Monday, Nov. 27`),
+//! ranges (`from Nov. 26 to 27`, `Nov. 26-27`, `Nov. 26 to Dec. 2`,
+//! `between … and …`), years (`in 2023`), relative years (`last year`), and
+//! elapsed time (`30 years ago`, `the 30th anniversary`, `over 30 years`).
+//!
+//! Finding only says what is written; [`resolve`] turns a written day into a
+//! calendar date against the article's anchor date.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::dates::{MONTH_PATTERN, parse_month, resolve_month_day};
+
+/// How a day is written, for the house-style check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DayStyle {
+    /// `Nov. 27`, `November 27th`: the month name's range, and the ordinal
+    /// suffix's range if there is one.
+    MonthFirst {
+        month: Range<usize>,
+        ordinal: Option<Range<usize>>,
+    },
+    /// `27 November 2023`.
+    DayFirst,
+    /// `2023-11-27`.
+    Iso,
+    /// `the 27th`: a day of the anchor's month.
+    OrdinalOnly,
+}
+
+/// A day as written: month and day, perhaps a year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenDay {
+    pub range: Range<usize>,
+    /// `None` for "the 27th" (the anchor's month).
+    pub month: Option<u32>,
+    pub day: u32,
+    pub year: Option<i32>,
+    pub style: DayStyle,
+}
+
+/// The kinds of years-elapsed statements the anniversary check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Elapsed {
+    /// "30 years ago", "30 years since"
+    Ago,
+    /// "the 30th anniversary"
+    Anniversary,
+    /// "over 30 years", "more than 30 years"
+    Over,
+    /// "ten years of partnership"
+    YearsOf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mention {
+    /// A single day, with the weekday written beside it if any.
+    Day {
+        day: WrittenDay,
+        weekday: Option<(Weekday, Range<usize>)>,
+    },
+    /// A range of days; `connector` is the text between them.
+    Span { start: WrittenDay, end: WrittenDay },
+    /// A weekday with no date beside it.
+    Weekday { weekday: Weekday, range: Range<usize> },
+    /// "in 2023"
+    Year { year: i32, range: Range<usize> },
+    /// "last year" (-1), "this year" (0), "next year" (1)
+    RelativeYear { offset: i32, range: Range<usize> },
+    /// "30 years ago" and the like.
+    Elapsed {
+        years: u32,
+        form: Elapsed,
+        range: Range<usize>,
+    },
+}
+
+impl Mention {
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            Mention::Day { day, weekday } => {
+                let start = weekday
+                    .as_ref()
+                    .map_or(day.range.start, |(_, r)| r.start.min(day.range.start));
+                start..day.range.end
+            }
+            Mention::Span { start, end } => start.range.start..end.range.end,
+            Mention::Weekday { range, .. }
+            | Mention::Year { range, .. }
+            | Mention::RelativeYear { range, .. }
+            | Mention::Elapsed { range, .. } => range.clone(),
+        }
+    }
+}
+
+const YEAR: &str = r"(?:19|20)\d{2}";
+
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<month>{MONTH_PATTERN})\.?[ ](?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th)?\b(?:,?[ ](?P<year>{YEAR})\b)?"
+    ))
+    .expect("static regex")
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ ](?:of[ ])?(?P<month>{MONTH_PATTERN})\b\.?(?:,?[ ](?P<year>{YEAR})\b)?"
+    ))
+    .expect("static regex")
+});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b").expect("static regex"));
+static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Oo]n[ ]the[ ](?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b").expect("static regex")
+});
+/// What may join two days into a range.
+static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[ ]?(?P<conn>-|–|—|[ ]to[ ]|[ ]and[ ]|[ ]through[ ]|[ ]until[ ])[ ]?(?:(?P<month>{MONTH_PATTERN})\.?[ ])?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ ](?P<year>{YEAR})\b)?"
+    ))
+    .expect("static regex")
+});
+/// Words that may follow a range's end day ("from Nov. 26 to 27, …",
+/// "… to 27 in Astana"); any other lower-case word means the number was not
+/// a day ("Nov. 27 to 30 people").
+const AFTER_RANGE: &[&str] = &[
+    "in", "at", "and", "on", "the", "for", "when", "during", "with", "to", "of", "this", "last", "next",
+];
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").expect("static regex")
+});
+static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:in|since|by|until|during|from|of|early|late|mid)[ ](?P<year>{YEAR})\b"
+    ))
+    .expect("static regex")
+});
+static RELATIVE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)[ ]year\b").expect("static regex"));
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+const ORDINAL_WORDS: &[(&str, u32)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+];
+const NUMBER: &str = r"\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const ORDINAL: &str = r"\d{1,3}(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth";
+static ELAPSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<ago>{NUMBER})[ ]years[ ](?:ago|since)\b|the[ ](?P<ord>{ORDINAL})[ ]anniversary\b|(?:over|more[ ]than)[ ](?P<over>{NUMBER})[ ]years\b|(?P<of>{NUMBER})[ ]years[ ]of\b)"
+    ))
+    .expect("static regex")
+});
+
+/// The value of a number written in digits or words ("30", "thirty",
+/// "thirty-five").
+pub fn number_value(text: &str) -> Option<u32> {
+    let lower = text.to_ascii_lowercase();
+    if let Ok(n) = lower.parse() {
+        return Some(n);
+    }
+    let word = |w: &str| NUMBER_WORDS.iter().find(|(name, _)| *name == w).map(|(_, n)| *n);
+    match lower.split_once('-') {
+        Some((tens, units)) => Some(word(tens)? + word(units)?),
+        None => word(&lower),
+    }
+}
+
+/// The value of an ordinal ("30th", "thirtieth", "thirty-fifth").
+pub fn ordinal_value(text: &str) -> Option<u32> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(digits) = lower
+        .strip_suffix("st")
+        .or(lower.strip_suffix("nd"))
+        .or(lower.strip_suffix("rd"))
+        .or(lower.strip_suffix("th"))
+        && let Ok(n) = digits.parse()
+    {
+        return Some(n);
+    }
+    let ordinal = |w: &str| ORDINAL_WORDS.iter().find(|(name, _)| *name == w).map(|(_, n)| *n);
+    match lower.split_once('-') {
+        Some((tens, units)) => Some(number_value(tens)? + ordinal(units)?),
+        None => ordinal(&lower),
+    }
+}
+
+fn weekday_of(name: &str) -> Option<Weekday> {
+    name.parse().ok()
+}
+
+fn day_from(captures: &regex::Captures, style: DayStyle) -> Option<WrittenDay> {
+    let whole = captures.get(0)?;
+    let month_text = captures.name("month")?.as_str();
+    let month = match style {
+        DayStyle::Iso => month_text.parse().ok()?,
+        _ => parse_month(month_text)?,
+    };
+    Some(WrittenDay {
+        range: whole.range(),
+        month: Some(month),
+        day: captures.name("day")?.as_str().parse().ok()?,
+        year: captures.name("year").and_then(|y| y.as_str().parse().ok()),
+        style,
+    })
+}
+
+/// Every date mention in `text` (the prose mask), in text order, without
+/// overlaps.
+pub fn find(text: &str) -> Vec<Mention> {
+    let mut days: Vec<WrittenDay> = Vec::new();
+    for captures in MONTH_DAY.captures_iter(text) {
+        let Some(month) = captures.name("month") else { continue };
+        // "May" and "March" are also words; a month needs a capital.
+        if !month.as_str().starts_with(char::is_uppercase) {
+            continue;
+        }
+        let style = DayStyle::MonthFirst {
+            month: month.range(),
+            ordinal: captures.name("ord").map(|o| o.range()),
+        };
+        days.extend(day_from(&captures, style));
+    }
+    for captures in DAY_MONTH.captures_iter(text) {
+        if captures
+            .name("month")
+            .is_some_and(|m| m.as_str().starts_with(char::is_uppercase))
+        {
+            days.extend(day_from(&captures, DayStyle::DayFirst));
+        }
+    }
+    for captures in ISO.captures_iter(text) {
+        // Kept even when invalid ("2023-13-01"): the invalid-date check needs it.
+        let parse = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(whole), Some(month), Some(day)) = (captures.get(0), parse("month"), parse("day")) else {
+            continue;
+        };
+        days.push(WrittenDay {
+            range: whole.range(),
+            month: Some(month),
+            day,
+            year: captures.name("year").and_then(|y| y.as_str().parse().ok()),
+            style: DayStyle::Iso,
+        });
+    }
+    for captures in ORDINAL_DAY.captures_iter(text) {
+        let (Some(whole), Some(day)) = (captures.get(0), captures.name("day")) else {
+            continue;
+        };
+        // "on the 27th": the day is "the 27th".
+        let start = whole.start() + whole.as_str().find("the").unwrap_or(0);
+        days.push(WrittenDay {
+            range: start..whole.end(),
+            month: None,
+            day: day.as_str().parse().unwrap_or(0),
+            year: None,
+            style: DayStyle::OrdinalOnly,
+        });
+    }
+    days.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
+    let mut kept: Vec<WrittenDay> = Vec::new();
+    for day in days {
+        if kept.last().is_none_or(|last| day.range.start >= last.range.end) {
+            kept.push(day);
+        }
+    }
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < kept.len() {
+        let day = kept[i].clone();
+        i += 1;
+        if let Some((end, consumed_next)) = range_end(text, &day, kept.get(i)) {
+            if consumed_next {
+                i += 1;
+            }
+            mentions.push(Mention::Span { start: day, end });
+            continue;
+        }
+        let weekday = weekday_before(text, day.range.start);
+        mentions.push(Mention::Day { day, weekday });
+    }
+
+    let taken = |range: &Range<usize>, mentions: &[Mention]| mentions.iter().any(|m| overlaps(&m.range(), range));
+    let mut extra = Vec::new();
+    for captures in WEEKDAY.captures_iter(text) {
+        let Some(m) = captures.get(0) else { continue };
+        if taken(&m.range(), &mentions) {
+            continue;
+        }
+        if let Some(weekday) = weekday_of(m.as_str()) {
+            extra.push(Mention::Weekday {
+                weekday,
+                range: m.range(),
+            });
+        }
+    }
+    for captures in YEAR_ONLY.captures_iter(text) {
+        let Some(year) = captures.name("year") else { continue };
+        if !taken(&year.range(), &mentions) {
+            extra.push(Mention::Year {
+                year: year.as_str().parse().unwrap_or(0),
+                range: year.range(),
+            });
+        }
+    }
+    for captures in RELATIVE_YEAR.captures_iter(text) {
+        let (Some(whole), Some(rel)) = (captures.get(0), captures.name("rel")) else {
+            continue;
+        };
+        let offset = match rel.as_str().to_ascii_lowercase().as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        extra.push(Mention::RelativeYear {
+            offset,
+            range: whole.range(),
+        });
+    }
+    for captures in ELAPSED.captures_iter(text) {
+        let Some(whole) = captures.get(0) else { continue };
+        let (years, form) = if let Some(n) = captures.name("ago") {
+            (number_value(n.as_str()), Elapsed::Ago)
+        } else if let Some(n) = captures.name("ord") {
+            (ordinal_value(n.as_str()), Elapsed::Anniversary)
+        } else if let Some(n) = captures.name("over") {
+            (number_value(n.as_str()), Elapsed::Over)
+        } else {
+            (
+                captures.name("of").and_then(|n| number_value(n.as_str())),
+                Elapsed::YearsOf,
+            )
+        };
+        if let Some(years) = years {
+            extra.push(Mention::Elapsed {
+                years,
+                form,
+                range: whole.range(),
+            });
+        }
+    }
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| (m.range().start, m.range().end));
+    mentions
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The end of a range starting with `start`, if the text after it continues
+/// one ("-27", " to Dec. 2", " and 27" after "between"). Returns whether the
+/// end is the next found day (`next`), which the caller then skips.
+fn range_end(text: &str, start: &WrittenDay, next: Option<&WrittenDay>) -> Option<(WrittenDay, bool)> {
+    if start.style == DayStyle::OrdinalOnly {
+        return None;
+    }
+    let rest = &text[start.range.end..];
+    let captures = RANGE_TAIL.captures(rest)?;
+    let conn = captures.name("conn")?.as_str().trim();
+    let before = text[..start.range.start].trim_end();
+    let opener = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    match conn {
+        "and" if opener != "between" => return None,
+        "until" | "through" if opener != "from" => return None,
+        _ => {}
+    }
+    let whole = captures.get(0)?;
+    let end_range = start.range.end
+        + captures
+            .name("month")
+            .map_or(captures.name("day")?.start(), |m| m.start())..start.range.end + whole.end();
+    let after = text[end_range.end..].trim_start();
+    let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    if next_word.starts_with(char::is_lowercase) && !AFTER_RANGE.contains(&next_word.as_str()) {
+        return None;
+    }
+    let month = match captures.name("month") {
+        Some(m) => Some(parse_month(m.as_str())?),
+        None => start.month,
+    };
+    let end = WrittenDay {
+        range: end_range.clone(),
+        month,
+        day: captures.name("day")?.as_str().parse().ok()?,
+        year: captures
+            .name("year")
+            .and_then(|y| y.as_str().parse().ok())
+            .or(start.year),
+        style: DayStyle::DayFirst,
+    };
+    let consumed = next.is_some_and(|n| n.range.start < end_range.end);
+    Some((end, consumed))
+}
+
+/// A weekday written right before a date: "Monday, Nov. 27" or "Monday (Nov. 27".
+fn weekday_before(text: &str, day_start: usize) -> Option<(Weekday, Range<usize>)> {
+    let before = &text[..day_start];
+    let trimmed = before.trim_end_matches([' ', ',', '(']);
+    if before.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let word_start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let word = &trimmed[word_start..];
+    Some((
+        weekday_of(word).filter(|_| word.starts_with(char::is_uppercase))?,
+        word_start..trimmed.len(),
+    ))
+}
+
+/// A written day as a calendar date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    Date(NaiveDate),
+    /// No such day: the reason, e.g. "2023 is not a leap year".
+    Invalid(String),
+    /// No year written and no date to resolve against.
+    Unknown,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTH_NAMES.get(month.wrapping_sub(1) as usize).copied().unwrap_or("?")
+}
+
+/// Resolves `day` against `anchor` (the dateline's date, else the
+/// publication date): a year-less day gets the nearest year.
+pub fn resolve(day: &WrittenDay, anchor: Option<NaiveDate>) -> Resolved {
+    let month = match day.month.or_else(|| anchor.map(|a| a.month())) {
+        Some(month) => month,
+        None => return Resolved::Unknown,
+    };
+    if !(1..=12).contains(&month) {
+        return Resolved::Invalid(format!("there is no month {month}"));
+    }
+    if day.day == 0 || day.day > 31 {
+        return Resolved::Invalid(format!("{} has no day {}", month_name(month), day.day));
+    }
+    match (day.year, day.month) {
+        (Some(year), _) => match NaiveDate::from_ymd_opt(year, month, day.day) {
+            Some(date) => Resolved::Date(date),
+            None if month == 2 && day.day == 29 => Resolved::Invalid(format!("{year} is not a leap year")),
+            None => Resolved::Invalid(format!("{} has {} days", month_name(month), days_in_month(year, month))),
+        },
+        // "the 27th": the anchor's month, or the month before if the day is
+        // still to come.
+        (None, None) => {
+            let Some(anchor) = anchor else { return Resolved::Unknown };
+            let this_month = NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), day.day).filter(|d| *d <= anchor);
+            let last_month = anchor
+                .with_day(1)
+                .and_then(|d| d.pred_opt())
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), day.day));
+            this_month.or(last_month).map_or(Resolved::Unknown, Resolved::Date)
+        }
+        (None, Some(_)) => {
+            if NaiveDate::from_ymd_opt(2024, month, day.day).is_none() {
+                return Resolved::Invalid(format!("{} has {} days", month_name(month), days_in_month(2023, month)));
+            }
+            match anchor {
+                Some(anchor) => resolve_month_day(month, day.day, anchor).map_or_else(
+                    || Resolved::Invalid(format!("{} 29 falls only in leap years", month_name(month))),
+                    Resolved::Date,
+                ),
+                None => Resolved::Unknown,
+            }
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+        .unwrap_or(30)
+}
+
+/// The date of `weekday` nearest to `anchor` (within three days either way).
+pub fn nearest_weekday(weekday: Weekday, anchor: NaiveDate) -> NaiveDate {
+    (-3i64..=3)
+        .filter_map(|offset| anchor.checked_add_signed(chrono::Duration::days(offset)))
+        .find(|d| d.weekday() == weekday)
+        .unwrap_or(anchor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        find(text).iter().map(|m| text[m.range()].to_string()).collect()
+    }
+
+    #[test]
+    fn finds_the_forms_news_uses() {
+        assert_eq!(
+            texts("On Nov. 27, November 27, 2023, 27 November 2023, 2023-11-27, May 29th and Sept. 18 they met."),
+            [
+                "Nov. 27",
+                "November 27, 2023",
+                "27 November 2023",
+                "2023-11-27",
+                "May 29th",
+                "Sept. 18"
+            ]
+        );
+        assert_eq!(texts("On the 27th local time"), ["the 27th"]);
+        assert_eq!(
+            texts("said on Monday. Monday, Nov. 27 it was."),
+            ["Monday", "Monday, Nov. 27"]
+        );
+        assert_eq!(
+            texts("in 2023 and last year, this year, next year"),
+            ["2023", "last year", "this year", "next year"]
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        for (text, expected) in [
+            ("from Nov. 26 to 27, he", "Nov. 26 to 27"),
+            ("on Nov. 26-27 in Astana", "Nov. 26-27"),
+            ("from Nov. 26 to Dec. 2.", "Nov. 26 to Dec. 2"),
+            ("between Nov. 26 and 27.", "Nov. 26 and 27"),
+            ("from Sept. 18 to 17.", "Sept. 18 to 17"),
+        ] {
+            let found = find(text);
+            assert!(matches!(found[0], Mention::Span { .. }), "{text}: {found:?}");
+            assert_eq!(&text[found[0].range()], expected);
+        }
+        // Not ranges.
+        assert!(matches!(find("on Nov. 27 to 30 people")[0], Mention::Day { .. }));
+        assert!(matches!(find("on Nov. 27 and 30 people")[0], Mention::Day { .. }));
+    }
+
+    #[test]
+    fn month_words_are_not_dates() {
+        assert!(find("They may 5 times march 3 miles.").is_empty());
+    }
+
+    #[test]
+    fn elapsed_years() {
+        let found = find("relations 30 years ago, the thirtieth anniversary, over 30 years, ten years of partnership");
+        let values: Vec<(u32, Elapsed)> = found
+            .iter()
+            .filter_map(|m| match m {
+                Mention::Elapsed { years, form, .. } => Some((*years, *form)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (30, Elapsed::Ago),
+                (30, Elapsed::Anniversary),
+                (30, Elapsed::Over),
+                (10, Elapsed::YearsOf)
+            ]
+        );
+        assert_eq!(number_value("thirty-five"), Some(35));
+        assert_eq!(ordinal_value("thirty-fifth"), Some(35));
+        assert_eq!(ordinal_value("30th"), Some(30));
+    }
+
+    fn day(text: &str) -> WrittenDay {
+        match find(text).remove(0) {
+            Mention::Day { day, .. } => day,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn resolution() {
+        let anchor = Some(ymd(2024, 1, 2));
+        assert_eq!(resolve(&day("Dec. 30"), anchor), Resolved::Date(ymd(2023, 12, 30)));
+        assert_eq!(resolve(&day("Nov. 27, 2023"), None), Resolved::Date(ymd(2023, 11, 27)));
+        assert_eq!(resolve(&day("Nov. 27"), None), Resolved::Unknown);
+        assert_eq!(
+            resolve(&day("Feb. 29, 2023"), None),
+            Resolved::Invalid("2023 is not a leap year".into())
+        );
+        assert_eq!(
+            resolve(&day("April 31"), anchor),
+            Resolved::Invalid("April has 30 days".into())
+        );
+        assert!(matches!(resolve(&day("2023-13-01"), None), Resolved::Invalid(_)));
+        assert_eq!(
+            resolve(&day("on the 27th"), Some(ymd(2022, 5, 29))),
+            Resolved::Date(ymd(2022, 5, 27))
+        );
+        assert_eq!(
+            resolve(&day("on the 30th"), Some(ymd(2022, 5, 29))),
+            Resolved::Date(ymd(2022, 4, 30))
+        );
+    }
+
+    #[test]
+    fn weekdays_resolve_near_the_dateline() {
+        assert_eq!(nearest_weekday(Weekday::Mon, ymd(2023, 11, 27)), ymd(2023, 11, 27));
+        assert_eq!(nearest_weekday(Weekday::Sun, ymd(2023, 11, 27)), ymd(2023, 11, 26));
+        assert_eq!(nearest_weekday(Weekday::Wed, ymd(2023, 11, 27)), ymd(2023, 11, 29));
+    }
+}

@@ -1,0 +1,234 @@
+//! Sentences and tense: whether the sentence around a date tells a past
+//! event ("met", "was held") or a future one ("will meet", "is due to").
+//!
+//! Deliberately simple and cautious: a sentence counts as past only when it
+//! has a past-tense marker and no future marker, so a date in a sentence that
+//! mixes them is never judged.
+
+use std::ops::Range;
+
+use crate::article::Article;
+
+/// Words ending in a period that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st",
+    "no", "gen", "gov", "sen", "rep", "lt", "col", "inc", "ltd", "co", "vs", "etc", "u.s", "u.n", "e.g", "i.e",
+];
+
+const PAST: &[&str] = &[
+    "said",
+    "met",
+    "signed",
+    "held",
+    "took place",
+    "visited",
+    "opened",
+    "closed",
+    "announced",
+    "agreed",
+    "attended",
+    "arrived",
+    "elected",
+    "launched",
+    "discussed",
+    "paid",
+    "co-chaired",
+    "chaired",
+    "reported",
+    "told",
+    "noted",
+    "expressed",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "hosted",
+    "completed",
+    "ended",
+    "began",
+    "started",
+    "was",
+    "were",
+    "had",
+    "did",
+    "gathered",
+    "addressed",
+    "praised",
+    "welcomed",
+    "adopted",
+    "approved",
+    "confirmed",
+];
+
+const FUTURE: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "is due",
+    "are due",
+    "is scheduled",
+    "are scheduled",
+    "is expected",
+    "are expected",
+    "is set to",
+    "are set to",
+    "to be held",
+    "plans to",
+    "planned",
+    "plan to",
+    "next",
+    "upcoming",
+    "ahead of",
+    "is to",
+    "are to",
+    "coming",
+    "due to",
+    "intends",
+    "expects",
+    "preparing",
+    "preparations",
+    "willing to",
+    "hopes to",
+    "hope to",
+    "aims to",
+    "aim to",
+    "wants to",
+    "want to",
+    "to attend",
+    "to visit",
+    "to meet",
+    "to hold",
+    "to sign",
+    "invited",
+];
+
+/// The sentence of the prose that contains `at`: from after the previous
+/// sentence end (or paragraph break) to the next one. Works on bytes and
+/// only ever slices at ASCII bytes, so any text is safe.
+pub fn sentence(article: &Article, at: usize) -> Range<usize> {
+    let prose = &article.prose;
+    let text = article.text.as_bytes();
+    let at = at.min(prose.len());
+    let mut start = at;
+    while start > 0 && !(is_sentence_end(prose, start - 1) || is_paragraph_break(text, start - 1)) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < prose.len() {
+        let stop = is_sentence_end(prose, end) || is_paragraph_break(text, end);
+        end += 1;
+        if stop {
+            break;
+        }
+    }
+    while start < prose.len() && (!prose.is_char_boundary(start) || prose.as_bytes()[start] == b' ') {
+        start += 1;
+    }
+    while end < prose.len() && !prose.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end.max(start)
+}
+
+/// Whether `text[i]` is the line feed that ends a blank line.
+fn is_paragraph_break(text: &[u8], i: usize) -> bool {
+    if text.get(i) != Some(&b'\n') {
+        return false;
+    }
+    text[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n')
+}
+
+/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by a
+/// space, and not the period of an abbreviation ("Nov. 27").
+fn is_sentence_end(prose: &str, i: usize) -> bool {
+    let bytes = prose.as_bytes();
+    if !matches!(bytes.get(i), Some(b'.' | b'!' | b'?')) || !matches!(bytes.get(i + 1), Some(b' ') | None) {
+        return false;
+    }
+    if bytes[i] != b'.' {
+        return true;
+    }
+    // `i` holds an ASCII byte, so it is a char boundary.
+    let before = prose.get(..i).unwrap_or("");
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |p| p + 1);
+    let word = before.get(word_start..).unwrap_or("").to_ascii_lowercase();
+    !(ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1)
+}
+
+/// How a sentence tells its events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tense {
+    /// The past-tense word that decided it.
+    Past(String),
+    Future,
+    Unknown,
+}
+
+fn has_phrase(words: &[String], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(parts.len())
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+}
+
+/// The tense of the sentence `text`.
+pub fn tense(text: &str) -> Tense {
+    let lower = text.to_lowercase().replace('’', "'");
+    let words: Vec<String> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if FUTURE
+        .iter()
+        .any(|marker| has_phrase(&words, marker) || (marker.starts_with('\'') && lower.contains(marker)))
+    {
+        return Tense::Future;
+    }
+    match PAST.iter().find(|marker| has_phrase(&words, marker)) {
+        Some(marker) => Tense::Past((*marker).to_string()),
+        None => Tense::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_and_future() {
+        assert_eq!(tense("Ding met Tokayev on Dec. 5."), Tense::Past("met".into()));
+        assert_eq!(tense("The forum was held on Dec. 5."), Tense::Past("held".into()));
+        assert_eq!(tense("Ding will meet Tokayev on Dec. 5."), Tense::Future);
+        assert_eq!(tense("The forum is due to open on Dec. 5."), Tense::Future);
+        assert_eq!(tense("Tokayev said the forum is scheduled for Dec. 5."), Tense::Future);
+        assert_eq!(tense("A forum on Dec. 5."), Tense::Unknown);
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_month_abbreviations() {
+        let text = "date 2023-11-28\nFirst one. They met on Nov. 27 in Astana. Then more.";
+        let loaded = crate::article::parse(crate::span::FileId(0), std::path::Path::new("a.txt"), text.to_string());
+        let article = loaded.article.unwrap();
+        let at = text.find("Nov.").unwrap();
+        assert_eq!(&text[sentence(&article, at)], "They met on Nov. 27 in Astana.");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn sentences_in_multibyte_text_never_panic() {
+        let text = "date 2023-10-19 ASTANA – “Quoted,” he said. Kazakh–Chinese ‘ties’ grew.\n\n“Next” para.";
+        let loaded = crate::article::parse(crate::span::FileId(0), std::path::Path::new("a.txt"), text.to_string());
+        let article = loaded.article.unwrap();
+        for at in 0..=text.len() + 2 {
+            let range = sentence(&article, at);
+            assert!(text.get(range.clone()).is_some(), "{at}: {range:?}");
+        }
+    }
+}
