@@ -365,6 +365,7 @@ fn settings(rules: &RuleSet, id: &str) -> String {
                 _ => "- none: the check uses the people and offices of the knowledge files\n".to_string(),
             };
         }
+        CheckKind::Place(_) => return "- none: the check uses the places of the knowledge files\n".to_string(),
         CheckKind::Date(date) => {
             return match date.judgement {
                 crate::rules::DateJudgement::Dateline => format!("- max-days: {}\n", date.max_days),

@@ -254,6 +254,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         Fact::TermUse { span, .. } => is_reported(span.file),
         Fact::Title(title) => is_reported(title.span.file),
         Fact::Date(date) => is_reported(date.span.file),
+        Fact::Place(place) => is_reported(place.span.file),
     });
     Ok(Run {
         db,
@@ -296,7 +297,21 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
     let mut diagnostics = loaded.diagnostics;
     match loaded.article {
         Some(article) => {
-            let outcome = checker.check_article(&article);
+            // A bug in a check must not take the run down with it: the
+            // article gets an error diagnostic and the rest is checked.
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check_article(&article)));
+            let outcome = match checked {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    diagnostics.push(Diagnostic::new(
+                        article::INTERNAL,
+                        Severity::Error,
+                        "factlint failed while checking this article (a bug: please report it with the article)",
+                        diagnostic::Label::new(Span::file_start(file), ""),
+                    ));
+                    crate::check::ArticleOutcome::default()
+                }
+            };
             diagnostics.extend(outcome.diagnostics);
             FileResult {
                 file,

@@ -18,6 +18,14 @@ pub enum Fact {
     Title(TitleFact),
     /// A date the article states, as resolved (for `factlint facts --dates`).
     Date(DateFact),
+    /// A place the knowledge does not know, as written (title-cased).
+    Place(PlaceFact),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceFact {
+    pub name: String,
+    pub span: Span,
 }
 
 /// A date mention and what it resolved to, in words.

@@ -65,6 +65,10 @@ fn sample_corpus_default_run() {
         "date-after-publication",
         "date-dateline",
         "date-anniversary",
+        "place-name-outdated",
+        "place-spelling",
+        "place-wrong-country",
+        "place-inconsistent",
     ] {
         assert!(out.stdout.contains(&format!("[{rule}]")), "no planted {rule} found");
     }

@@ -27,6 +27,7 @@ pub const DATE_MISSING: &str = "article-date-missing";
 pub const DATE_INVALID: &str = "article-date-invalid";
 pub const BINARY: &str = "article-binary";
 pub const READ: &str = "article-read";
+pub const INTERNAL: &str = "article-internal-error";
 
 /// A rule implemented in code rather than TOML: listed by `factlint rules`,
 /// explained by `factlint explain`, configurable in `factlint.toml`.
@@ -46,6 +47,11 @@ pub const BUILTIN_RULES: &[BuiltinRule] = &[
         id: READ,
         severity: Severity::Error,
         description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
+    },
+    BuiltinRule {
+        id: INTERNAL,
+        severity: Severity::Error,
+        description: "## What it does\nReports an article on which one of factlint's checks failed with an internal error. The article's other findings are lost; the rest of the corpus is checked as usual.\n\n## Why is this bad?\nIt is a bug in factlint, not in the article: please report it with the article attached.\n\n## Example\nNone known: every such case found so far has been fixed and has a test.",
     },
     BuiltinRule {
         id: ENCODING,

@@ -6,6 +6,7 @@
 //! facts for its corpus-wide part.
 
 pub mod date;
+pub mod place;
 pub mod term;
 pub mod title;
 
@@ -25,6 +26,8 @@ pub enum Owner {
     /// A role word ("Vice Premier", "spokeswoman"), for finding people the
     /// knowledge does not know.
     Role,
+    /// A way of writing the name of place `place` of the knowledge.
+    Place { place: u32, form: place::PlaceForm },
 }
 
 /// What checking one article produced.
@@ -51,12 +54,13 @@ impl<'r> Checker<'r> {
                 term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder);
             }
         }
-        if rules
-            .checks
-            .iter()
-            .any(|c| c.meta.enabled && matches!(c.kind, CheckKind::Title(_)))
-        {
+        let enabled = |kind: fn(&CheckKind) -> bool| rules.checks.iter().any(|c| c.meta.enabled && kind(&c.kind));
+        // Places need people's names too: "Nursultan Nazarbayev" is a man.
+        if enabled(|k| matches!(k, CheckKind::Title(_) | CheckKind::Place(_))) {
             title::register(&rules.knowledge, &mut builder);
+        }
+        if enabled(|k| matches!(k, CheckKind::Place(_))) {
+            place::register(&rules.places, &mut builder);
         }
         Checker {
             rules,
@@ -72,6 +76,7 @@ impl<'r> Checker<'r> {
         term::check_article(self.rules, article, &hits, &mut outcome);
         title::check_article(self.rules, article, &hits, &mut outcome);
         date::check_article(self.rules, article, &mut outcome);
+        place::check_article(self.rules, article, &hits, &mut outcome);
         outcome
     }
 
@@ -79,6 +84,7 @@ impl<'r> Checker<'r> {
     pub fn check_corpus(&self, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
         let mut diagnostics = term::check_corpus(self.rules, facts, text_of);
         diagnostics.extend(title::check_corpus(self.rules, facts, text_of));
+        diagnostics.extend(place::check_corpus(self.rules, facts, text_of));
         diagnostics
     }
 }

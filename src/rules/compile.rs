@@ -38,6 +38,7 @@ pub enum CheckKind {
     Term(TermRule),
     Title(TitleRule),
     Date(DateRule),
+    Place(PlaceJudgement),
 }
 
 /// Every kind a rule file may name, with the id prefix its rules must carry.
@@ -54,7 +55,24 @@ pub const KINDS: &[(&str, &str)] = &[
     ("date-dateline", "date-"),
     ("date-anniversary", "date-"),
     ("date-style", "date-"),
+    ("place-name-outdated", "place-"),
+    ("place-spelling", "place-"),
+    ("place-wrong-country", "place-"),
+    ("place-inconsistent", "place-"),
 ];
+
+/// Which judgement of place names a `place-*` check makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceJudgement {
+    /// A name not valid on the article's date.
+    NameOutdated,
+    /// A variant spelling of a known place.
+    Spelling,
+    /// A place put in a country or region it is not in.
+    WrongCountry,
+    /// The corpus spelling one unknown place two ways.
+    Inconsistent,
+}
 
 /// Which judgement of dates a `date-*` check makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,6 +237,10 @@ pub fn compile(file: FileId, raw: RawCheck) -> Result<Check, Vec<Diagnostic>> {
         Some("title-inconsistent") => Some(CheckKind::Title(title(TitleJudgement::Inconsistent))),
         Some("title-name-spelling") => Some(CheckKind::Title(title(TitleJudgement::NameSpelling))),
         Some(name) if name.starts_with("date-") => compile_date(name, &raw, file, &mut errors).map(CheckKind::Date),
+        Some("place-name-outdated") => Some(CheckKind::Place(PlaceJudgement::NameOutdated)),
+        Some("place-spelling") => Some(CheckKind::Place(PlaceJudgement::Spelling)),
+        Some("place-wrong-country") => Some(CheckKind::Place(PlaceJudgement::WrongCountry)),
+        Some("place-inconsistent") => Some(CheckKind::Place(PlaceJudgement::Inconsistent)),
         _ => None,
     };
     if kind.is_some_and(|(name, _)| *name != "term") {

@@ -8,6 +8,7 @@
 
 pub mod compile;
 pub mod people;
+pub mod places;
 pub mod raw;
 pub mod titles;
 
@@ -19,7 +20,8 @@ use crate::source::SourceDb;
 use crate::span::{FileId, Span};
 
 pub use compile::{
-    Check, CheckKind, DateJudgement, DateRule, MonthStyle, RuleMeta, TermRule, TitleJudgement, TitleRule,
+    Check, CheckKind, DateJudgement, DateRule, MonthStyle, PlaceJudgement, RuleMeta, TermRule, TitleJudgement,
+    TitleRule,
 };
 
 /// The rule code used for errors in rule files.
@@ -31,6 +33,7 @@ pub struct RuleSet {
     pub checks: Vec<Check>,
     /// People, offices and how titles are written.
     pub knowledge: people::Knowledge,
+    pub places: places::Places,
 }
 
 impl RuleSet {
@@ -97,11 +100,13 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
     let mut rules = RuleSet::default();
     let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
     let mut knowledge = people::RawKnowledge::default();
+    let mut raw_places = Vec::new();
     for (file, raw) in raw_files {
         knowledge.titles.extend(raw.titles.map(|t| (file, t)));
         knowledge.offices.extend(raw.office.into_iter().map(|o| (file, o)));
         knowledge.people.extend(raw.person.into_iter().map(|p| (file, p)));
         knowledge.events.extend(raw.event.into_iter().map(|e| (file, e)));
+        raw_places.extend(raw.place.into_iter().map(|p| (file, p)));
         for check in raw.check {
             let id_span = Span::new(file, check.get_ref().id.span());
             let id = check.get_ref().id.get_ref().clone();
@@ -123,6 +128,7 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
         }
     }
     rules.knowledge = people::compile(knowledge, &mut errors);
+    rules.places = places::compile(raw_places, &mut errors);
     if errors.is_empty() {
         return Ok(rules);
     }

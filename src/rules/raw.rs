@@ -26,6 +26,55 @@ pub struct RawRuleFile {
     pub person: Vec<Spanned<RawPerson>>,
     #[serde(default)]
     pub event: Vec<Spanned<RawEvent>>,
+    #[serde(default)]
+    pub place: Vec<Spanned<RawPlace>>,
+}
+
+/// A `[[place]]`: a country, region or city, its names over time, other
+/// spellings, and where it lies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPlace {
+    pub id: Spanned<String>,
+    /// `country`, `region`, `province` or `city`.
+    pub kind: Spanned<String>,
+    /// The `id` of the place it lies in.
+    #[serde(rename = "in")]
+    pub within: Option<Spanned<String>>,
+    /// Its names, each valid `from`/`to` (open-ended allowed).
+    pub names: Vec<Spanned<RawPlaceName>>,
+    /// Other spellings and transliterations, each mapped to the name it
+    /// spells: `{ "Nursultan" = "Nur-Sultan" }`.
+    #[serde(default)]
+    pub spellings: BTreeMap<String, Spanned<String>>,
+    /// Adjectives for it: "Kazakh", "Kazakhstani".
+    #[serde(default)]
+    pub demonyms: Vec<Spanned<String>>,
+    /// Places it is (or was) the capital of.
+    #[serde(default)]
+    pub capital_of: Vec<Spanned<RawCapital>>,
+    /// Longer proper names that contain one of its names but are not the
+    /// place: "Astana International Financial Centre", "FC Astana".
+    #[serde(default)]
+    pub not_the_place: Vec<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPlaceName {
+    pub name: Spanned<String>,
+    pub from: Option<Spanned<toml::Value>>,
+    pub to: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCapital {
+    /// The `id` of the place it is the capital of.
+    pub place: Spanned<String>,
+    pub from: Option<Spanned<toml::Value>>,
+    pub to: Option<Spanned<toml::Value>>,
 }
 
 /// An `[[event]]`: something that happened on a known date, and the phrases

@@ -459,7 +459,11 @@ fn weekday_before(text: &str, day_start: usize) -> Option<(Weekday, Range<usize>
     if before.len() - trimmed.len() > 3 {
         return None;
     }
-    let word_start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &trimmed[word_start..];
     Some((
         weekday_of(word).filter(|_| word.starts_with(char::is_uppercase))?,

@@ -151,8 +151,10 @@ fn is_sentence_end(prose: &str, i: usize) -> bool {
     // `i` holds an ASCII byte, so it is a char boundary.
     let before = prose.get(..i).unwrap_or("");
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = before.get(word_start..).unwrap_or("").to_ascii_lowercase();
     !(ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1)
 }

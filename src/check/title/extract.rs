@@ -35,7 +35,7 @@ pub struct Token {
 
 /// Words that start sentences or stand capitalised without being part of a
 /// title or a name.
-const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
+pub const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
     "the",
     "a",
     "an",

@@ -1,0 +1,307 @@
+//! Tests of the place checks, on a small knowledge written here.
+
+use std::path::Path;
+
+use crate::article;
+use crate::check::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::facts::Fact;
+use crate::rules::{self, RuleSet};
+use crate::source::SourceDb;
+use crate::span::FileId;
+
+const RULES: &str = r#"
+[[check]]
+id = "place-name-outdated"
+kind = "place-name-outdated"
+severity = "error"
+
+[[check]]
+id = "place-spelling"
+kind = "place-spelling"
+
+[[check]]
+id = "place-wrong-country"
+kind = "place-wrong-country"
+severity = "error"
+
+[[check]]
+id = "place-inconsistent"
+kind = "place-inconsistent"
+
+[[person]]
+id = "nazarbayev"
+name = "Nursultan Nazarbayev"
+
+[[place]]
+id = "kazakhstan"
+kind = "country"
+names = [{ name = "Kazakhstan" }]
+spellings = { "Kazakstan" = "Kazakhstan" }
+demonyms = ["Kazakh"]
+
+[[place]]
+id = "china"
+kind = "country"
+names = [{ name = "China" }]
+demonyms = ["Chinese"]
+
+[[place]]
+id = "astana"
+kind = "city"
+in = "kazakhstan"
+names = [
+  { name = "Astana", from = 1998-05-06, to = 2019-03-19 },
+  { name = "Nur-Sultan", from = 2019-03-20, to = 2022-09-16 },
+  { name = "Astana", from = 2022-09-17 },
+]
+spellings = { "Nursultan" = "Nur-Sultan" }
+capital-of = [{ place = "kazakhstan", from = 1997-12-10 }]
+not-the-place = ["Astana International Financial Centre", "Astana Times", "FC Astana"]
+
+[[place]]
+id = "almaty"
+kind = "city"
+in = "kazakhstan"
+names = [{ name = "Alma-Ata", to = 1993 }, { name = "Almaty", from = 1993 }]
+capital-of = [{ place = "kazakhstan", to = 1997-12-10 }]
+
+[[place]]
+id = "beijing"
+kind = "city"
+in = "china"
+names = [{ name = "Beijing" }]
+spellings = { "Peking" = "Beijing" }
+capital-of = [{ place = "china" }]
+not-the-place = ["Peking University"]
+
+[[place]]
+id = "zhejiang"
+kind = "province"
+in = "china"
+names = [{ name = "Zhejiang" }]
+
+[[place]]
+id = "jiangsu"
+kind = "province"
+in = "china"
+names = [{ name = "Jiangsu" }]
+
+[[place]]
+id = "hangzhou"
+kind = "city"
+in = "zhejiang"
+names = [{ name = "Hangzhou" }]
+capital-of = [{ place = "zhejiang" }]
+"#;
+
+fn rules() -> RuleSet {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("places.toml"), RULES).unwrap();
+    let mut db = SourceDb::new();
+    rules::load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    facts: Vec<Fact>,
+}
+
+fn check_with(rules: &RuleSet, file: u32, date: &str, body: &str) -> Checked {
+    let text = format!("date {date}\n{body}");
+    let loaded = article::parse(FileId(file), Path::new("a.txt"), text);
+    let outcome = Checker::new(rules).check_article(&loaded.article.unwrap());
+    Checked {
+        diagnostics: outcome.diagnostics,
+        facts: outcome.facts,
+    }
+}
+
+/// (rule, fix replacement) of every diagnostic.
+fn found(date: &str, body: &str) -> Vec<(String, String)> {
+    check_with(&rules(), 0, date, body)
+        .diagnostics
+        .into_iter()
+        .map(|d| {
+            let fix = d.fix.map(|f| f.edits[0].replacement.clone()).unwrap_or_default();
+            (d.rule, fix)
+        })
+        .collect()
+}
+
+fn outdated(fix: &str) -> Vec<(String, String)> {
+    vec![("place-name-outdated".to_string(), fix.to_string())]
+}
+
+#[test]
+fn names_are_judged_as_of_the_article_date() {
+    assert_eq!(
+        found("2024-06-12", "The delegation flew in from Nur-Sultan on Monday."),
+        outdated("Astana")
+    );
+    assert!(found("2021-06-12", "The delegation flew in from Nur-Sultan on Monday.").is_empty());
+    assert_eq!(
+        found("2021-06-12", "Officials in Astana said so."),
+        outdated("Nur-Sultan")
+    );
+    assert!(found("2023-06-12", "Officials in Astana said so.").is_empty());
+    assert_eq!(
+        found("2023-06-12", "Students in Alma-Ata protested."),
+        outdated("Almaty")
+    );
+}
+
+#[test]
+fn the_fix_keeps_the_case_and_datelines_are_checked() {
+    assert_eq!(
+        found("2024-06-12", "NUR-SULTAN, June 12 (Kazinform) -- Talks began."),
+        outdated("ASTANA")
+    );
+}
+
+#[test]
+fn historical_mentions_are_never_flagged() {
+    for body in [
+        "He studied in Nur-Sultan (now Astana) for years.",
+        "The city, then called Nur-Sultan, hosted the congress.",
+        "The capital was renamed Astana from Nur-Sultan in 2022.",
+        "Astana, formerly Nur-Sultan, is growing.",
+        "The congress was held in Nur-Sultan in 2022.",
+    ] {
+        assert!(found("2024-06-12", body).is_empty(), "{body}");
+    }
+    // A year when the name was right makes the mention historical.
+    assert!(found("2021-06-12", "Xi proposed the initiative in Astana in 2013.").is_empty());
+}
+
+#[test]
+fn longer_proper_names_and_people_are_not_the_place() {
+    for body in [
+        "Reporters from The Astana Times came.",
+        "The Astana International Financial Centre grew.",
+        "Fans of FC Astana cheered.",
+        "The Astana Opera staged a show.",
+        "Nursultan Nazarbayev was the first president.",
+        "Students of Peking University came.",
+    ] {
+        assert!(found("2021-06-12", body).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn variant_spellings() {
+    assert_eq!(
+        found("2024-06-12", "Exports from Kazakstan grew."),
+        vec![("place-spelling".to_string(), "Kazakhstan".to_string())]
+    );
+    assert_eq!(
+        found("2024-06-12", "Talks in Peking ended."),
+        vec![("place-spelling".to_string(), "Beijing".to_string())]
+    );
+    // A variant of an outdated name is an outdated name.
+    assert_eq!(found("2024-06-12", "Talks in Nursultan ended."), outdated("Astana"));
+}
+
+fn wrong(date: &str, body: &str) -> Vec<String> {
+    check_with(&rules(), 0, date, body)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == "place-wrong-country")
+        .map(|d| d.message)
+        .collect()
+}
+
+#[test]
+fn places_in_the_wrong_country() {
+    assert_eq!(
+        wrong("2024-06-12", "He landed in Almaty, China."),
+        ["Almaty is in Kazakhstan, not in China"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He landed in Almaty in China on Monday."),
+        ["Almaty is in Kazakhstan, not in China"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He flew to Beijing, the Kazakh capital."),
+        ["Beijing is the capital of China, not of Kazakhstan"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He flew to Hangzhou, capital of Jiangsu."),
+        ["Hangzhou is the capital of Zhejiang, not of Jiangsu"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He flew to the Chinese city of Almaty."),
+        ["Almaty is in Kazakhstan, not in China"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He flew to Almaty, the Kazakh capital."),
+        ["Almaty is not the capital of Kazakhstan"]
+    );
+}
+
+#[test]
+fn right_places_and_lists_are_fine() {
+    for body in [
+        "He landed in Almaty, Kazakhstan.",
+        "He flew to Hangzhou, capital of Zhejiang.",
+        "He flew to Beijing, the Chinese capital.",
+        "He flew to the Kazakh city of Almaty.",
+        "Trade between Beijing, Kazakhstan and Russia grew.",
+        "Flights link Moscow, Almaty, China and Europe.",
+        "He visited Astana in Kazakhstan.",
+    ] {
+        assert!(wrong("2024-06-12", body).is_empty(), "{body}");
+    }
+    assert!(
+        wrong("1995-06-12", "He flew to Almaty, the Kazakh capital.").is_empty(),
+        "the capital until 1997"
+    );
+}
+
+#[test]
+fn one_unknown_place_spelt_two_ways() {
+    let rules = rules();
+    let articles = [
+        ("2024-01-01", "Trucks waited in Khorgos for days."),
+        ("2024-01-02", "The dry port in Khorgos expanded."),
+        ("2024-01-03", "Rail traffic in Khorgos grew."),
+        ("2024-01-04", "Trucks waited in Khorgas again."),
+        (
+            "2024-01-05",
+            "Exports from Pakistan and Pakistani firms grew in Pakistan.",
+        ),
+    ];
+    let mut facts = Vec::new();
+    let mut texts = Vec::new();
+    for (i, (date, body)) in articles.iter().enumerate() {
+        facts.extend(check_with(&rules, i as u32, date, body).facts);
+        texts.push(format!("date {date}\n{body}"));
+    }
+    let text_of = |span: crate::span::Span| texts[span.file.0 as usize][span.range()].to_string();
+    let diagnostics = Checker::new(&rules).check_corpus(&facts, &text_of);
+    let found: Vec<(u32, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.primary.span.file.0, d.rule.as_str()))
+        .collect();
+    assert_eq!(found, [(3, "place-inconsistent")]);
+    assert_eq!(diagnostics[0].secondary.len(), 3);
+}
+
+#[test]
+fn skeletons_fold_transliterations() {
+    use crate::check::place::skeleton;
+    assert_eq!(skeleton("Urumqi"), skeleton("Urumchi"));
+    assert_eq!(skeleton("Khorgos"), skeleton("Khorgas"));
+    assert_ne!(skeleton("Almaty"), skeleton("Astana"));
+}
+
+#[test]
+fn multibyte_neighbours_never_panic() {
+    for body in [
+        "Talks – Nur-Sultan’s plan – ended.",
+        "“Nur-Sultan” ‘Astana’ «Almaty»",
+        "Nur-Sultan\u{a0}Astana\u{a0}2020",
+    ] {
+        let _ = found("2024-06-12", body);
+    }
+}

@@ -1,0 +1,287 @@
+//! Knowledge of places: names over time (Akmola → Astana → Nur-Sultan →
+//! Astana), other spellings, demonyms, where each place lies and what it is
+//! the capital of. Compiled from the `[[place]]` tables of the rule files.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::error;
+use super::people::DateBound;
+use super::raw::RawPlace;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::span::{FileId, Span};
+
+/// The kinds a place may be.
+pub const PLACE_KINDS: &[&str] = &["country", "region", "province", "city"];
+
+/// A name a place had between two dates.
+#[derive(Clone, Debug)]
+pub struct PlaceName {
+    pub name: String,
+    pub from: Option<DateBound>,
+    pub to: Option<DateBound>,
+}
+
+impl PlaceName {
+    /// Whether the name may have been in use on `date` (imprecise bounds get
+    /// the benefit of the doubt).
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.from.as_ref().is_none_or(|f| f.earliest <= date) && self.to.as_ref().is_none_or(|t| date <= t.latest)
+    }
+
+    /// Whether the name was in use at some time in `year`.
+    pub fn valid_in_year(&self, year: i32) -> bool {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1);
+        let last = NaiveDate::from_ymd_opt(year, 12, 31);
+        match (first, last) {
+            (Some(first), Some(last)) => {
+                self.from.as_ref().is_none_or(|f| f.earliest <= last)
+                    && self.to.as_ref().is_none_or(|t| first <= t.latest)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Capital {
+    pub of: usize,
+    pub from: Option<DateBound>,
+    pub to: Option<DateBound>,
+}
+
+#[derive(Debug)]
+pub struct Place {
+    pub id: String,
+    pub kind: String,
+    /// The place it lies in.
+    pub within: Option<usize>,
+    pub names: Vec<PlaceName>,
+    /// (spelling, the name it spells)
+    pub spellings: Vec<(String, String)>,
+    pub demonyms: Vec<String>,
+    pub capital_of: Vec<Capital>,
+    pub not_the_place: Vec<String>,
+}
+
+impl Place {
+    /// The place's name on `date`, if the knowledge says.
+    pub fn name_on(&self, date: NaiveDate) -> Option<&str> {
+        // The latest-starting name valid that day (names may overlap by a day).
+        self.names
+            .iter()
+            .filter(|n| n.valid_on(date))
+            .max_by_key(|n| n.from.as_ref().map(|f| f.earliest))
+            .map(|n| n.name.as_str())
+    }
+
+    /// Whether `name` (as listed) was the place's name on `date`.
+    pub fn name_valid_on(&self, name: &str, date: NaiveDate) -> bool {
+        self.names.iter().any(|n| n.name == name && n.valid_on(date))
+    }
+
+    /// The place's current name: the one with no end date.
+    pub fn current_name(&self) -> &str {
+        self.names
+            .iter()
+            .find(|n| n.to.is_none())
+            .or(self.names.last())
+            .map_or("", |n| n.name.as_str())
+    }
+}
+
+/// Every place, with a lookup of containment.
+#[derive(Debug, Default)]
+pub struct Places {
+    pub places: Vec<Place>,
+}
+
+impl Places {
+    /// Whether `inner` lies in `outer` (or is it).
+    pub fn lies_in(&self, inner: usize, outer: usize) -> bool {
+        let mut at = Some(inner);
+        let mut steps = 0;
+        while let Some(index) = at {
+            if index == outer {
+                return true;
+            }
+            at = self.places.get(index).and_then(|p| p.within);
+            steps += 1;
+            if steps > self.places.len() {
+                return false; // a cycle in the knowledge
+            }
+        }
+        false
+    }
+
+    /// Whether following `in` from `place` comes back to it.
+    fn in_a_cycle(&self, place: usize) -> bool {
+        let mut at = self.places.get(place).and_then(|p| p.within);
+        for _ in 0..self.places.len() {
+            match at {
+                Some(index) if index == place => return true,
+                Some(index) => at = self.places.get(index).and_then(|p| p.within),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The place a demonym stands for ("Kazakh" → Kazakhstan).
+    pub fn by_demonym(&self, word: &str) -> Option<usize> {
+        self.places
+            .iter()
+            .position(|p| p.demonyms.iter().any(|d| d.eq_ignore_ascii_case(word)))
+    }
+
+    /// The country a place lies in (itself, for a country).
+    pub fn country_of(&self, place: usize) -> Option<usize> {
+        let mut at = Some(place);
+        let mut steps = 0;
+        while let Some(index) = at {
+            let p = self.places.get(index)?;
+            if p.kind == "country" {
+                return Some(index);
+            }
+            at = p.within;
+            steps += 1;
+            if steps > self.places.len() {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// Compiles the places; errors point at the TOML they are about.
+pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnostic>) -> Places {
+    let mut index: HashMap<String, (usize, Span)> = HashMap::new();
+    let mut kept = Vec::new();
+    for (file, place) in raw {
+        let place = place.into_inner();
+        let id_span = Span::new(file, place.id.span());
+        if let Some((_, first)) = index.get(place.id.get_ref()) {
+            errors.push(
+                error(
+                    id_span,
+                    format!("duplicate place id `{}`", place.id.get_ref()),
+                    "defined again here",
+                )
+                .with_secondary(Label::new(*first, "first defined here")),
+            );
+            continue;
+        }
+        index.insert(place.id.get_ref().clone(), (kept.len(), id_span));
+        kept.push((file, place));
+    }
+    let lookup = |file: FileId, id: &Spanned<String>, errors: &mut Vec<Diagnostic>| {
+        let found = index.get(id.get_ref()).map(|(i, _)| *i);
+        if found.is_none() {
+            errors.push(error(
+                Span::new(file, id.span()),
+                format!("no place `{}`", id.get_ref()),
+                "not a `[[place]]` id",
+            ));
+        }
+        found
+    };
+    let bound = |file: FileId, value: &Option<Spanned<toml::Value>>, errors: &mut Vec<Diagnostic>| {
+        let value = value.as_ref()?;
+        let parsed = DateBound::from_toml(value.get_ref());
+        if parsed.is_none() {
+            errors.push(error(
+                Span::new(file, value.span()),
+                "not a date",
+                "expected a date (2019-03-20), a month (\"2022-01\") or a year (1993)",
+            ));
+        }
+        parsed
+    };
+    let mut places = Vec::new();
+    for (file, place) in &kept {
+        let file = *file;
+        if !PLACE_KINDS.contains(&place.kind.get_ref().as_str()) {
+            errors.push(error(
+                Span::new(file, place.kind.span()),
+                format!("unknown place kind `{}`", place.kind.get_ref()),
+                "expected `country`, `region`, `province` or `city`",
+            ));
+        }
+        let within = place.within.as_ref().and_then(|w| lookup(file, w, errors));
+        let mut names = Vec::new();
+        for name in &place.names {
+            let name = name.get_ref();
+            let from = bound(file, &name.from, errors);
+            let to = bound(file, &name.to, errors);
+            if let (Some(f), Some(t), Some(to_span)) = (&from, &to, &name.to)
+                && t.latest < f.earliest
+            {
+                errors.push(error(
+                    Span::new(file, to_span.span()),
+                    format!("`to` ({}) is before `from` ({})", t.text, f.text),
+                    "ends before it starts",
+                ));
+            }
+            names.push(PlaceName {
+                name: name.name.get_ref().clone(),
+                from,
+                to,
+            });
+        }
+        if names.is_empty() {
+            errors.push(error(
+                Span::new(file, place.id.span()),
+                format!("place `{}` has no names", place.id.get_ref()),
+                "add `names = [{ name = \"…\" }]`",
+            ));
+        }
+        let mut spellings = Vec::new();
+        for (spelling, target) in &place.spellings {
+            if !names.iter().any(|n| n.name == *target.get_ref()) {
+                errors.push(error(
+                    Span::new(file, target.span()),
+                    format!("`{}` is not one of this place's names", target.get_ref()),
+                    "a spelling must map to a name in `names`",
+                ));
+                continue;
+            }
+            spellings.push((spelling.clone(), target.get_ref().clone()));
+        }
+        let mut capital_of = Vec::new();
+        for capital in &place.capital_of {
+            let capital = capital.get_ref();
+            if let Some(of) = lookup(file, &capital.place, errors) {
+                capital_of.push(Capital {
+                    of,
+                    from: bound(file, &capital.from, errors),
+                    to: bound(file, &capital.to, errors),
+                });
+            }
+        }
+        places.push(Place {
+            id: place.id.get_ref().clone(),
+            kind: place.kind.get_ref().clone(),
+            within,
+            names,
+            spellings,
+            demonyms: place.demonyms.iter().map(|d| d.get_ref().clone()).collect(),
+            capital_of,
+            not_the_place: place.not_the_place.iter().map(|n| n.get_ref().clone()).collect(),
+        });
+    }
+    let compiled = Places { places };
+    for (i, (file, place)) in kept.iter().enumerate() {
+        if let Some(within) = &place.within
+            && compiled.in_a_cycle(i)
+        {
+            errors.push(error(
+                Span::new(*file, within.span()),
+                format!("place `{}` lies in itself", place.id.get_ref()),
+                "a cycle of `in`",
+            ));
+        }
+    }
+    compiled
+}
