@@ -36,6 +36,22 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the facts the corpus states: every title given to each person.
     Facts(FactsArgs),
+    /// Run the rules' test cases and compare with their snapshots.
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule ids to test (default: all).
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Accept new and changed snapshots (write them to `snapshots/`).
+    #[arg(long)]
+    pub update: bool,
+    /// Fail on rules without test cases (they are only a warning otherwise).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +155,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Facts(args) => facts(args),
+        Command::Test(args) => test(args),
     };
     match result {
         Ok(code) => code,
@@ -221,6 +238,132 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
     }
     out.flush()?;
     Ok(EXIT_CLEAN)
+}
+
+fn test(args: TestArgs) -> std::io::Result<i32> {
+    let mut loaded = match engine::load(&options(&args.sources)) {
+        Ok(loaded) => loaded,
+        Err(failure) => return report_failure(&failure, args.sources.color),
+    };
+    if let Some(unknown) = args.ids.iter().find(|id| loaded.rules.get(id).is_none()) {
+        eprintln!("error: no rule `{unknown}`");
+        eprintln!("help: `factlint rules` lists every rule");
+        return Ok(EXIT_ERROR);
+    }
+    let snapshots = loaded.config.root.join("snapshots");
+    let reports = crate::testing::run(&mut loaded.rules, &args.ids, &snapshots);
+    let width = reports.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    let (mut passed, mut failed, mut untested) = (0, 0, 0);
+    for report in &reports {
+        if report.untested() {
+            untested += 1;
+            let level = if args.strict { "FAILED " } else { "warning" };
+            writeln!(
+                out,
+                "{level}  {:<width$}  untested: the rule has no test cases",
+                report.id
+            )?;
+            continue;
+        }
+        let count = |expect| {
+            report
+                .results
+                .iter()
+                .filter(|r| r.case.expect == expect && r.case.articles.len() == 1)
+                .count()
+        };
+        let corpus = report.results.iter().filter(|r| r.case.articles.len() > 1).count();
+        let counts = format!(
+            "{} valid, {} invalid{}",
+            count(crate::rules::Expect::Valid),
+            count(crate::rules::Expect::Invalid),
+            if corpus > 0 {
+                format!(", {corpus} corpus")
+            } else {
+                String::new()
+            }
+        );
+        let mut ok = report.results.iter().all(|r| r.outcome.passed());
+        let mut snapshot_note = None;
+        match &report.snapshot_status {
+            crate::testing::SnapshotStatus::New | crate::testing::SnapshotStatus::Changed(_) if args.update => {
+                crate::testing::write_snapshot(
+                    &crate::testing::snapshot_path(&snapshots, &report.id),
+                    &report.snapshot,
+                )?;
+                snapshot_note = Some("snapshot updated".to_string());
+            }
+            crate::testing::SnapshotStatus::New => {
+                ok = false;
+                snapshot_note = Some("no stored snapshot: run `factlint test --update` to write it".to_string());
+            }
+            crate::testing::SnapshotStatus::Changed(diff) => {
+                ok = false;
+                snapshot_note = Some(format!(
+                    "snapshot changed (run `factlint test --update` to accept):\n{}",
+                    indent(diff)
+                ));
+            }
+            _ => {}
+        }
+        writeln!(
+            out,
+            "{}  {:<width$}  {counts}{}",
+            if ok { "ok     " } else { "FAILED " },
+            report.id,
+            snapshot_note
+                .as_deref()
+                .filter(|n| !n.contains('\n'))
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default()
+        )?;
+        for result in report.results.iter().filter(|r| !r.outcome.passed()) {
+            let expectation = match result.outcome {
+                crate::testing::Outcome::Missing => "expected a diagnostic, got none",
+                _ => "expected no diagnostic, got:",
+            };
+            let place = loaded.db.get(result.case.span.file).map(|f| {
+                let (line, column) = f.line_column(result.case.span.start as usize);
+                format!("{}:{line}:{column}", f.name)
+            });
+            writeln!(out, "  {} ({}): {expectation}", result.label, place.unwrap_or_default())?;
+            for article in &result.case.articles {
+                writeln!(out, "{}", indent(&article.source()))?;
+            }
+            if result.outcome == crate::testing::Outcome::Noisy {
+                writeln!(out, "{}", indent(&result.rendered))?;
+            }
+        }
+        if let Some(note) = snapshot_note.filter(|n| n.contains('\n')) {
+            writeln!(out, "  {note}")?;
+        }
+        if ok {
+            passed += 1;
+        } else {
+            failed += 1;
+        }
+    }
+    if args.strict {
+        failed += untested;
+    }
+    writeln!(out, "{passed} passed, {failed} failed")?;
+    if untested > 0 {
+        writeln!(
+            out,
+            "{untested} rule{} without test cases",
+            if untested == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| format!("    | {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One row of `factlint rules`.
@@ -350,6 +493,34 @@ pub fn explanation(id: &str, loaded: &engine::Loaded) -> Option<String> {
     }
     text.push_str("\n\n## Settings\n");
     text.push_str(&settings(&loaded.rules, id));
+    if !check.meta.tests.is_empty() {
+        text.push_str("\n## Examples (the rule's test cases)\n");
+        for (expect, heading) in [
+            (crate::rules::Expect::Invalid, "Reported:"),
+            (crate::rules::Expect::Valid, "Not reported:"),
+        ] {
+            let cases: Vec<&crate::rules::TestCase> = check.meta.tests.iter().filter(|c| c.expect == expect).collect();
+            if cases.is_empty() {
+                continue;
+            }
+            text.push_str(heading);
+            text.push('\n');
+            for case in cases {
+                let shown: Vec<String> = case
+                    .articles
+                    .iter()
+                    .map(|a| match a.date {
+                        Some(date) => format!(
+                            "({date}) {}",
+                            a.dateline.as_deref().map_or(String::new(), |d| format!("{d} ")) + a.text.trim()
+                        ),
+                        None => a.text.trim().to_string(),
+                    })
+                    .collect();
+                text.push_str(&format!("- {}\n", shown.join("\n  + ")));
+            }
+        }
+    }
     Some(text)
 }
 

@@ -438,3 +438,130 @@ fn facts_dates_lists_resolved_dates() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     assert!(readme.contains(&out.stdout), "README's --dates sample is out of date");
 }
+
+/// Copies `rules/` and `snapshots/` into a temporary project.
+fn temp_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["rules", "rules/knowledge", "snapshots"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn factlint_test_passes_on_the_shipped_rules() {
+    let out = factlint(&repo(), &["test", "--strict"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("ok") && l.contains("term-belt-and-road"))
+    );
+    assert!(out.stdout.contains(" passed, 0 failed"));
+}
+
+#[test]
+fn a_broken_rule_fails_with_a_readable_diff_and_update_accepts_it() {
+    let project = temp_project();
+    let terms = project.path().join("rules/terms.toml");
+    let text = std::fs::read_to_string(&terms).unwrap();
+    // Break the rule on purpose: a new message changes every diagnostic.
+    let broken = text.replacen(
+        "id = \"term-mazhilis\"",
+        "id = \"term-mazhilis\"\nmessage = \"`{found}` should be `{preferred}`\"",
+        1,
+    );
+    std::fs::write(&terms, broken).unwrap();
+    let out = factlint(project.path(), &["test", "term-mazhilis"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("FAILED") && out.stdout.contains("snapshot changed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("-warning[term-mazhilis]: use `Mazhilis` instead of `Majilis`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("+warning[term-mazhilis]: `Majilis` should be `Mazhilis`"),
+        "{}",
+        out.stdout
+    );
+    let update = factlint(project.path(), &["test", "term-mazhilis", "--update"]);
+    assert_eq!(update.code, 0, "{}", update.stdout);
+    assert!(update.stdout.contains("snapshot updated"));
+    let again = factlint(project.path(), &["test", "term-mazhilis"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+
+    // Break it so that it misses an invalid case: the case and its text are shown.
+    let text = std::fs::read_to_string(&terms).unwrap();
+    std::fs::write(
+        &terms,
+        text.replacen("variants = [\"Majilis\", \"Majlis\"]", "variants = [\"Majlis\"]", 1),
+    )
+    .unwrap();
+    let missed = factlint(project.path(), &["test", "term-mazhilis"]);
+    assert_eq!(missed.code, 1);
+    assert!(
+        missed.stdout.contains("invalid 1 (rules/terms.toml:"),
+        "{}",
+        missed.stdout
+    );
+    assert!(
+        missed.stdout.contains("expected a diagnostic, got none"),
+        "{}",
+        missed.stdout
+    );
+    assert!(
+        missed.stdout.contains("| The Majilis passed the bill."),
+        "{}",
+        missed.stdout
+    );
+}
+
+#[test]
+fn untested_rules_warn_and_fail_with_strict() {
+    let project = temp_project();
+    let extra =
+        "[[check]]\nid = \"term-untested\"\nkind = \"term\"\npreferred = \"Astana\"\nvariants = [\"Astanna\"]\n";
+    std::fs::write(project.path().join("rules/extra.toml"), extra).unwrap();
+    let out = factlint(project.path(), &["test", "term-untested"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("warning  term-untested  untested"),
+        "{}",
+        out.stdout
+    );
+    let strict = factlint(project.path(), &["test", "term-untested", "--strict"]);
+    assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn malformed_test_cases_are_errors_with_a_span() {
+    let project = temp_project();
+    let extra = "[[check]]\nid = \"term-bad-case\"\nkind = \"term\"\npreferred = \"Astana\"\nvariants = [\"Astanna\"]\n\n[check.tests]\nvalid = [{ txt = \"oops\" }]\ninvalid = [{ text = \"x\", date = \"soon\" }]\n";
+    std::fs::write(project.path().join("rules/extra.toml"), extra).unwrap();
+    let out = factlint(project.path(), &["test"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("unknown field `txt` in a test case"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("rules/extra.toml:8:10"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("a test case's `date` must be a day"),
+        "{}",
+        out.stderr
+    );
+}

@@ -80,6 +80,8 @@ fn every_field_of_every_table_is_documented() {
         ("[[place]]", "capital-of"),
         ("[[place]]\n[[place.names]]", "name"),
         ("[[place]]\n[[place.capital-of]]", "place"),
+        ("[[check]]\n[check.tests]", "invalid"),
+        ("[[check]]\n[[check.tests.corpus]]", "articles"),
     ];
     for (table, sample) in tables {
         let fields = accepted_fields(table);

@@ -20,8 +20,8 @@ use crate::source::SourceDb;
 use crate::span::{FileId, Span};
 
 pub use compile::{
-    Check, CheckKind, DateJudgement, DateRule, MonthStyle, PlaceJudgement, RuleMeta, TermRule, TitleJudgement,
-    TitleRule,
+    CaseArticle, Check, CheckKind, DateJudgement, DateRule, Expect, MonthStyle, PlaceJudgement, RuleMeta, TermRule,
+    TestCase, TitleJudgement, TitleRule,
 };
 
 /// The rule code used for errors in rule files.

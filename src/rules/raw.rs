@@ -209,8 +209,35 @@ pub struct RawCheck {
     /// Ordinal suffixes on days ("May 29th"): `remove` or `keep` (default `remove`).
     pub ordinals: Option<Spanned<String>>,
 
+    /// Test cases: texts on which the check must be silent (`valid`), must
+    /// report (`invalid`), and small corpora for corpus-wide checks.
+    pub tests: Option<Spanned<RawTests>>,
+
     // --- kind = "title-inconsistent" ---
     /// How many days apart articles may be for a back-and-forth of titles
     /// (A, B, A) to count as a conflict (default 90).
     pub window_days: Option<u32>,
+}
+
+/// `[check.tests]`: the rule's test cases. A case is a string (the article's
+/// text) or a table `{ text, date, dateline, markdown }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTests {
+    #[serde(default)]
+    pub valid: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub invalid: Vec<Spanned<toml::Value>>,
+    /// Cases of several articles, checked together.
+    #[serde(default)]
+    pub corpus: Vec<Spanned<RawCorpusCase>>,
+}
+
+/// `[[check.tests.corpus]]`: several small articles checked as one corpus.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCorpusCase {
+    /// `valid` (no diagnostic from the rule) or `invalid` (at least one).
+    pub expect: Spanned<String>,
+    pub articles: Vec<Spanned<toml::Value>>,
 }

@@ -1,0 +1,223 @@
+//! `factlint test`: running each rule's test cases (`[check.tests]` in its
+//! rule file) and comparing what invalid cases report with the snapshots in
+//! `snapshots/rule-<id>.snap`.
+//!
+//! Like ast-grep's `sg test`, each case is classified: a valid case is
+//! *validated* when the rule is silent and *noisy* when it reports; an
+//! invalid case is *reported* or *missing*. The rendered diagnostics of the
+//! invalid cases are the rule's snapshot, in insta's file format, so that
+//! `cargo test` (through insta) and `factlint test` read and write the same
+//! files.
+
+use std::path::{Path, PathBuf};
+
+use similar::TextDiff;
+
+use crate::article;
+use crate::check::Checker;
+use crate::diagnostic::{self, Diagnostic};
+use crate::facts::Fact;
+use crate::render::human;
+use crate::rules::{Check, Expect, RuleSet, TestCase};
+use crate::source::SourceDb;
+use crate::span::Span;
+
+/// How one case came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Valid, and the rule was silent.
+    Validated,
+    /// Invalid, and the rule reported.
+    Reported,
+    /// Invalid, but the rule was silent.
+    Missing,
+    /// Valid, but the rule reported.
+    Noisy,
+}
+
+impl Outcome {
+    pub fn passed(self) -> bool {
+        matches!(self, Outcome::Validated | Outcome::Reported)
+    }
+}
+
+/// A case's result: its outcome, its articles' text and what the rule said.
+#[derive(Debug)]
+pub struct CaseResult {
+    pub case: TestCase,
+    /// `valid 2`, `invalid 1`, `corpus 1`.
+    pub label: String,
+    pub outcome: Outcome,
+    /// The rule's diagnostics on the case, rendered as users see them.
+    pub rendered: String,
+}
+
+/// Whether the stored snapshot matches.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SnapshotStatus {
+    Matches,
+    /// No stored snapshot yet.
+    New,
+    /// The stored snapshot differs: a unified diff, stored → new.
+    Changed(String),
+    /// The rule has no invalid cases, so nothing to snapshot.
+    NotNeeded,
+}
+
+#[derive(Debug)]
+pub struct RuleReport {
+    pub id: String,
+    pub results: Vec<CaseResult>,
+    /// The snapshot content: the rendered invalid cases.
+    pub snapshot: String,
+    pub snapshot_status: SnapshotStatus,
+}
+
+impl RuleReport {
+    pub fn untested(&self) -> bool {
+        self.results.is_empty()
+    }
+
+    pub fn passed(&self) -> bool {
+        self.results.iter().all(|r| r.outcome.passed())
+            && matches!(
+                self.snapshot_status,
+                SnapshotStatus::Matches | SnapshotStatus::NotNeeded
+            )
+    }
+}
+
+/// The snapshot file of a rule.
+pub fn snapshot_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("rule-{id}.snap"))
+}
+
+/// The header insta writes; kept identical so both tools own the files.
+const SNAPSHOT_HEADER: &str = "---\nsource: tests/rule_cases.rs\nexpression: rendered\n---\n";
+
+/// The content of an insta snapshot file (after its `---` header).
+pub fn read_snapshot(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    Some(rest[end + 5..].to_string())
+}
+
+pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, format!("{SNAPSHOT_HEADER}{}\n", content.trim_end()))
+}
+
+/// Runs the cases of every rule in `rules` (or of `only`, if not empty).
+/// Every check is switched on for the run, so rules shipped off are tested
+/// too. `snapshots` is the folder of stored snapshots.
+pub fn run(rules: &mut RuleSet, only: &[String], snapshots: &Path) -> Vec<RuleReport> {
+    for check in &mut rules.checks {
+        check.meta.enabled = true;
+    }
+    let rules = &*rules;
+    let checker = Checker::new(rules);
+    rules
+        .checks
+        .iter()
+        .filter(|c| only.is_empty() || only.contains(&c.meta.id))
+        .map(|check| run_rule(&checker, check, snapshots))
+        .collect()
+}
+
+fn run_rule(checker: &Checker, check: &Check, snapshots: &Path) -> RuleReport {
+    let mut results = Vec::new();
+    let (mut valid, mut invalid, mut corpus) = (0, 0, 0);
+    for case in &check.meta.tests {
+        let label = if case.articles.len() > 1 {
+            corpus += 1;
+            format!("corpus {corpus}")
+        } else if case.expect == Expect::Valid {
+            valid += 1;
+            format!("valid {valid}")
+        } else {
+            invalid += 1;
+            format!("invalid {invalid}")
+        };
+        let (db, diagnostics) = run_case(checker, &check.meta.id, case, &label);
+        let reported = !diagnostics.is_empty();
+        let outcome = match (case.expect, reported) {
+            (Expect::Valid, false) => Outcome::Validated,
+            (Expect::Valid, true) => Outcome::Noisy,
+            (Expect::Invalid, true) => Outcome::Reported,
+            (Expect::Invalid, false) => Outcome::Missing,
+        };
+        results.push(CaseResult {
+            case: case.clone(),
+            label,
+            outcome,
+            rendered: human::to_string(&db, &diagnostics, false),
+        });
+    }
+    let snapshot: String = results
+        .iter()
+        .filter(|r| r.case.expect == Expect::Invalid)
+        .map(|r| format!("── {} ──\n{}", r.label, r.rendered))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let snapshot_status = if snapshot.is_empty() {
+        SnapshotStatus::NotNeeded
+    } else {
+        match read_snapshot(&snapshot_path(snapshots, &check.meta.id)) {
+            None => SnapshotStatus::New,
+            Some(stored) if stored.trim_end() == snapshot.trim_end() => SnapshotStatus::Matches,
+            Some(stored) => {
+                let (stored, new) = (format!("{}\n", stored.trim_end()), format!("{}\n", snapshot.trim_end()));
+                let diff = TextDiff::from_lines(&stored, &new)
+                    .unified_diff()
+                    .header("stored", "new")
+                    .to_string();
+                SnapshotStatus::Changed(diff)
+            }
+        }
+    };
+    RuleReport {
+        id: check.meta.id.clone(),
+        results,
+        snapshot,
+        snapshot_status,
+    }
+}
+
+/// Checks the articles of one case together and returns the rule's
+/// diagnostics on them, with the files to render them from.
+fn run_case(checker: &Checker, rule: &str, case: &TestCase, label: &str) -> (SourceDb, Vec<Diagnostic>) {
+    let mut db = SourceDb::new();
+    let mut diagnostics = Vec::new();
+    let mut facts: Vec<Fact> = Vec::new();
+    let single = case.articles.len() == 1;
+    for (i, article) in case.articles.iter().enumerate() {
+        let extension = if article.markdown { "md" } else { "txt" };
+        let name = if single {
+            format!("{rule}/{}.{extension}", label.replace(' ', "-"))
+        } else {
+            format!("{rule}/{}/article-{}.{extension}", label.replace(' ', "-"), i + 1)
+        };
+        let source = article.source();
+        let file = db.add(PathBuf::from(&name), source.clone());
+        let loaded = article::parse(file, Path::new(&name), source);
+        diagnostics.extend(loaded.diagnostics);
+        if let Some(article) = loaded.article {
+            let outcome = checker.check_article(&article);
+            diagnostics.extend(outcome.diagnostics);
+            facts.extend(outcome.facts);
+        }
+    }
+    let text_of = |span: Span| {
+        db.get(span.file)
+            .and_then(|f| f.text.get(span.range()))
+            .unwrap_or("")
+            .to_string()
+    };
+    diagnostics.extend(checker.check_corpus(&facts, &text_of));
+    diagnostics.retain(|d| d.rule == rule);
+    diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
+    (db, diagnostics)
+}
