@@ -58,11 +58,14 @@ fn every_example_in_the_reference_loads() {
 fn accepted_fields(table: &str) -> Vec<String> {
     let error = toml::from_str::<rules::raw::RawRuleFile>(&format!("{table}\nno-such-field = 1\n")).unwrap_err();
     let message = error.message().to_string();
+    // "expected one of `a`, `b`, `c`", or "expected `a` or `b`".
     let list = message
-        .split("expected one of ")
+        .split("expected ")
         .nth(1)
         .unwrap_or_else(|| panic!("{table}: {message}"));
+    let list = list.strip_prefix("one of ").unwrap_or(list);
     list.split(", ")
+        .flat_map(|f| f.split(" or "))
         .map(|f| f.trim().trim_matches('`').to_string())
         .collect()
 }
