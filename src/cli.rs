@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::article::BUILTIN_RULES;
 use crate::diagnostic::Severity;
 use crate::engine::{self, Failure, Options};
-use crate::render::{self, ColorChoice, Format, human};
+use crate::render::{self, ColorChoice, Format, ListFormat, human};
 use crate::rules::{CheckKind, RuleSet};
 
 #[derive(Debug, Parser)]
@@ -71,8 +71,8 @@ pub struct FactsArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Output format: a table, or JSON Lines (one fact per line).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 /// Where config, corpus and rules come from.
@@ -112,6 +112,10 @@ pub struct CheckArgs {
     /// skipped, folders that could not be read.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Print how many diagnostics each rule gave, most first, instead of the
+    /// diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -119,8 +123,8 @@ pub struct RulesArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -209,7 +213,11 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
     }
     let color = use_color(args.sources.color, std::io::stdout().is_terminal());
     let mut out = std::io::stdout().lock();
-    render::render(args.format, &run, color, &mut out)?;
+    if args.statistics {
+        render::statistics(&run, &mut out)?;
+    } else {
+        render::render(args.format, &run, color, &mut out)?;
+    }
     out.flush()?;
     let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
@@ -230,7 +238,7 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
     let mut out = std::io::stdout().lock();
-    let json = args.format == Format::Json;
+    let json = args.format == ListFormat::Json;
     if args.dates {
         render::facts::render_dates(&run, json, &mut out)?;
     } else {
@@ -377,31 +385,16 @@ struct RuleRow {
 }
 
 fn rule_rows(loaded: &engine::Loaded) -> Vec<RuleRow> {
-    let level = |id: &str| {
-        loaded
-            .levels
-            .get(id)
-            .copied()
-            .flatten()
-            .map_or("off".to_string(), |s| s.to_string())
-    };
-    let mut rows: Vec<RuleRow> = BUILTIN_RULES
-        .iter()
-        .map(|b| RuleRow {
-            id: b.id.to_string(),
-            kind: "builtin".to_string(),
-            severity: level(b.id),
-            path: None,
+    loaded
+        .rule_infos()
+        .into_iter()
+        .map(|info| RuleRow {
+            id: info.id,
+            kind: info.kind,
+            severity: info.severity.map_or("off".to_string(), |s| s.to_string()),
+            path: info.path,
         })
-        .collect();
-    rows.extend(loaded.rules.checks.iter().map(|c| RuleRow {
-        id: c.meta.id.clone(),
-        kind: c.meta.kind.to_string(),
-        severity: level(&c.meta.id),
-        path: Some(loaded.db.name(c.meta.id_span.file).to_string()),
-    }));
-    rows.sort_by(|a, b| a.id.cmp(&b.id));
-    rows
+        .collect()
 }
 
 fn rules(args: RulesArgs) -> std::io::Result<i32> {
@@ -412,15 +405,15 @@ fn rules(args: RulesArgs) -> std::io::Result<i32> {
     let rows = rule_rows(&loaded);
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             #[derive(Serialize)]
             struct Listing {
                 rules: Vec<RuleRow>,
             }
-            serde_json::to_writer_pretty(&mut out, &Listing { rules: rows }).map_err(std::io::Error::other)?;
+            render::write_json(&mut out, &Listing { rules: rows }, true)?;
             writeln!(out)?;
         }
-        Format::Human => {
+        ListFormat::Human => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for row in &rows {
                 writeln!(

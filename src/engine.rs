@@ -56,6 +56,49 @@ pub struct Run {
     pub notes: Vec<String>,
     /// The facts of the articles reported on (for `factlint facts`).
     pub facts: Vec<Fact>,
+    /// The articles reported on, in path order.
+    pub reported: Vec<FileId>,
+    /// Every rule, for formats that list them (SARIF).
+    pub rules: Vec<RuleInfo>,
+}
+
+/// A rule as output formats describe it.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub id: String,
+    /// `builtin`, or the check kind.
+    pub kind: String,
+    /// The effective severity; `None` when switched off.
+    pub severity: Option<Severity>,
+    pub description: Option<String>,
+    /// The rule file, for TOML rules.
+    pub path: Option<String>,
+}
+
+impl Loaded {
+    /// Every rule, built-in and TOML, sorted by id.
+    pub fn rule_infos(&self) -> Vec<RuleInfo> {
+        let level = |id: &str| self.levels.get(id).copied().flatten();
+        let mut infos: Vec<RuleInfo> = BUILTIN_RULES
+            .iter()
+            .map(|b| RuleInfo {
+                id: b.id.to_string(),
+                kind: "builtin".to_string(),
+                severity: level(b.id),
+                description: Some(b.description.to_string()),
+                path: None,
+            })
+            .collect();
+        infos.extend(self.rules.checks.iter().map(|c| RuleInfo {
+            id: c.meta.id.clone(),
+            kind: c.meta.kind.to_string(),
+            severity: level(&c.meta.id),
+            description: c.meta.description.clone(),
+            path: Some(self.db.name(c.meta.id_span.file).to_string()),
+        }));
+        infos.sort_by(|a, b| a.id.cmp(&b.id));
+        infos
+    }
 }
 
 /// Why a run could not start: rule, config or usage errors (exit code 2).
@@ -133,12 +176,14 @@ pub fn load(options: &Options) -> Result<Loaded, Failure> {
 
 /// Runs `factlint check`.
 pub fn check(options: &Options) -> Result<Run, Failure> {
+    let loaded = load(options)?;
+    let rule_infos = loaded.rule_infos();
     let Loaded {
         mut db,
         config,
         rules,
         levels,
-    } = load(options)?;
+    } = loaded;
     let roots = if options.corpus.is_empty() {
         config.corpus.clone()
     } else {
@@ -240,9 +285,11 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     diagnostics.retain(|d| is_reported(d.file()));
     diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
 
-    let reported_count = (first_article..db.len())
-        .filter(|&i| is_reported(FileId(i as u32)))
-        .count();
+    let reported: Vec<FileId> = (first_article..db.len())
+        .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+        .filter(|&file| is_reported(file))
+        .collect();
+    let reported_count = reported.len();
     let summary = Summary {
         articles: discovered.articles.len(),
         reported: reported_count,
@@ -262,6 +309,8 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         summary,
         notes,
         facts,
+        reported,
+        rules: rule_infos,
     })
 }
 

@@ -97,7 +97,7 @@ pub fn render_titles(
                     line,
                     column,
                 };
-                serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+                super::write_json(out, &record, false)?;
                 writeln!(out)?;
             } else {
                 let past = if fact.past { "  (past)" } else { "" };
@@ -154,7 +154,7 @@ pub fn render_dates(run: &Run, json: bool, out: &mut dyn Write) -> std::io::Resu
                 line,
                 column,
             };
-            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+            super::write_json(out, &record, false)?;
             writeln!(out)?;
             continue;
         }

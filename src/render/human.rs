@@ -10,7 +10,7 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::{Diagnostic, Severity, plural};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Run, Summary};
 use crate::fix::Applicability;
 use crate::source::SourceDb;
@@ -86,25 +86,10 @@ fn convert(db: &SourceDb, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
 }
 
 fn write_summary(summary: &Summary, buffer: &mut Buffer) -> std::io::Result<()> {
-    let checked = if summary.reported == summary.articles {
-        format!("checked {}", plural(summary.articles, "article"))
-    } else {
-        format!(
-            "checked {} of {} read",
-            plural(summary.reported, "article"),
-            summary.articles
-        )
-    };
-    let counts = format!(
-        "{}, {}, {}",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info")
-    );
     let mut spec = ColorSpec::new();
     spec.set_bold(true);
     buffer.set_color(&spec)?;
-    write!(buffer, "{checked}: {counts}")?;
+    write!(buffer, "{}", super::summary_line(summary))?;
     buffer.reset()?;
     writeln!(buffer)
 }

@@ -132,6 +132,6 @@ pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
             infos: run.summary.infos,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    super::write_json(out, &document, true)?;
     writeln!(out)
 }

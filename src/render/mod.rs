@@ -3,8 +3,12 @@
 //! users see.
 
 pub mod facts;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod short;
 
 use crate::engine::Run;
 
@@ -13,7 +17,22 @@ use crate::engine::Run;
 pub enum Format {
     /// rustc-style diagnostics with source snippets.
     Human,
+    /// One line per diagnostic: `path:line:col: severity[rule] message`.
+    Short,
     /// One JSON document (see README, "JSON output").
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per article.
+    Junit,
+}
+
+/// `--format` of `factlint rules` and `factlint facts`: a table, or JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Human,
     Json,
 }
 
@@ -28,6 +47,60 @@ pub enum ColorChoice {
 pub fn render(format: Format, run: &Run, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Human => human::render(run, color, out),
+        Format::Short => short::render(run, out),
         Format::Json => json::render(run, out),
+        Format::Sarif => sarif::render(run, out),
+        Format::Github => github::render(run, out),
+        Format::Junit => junit::render(run, out),
     }
+}
+
+/// "checked 14 articles: 3 errors, 5 warnings, 0 infos".
+pub fn summary_line(summary: &crate::engine::Summary) -> String {
+    use crate::diagnostic::plural;
+    let checked = if summary.reported == summary.articles {
+        format!("checked {}", plural(summary.articles, "article"))
+    } else {
+        format!(
+            "checked {} of {} read",
+            plural(summary.reported, "article"),
+            summary.articles
+        )
+    };
+    format!(
+        "{checked}: {}, {}, {}",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info")
+    )
+}
+
+/// Writes `value` as JSON (pretty or one line). A closed pipe stays a
+/// `BrokenPipe` error, so `factlint check --format json | head` exits quietly.
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)
+    } else {
+        serde_json::to_writer(&mut *out, value)
+    };
+    written.map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind),
+        None => std::io::Error::other(e),
+    })
+}
+
+/// `--statistics`: how many diagnostics each rule gave, most first.
+pub fn statistics(run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::diagnostic::Severity), usize> =
+        std::collections::BTreeMap::new();
+    for d in &run.diagnostics {
+        *counts.entry((d.rule.as_str(), d.severity)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|((a_rule, _), a), ((b_rule, _), b)| b.cmp(a).then(a_rule.cmp(b_rule)));
+    let width = rows.iter().map(|((rule, _), _)| rule.len()).max().unwrap_or(0);
+    for ((rule, severity), count) in rows {
+        writeln!(out, "{count:>5}  {rule:<width$}  {severity}")?;
+    }
+    writeln!(out, "{}", summary_line(&run.summary))
 }

@@ -1,0 +1,21 @@
+//! `--format short`: one line per diagnostic,
+//! `path:line:col: severity[rule] message`, then the summary line — for
+//! editors' quickfix lists and grep.
+
+use std::io::Write;
+
+use crate::engine::Run;
+
+pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in &run.diagnostics {
+        let (path, line, column) = match run.db.get(d.file()) {
+            Some(file) => {
+                let (line, column) = file.line_column(d.primary.span.start as usize);
+                (file.name.as_str(), line, column)
+            }
+            None => ("", 0, 0),
+        };
+        writeln!(out, "{path}:{line}:{column}: {}[{}] {}", d.severity, d.rule, d.message)?;
+    }
+    writeln!(out, "{}", super::summary_line(&run.summary))
+}
