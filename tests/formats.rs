@@ -110,14 +110,13 @@ fn github_lines_follow_the_workflow_command_syntax() {
         r"^::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+)?,endLine=\d+(,endColumn=\d+)?,title=[^:,]+::[^\r\n]+$",
     )
     .unwrap();
+    let same_line = regex::Regex::new(r"line=(\d+),col=\d+,endLine=(\d+)").unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.len() > 10);
     for line in &lines {
         assert!(command.is_match(line), "{line}");
         // Columns go with a single-line span only.
-        let caps = regex::Regex::new(r"line=(\d+),col=\d+,endLine=(\d+)")
-            .unwrap()
-            .captures(line);
+        let caps = same_line.captures(line);
         if let Some(caps) = caps {
             assert_eq!(&caps[1], &caps[2], "{line}");
         }
