@@ -116,6 +116,29 @@ pub struct CheckArgs {
     /// diagnostics.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only on articles added or changed relative to a git base
+    /// (untracked articles count as changed); the whole corpus is still read.
+    #[arg(long)]
+    pub changed: bool,
+    /// The git base for `--changed` (default: the merge-base with the
+    /// default branch).
+    #[arg(long, value_name = "REF", requires = "changed")]
+    pub base: Option<String>,
+    /// Leave out the diagnostics recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record this run's diagnostics in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply safe fixes to the articles.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 if any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,12 +222,70 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         corpus: args.corpus.clone(),
         paths: args.paths.clone(),
         jobs: args.jobs,
+        changed: args.changed.then(|| args.base.clone()),
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
         ..options(&args.sources)
     };
-    let run = match engine::check(&options) {
+    let mut run = match engine::check(&options) {
         Ok(run) => run,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    let mut fix_report = None;
+    if args.diff {
+        let plan = crate::autofix::plan(&run, args.unsafe_fixes);
+        let mut out = std::io::stdout().lock();
+        for (file, edits) in &plan.files {
+            let Some(source) = run.db.get(*file) else { continue };
+            let fixed = crate::autofix::apply(&source.text, edits);
+            out.write_all(crate::autofix::diff(&source.name, &source.text, &fixed).as_bytes())?;
+        }
+        writeln!(
+            out,
+            "{} fix{} would be applied",
+            plan.fixes,
+            if plan.fixes == 1 { "" } else { "es" }
+        )?;
+        return Ok(if plan.fixes > 0 { EXIT_FINDINGS } else { EXIT_CLEAN });
+    }
+    if args.fix {
+        let (mut applied, mut problems) = (0, Vec::new());
+        for _ in 0..crate::autofix::MAX_PASSES {
+            let plan = crate::autofix::plan(&run, args.unsafe_fixes);
+            if plan.fixes == 0 {
+                break;
+            }
+            let mut wrote = 0;
+            for (file, edits) in &plan.files {
+                let Some(source) = run.db.get(*file) else { continue };
+                let fixed = crate::autofix::apply(&source.text, edits);
+                match crate::autofix::write(&source.path, &source.text, &fixed) {
+                    Ok(()) => wrote += edits.len(),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            applied += wrote;
+            // Check again: a fix may reveal or remove other diagnostics.
+            run = match engine::check(&options) {
+                Ok(run) => run,
+                Err(failure) => return report_failure(&failure, args.sources.color),
+            };
+            if wrote == 0 {
+                break;
+            }
+        }
+        let remaining = run.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+        let unsafe_left = run
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == crate::fix::Applicability::Unsafe)
+            })
+            .count();
+        fix_report = Some((applied, remaining, unsafe_left, problems));
+    }
     if args.verbose {
         let mut err = std::io::stderr().lock();
         for note in &run.notes {
@@ -217,6 +298,26 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         render::statistics(&run, &mut out)?;
     } else {
         render::render(args.format, &run, color, &mut out)?;
+    }
+    if let Some((applied, remaining, unsafe_left, problems)) = fix_report {
+        let mut err = std::io::stderr().lock();
+        for problem in &problems {
+            writeln!(err, "error: {problem}")?;
+        }
+        let hint = if unsafe_left > 0 && !args.unsafe_fixes {
+            format!(" ({unsafe_left} unsafe: add --unsafe-fixes)")
+        } else {
+            String::new()
+        };
+        writeln!(
+            err,
+            "applied {applied} fix{}; {remaining} fixable remaining{hint}",
+            if applied == 1 { "" } else { "es" }
+        )?;
+        if !problems.is_empty() {
+            out.flush()?;
+            return Ok(EXIT_ERROR);
+        }
     }
     out.flush()?;
     let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);

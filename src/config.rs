@@ -36,6 +36,9 @@ struct RawConfig {
     rule_paths: Option<Vec<String>>,
     #[serde(default)]
     rule: BTreeMap<Spanned<String>, RawRuleSetting>,
+    /// Glob → rule ids (or `"all"`) not to report on the matching articles.
+    #[serde(default)]
+    per_path_ignores: BTreeMap<String, Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +68,10 @@ pub struct Config {
     pub rules: Vec<RuleSetting>,
     /// The folder the config was found in (or the working directory).
     pub root: PathBuf,
+    /// `per-path-ignores`: (glob, rules; empty = all rules).
+    pub per_path_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// Rule ids named in `per-path-ignores`, for the unknown-rule check.
+    pub ignored_ids: Vec<(String, Span)>,
 }
 
 impl Config {
@@ -76,6 +83,8 @@ impl Config {
             rule_paths: vec![root.join("rules")],
             rules: Vec::new(),
             root: root.to_path_buf(),
+            per_path_ignores: Vec::new(),
+            ignored_ids: Vec::new(),
         }
     }
 
@@ -126,6 +135,27 @@ impl Config {
                 severity,
             });
         }
+        let mut per_path_ignores = Vec::new();
+        let mut ignored_ids = Vec::new();
+        for (glob, ids) in &raw.per_path_ignores {
+            match globset::Glob::new(glob) {
+                Ok(glob) => {
+                    let rules: Vec<String> = ids.iter().map(|i| i.get_ref().clone()).filter(|i| i != "all").collect();
+                    per_path_ignores.push((glob.compile_matcher(), rules));
+                }
+                Err(error) => errors.push(Diagnostic::new(
+                    RULE_FILE_ERROR,
+                    Severity::Error,
+                    format!("invalid glob `{glob}` in `per-path-ignores`: {error}"),
+                    Label::new(Span::new(file, 0..0), ""),
+                )),
+            }
+            ignored_ids.extend(
+                ids.iter()
+                    .filter(|i| i.get_ref() != "all")
+                    .map(|i| (i.get_ref().clone(), Span::new(file, i.span()))),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -137,23 +167,36 @@ impl Config {
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),
             rules,
             root,
+            per_path_ignores,
+            ignored_ids,
         })
     }
 
-    /// Errors for `[rule.ID]` tables that name no loaded rule.
+    /// Errors for `[rule.ID]` tables and `per-path-ignores` entries that
+    /// name no loaded rule.
     pub fn unknown_rule_errors(&self, is_known: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         self.rules
             .iter()
-            .filter(|setting| !is_known(&setting.id))
-            .map(|setting| {
+            .map(|setting| (&setting.id, setting.span))
+            .chain(self.ignored_ids.iter().map(|(id, span)| (id, *span)))
+            .filter(|(id, _)| !is_known(id))
+            .map(|(id, span)| {
                 Diagnostic::new(
                     RULE_FILE_ERROR,
                     Severity::Error,
-                    format!("no rule `{}`", setting.id),
-                    Label::new(setting.span, "not a loaded rule"),
+                    format!("no rule `{id}`"),
+                    Label::new(span, "not a loaded rule"),
                 )
                 .with_note("help: `factlint rules` lists the rule ids")
             })
             .collect()
+    }
+
+    /// Whether `per-path-ignores` leaves out `rule` on the article at `path`
+    /// (its display path, relative to the working directory).
+    pub fn ignores(&self, path: &str, rule: &str) -> bool {
+        self.per_path_ignores
+            .iter()
+            .any(|(glob, rules)| glob.is_match(path) && (rules.is_empty() || rules.iter().any(|r| r == rule)))
     }
 }

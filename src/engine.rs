@@ -32,6 +32,13 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// `--changed [--base REF]`: report only on articles changed relative to
+    /// a git base (`Some(None)`: the default branch).
+    pub changed: Option<Option<String>>,
+    /// `--baseline FILE`: leave out the diagnostics recorded in it.
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline FILE`: record this run's diagnostics in it.
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Counts for the summary line.
@@ -44,6 +51,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Diagnostics left out by inline suppressions or per-path ignores.
+    pub suppressed: usize,
+    /// Diagnostics left out because the baseline records them.
+    pub baselined: usize,
 }
 
 /// A finished check run.
@@ -200,6 +211,18 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     };
     // Named paths are reported on; any outside the corpus are read too.
     let mut reported: Option<HashSet<PathBuf>> = None;
+    if let Some(base) = &options.changed {
+        let changed = match crate::git::changed_files(&config.root, base.as_deref()) {
+            Ok(files) => files,
+            Err(message) => {
+                return Err(Failure {
+                    db,
+                    errors: vec![rules::plain_error(message)],
+                });
+            }
+        };
+        reported = Some(changed.iter().map(|p| normalize(p)).collect());
+    }
     if !options.paths.is_empty() {
         let named = match corpus::discover(&options.paths, &config.exclude, &config.root) {
             Ok(found) => found,
@@ -210,7 +233,12 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
                 });
             }
         };
-        reported = Some(named.articles.iter().map(|p| normalize(p)).collect());
+        let named_set: HashSet<PathBuf> = named.articles.iter().map(|p| normalize(p)).collect();
+        // With `--changed` too, report on what is both named and changed.
+        reported = Some(match reported {
+            Some(changed) => named_set.intersection(&changed).cloned().collect(),
+            None => named_set,
+        });
         discovered.articles.extend(named.articles);
         discovered.notes.extend(named.notes);
         discovered.articles.sort_by_key(|p| normalize(p));
@@ -249,12 +277,16 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let mut diagnostics = Vec::new();
     let mut facts: Vec<Fact> = Vec::new();
     let mut notes = discovered.notes;
+    let mut suppressions: Vec<(FileId, Vec<crate::suppress::Suppression>)> = Vec::new();
     for result in results {
         if result.undated {
             notes.push(format!(
                 "{}: no publication date; date-dependent checks skipped",
                 db.name(result.file)
             ));
+        }
+        if !result.suppressions.is_empty() {
+            suppressions.push((result.file, result.suppressions));
         }
         db.set_text(result.file, result.text);
         diagnostics.extend(result.diagnostics);
@@ -277,6 +309,14 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         }
         None => true,
     });
+    // Per-path ignores, then inline suppressions.
+    let before = diagnostics.len();
+    diagnostics.retain(|d| !config.ignores(db.name(d.file()), &d.rule));
+    let mut suppressed = before - diagnostics.len();
+    for (file, mut list) in suppressions {
+        suppressed += crate::suppress::apply(file, &mut list, &mut diagnostics);
+    }
+    diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
     let is_reported = |file: FileId| {
         reported
             .as_ref()
@@ -284,6 +324,37 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     };
     diagnostics.retain(|d| is_reported(d.file()));
     diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
+    if let Some(path) = &options.write_baseline
+        && let Err(error) = crate::baseline::write(path, &db, &diagnostics)
+    {
+        return Err(Failure {
+            db,
+            errors: vec![rules::plain_error(format!(
+                "cannot write baseline `{}`: {error}",
+                path.display()
+            ))],
+        });
+    }
+    let mut baselined = 0;
+    if let Some(path) = &options.baseline {
+        let baseline = match crate::baseline::read(path) {
+            Ok(baseline) => baseline,
+            Err(message) => {
+                return Err(Failure {
+                    db,
+                    errors: vec![rules::plain_error(message)],
+                });
+            }
+        };
+        let path_reported = |name: &str| {
+            (0..db.len())
+                .map(|i| FileId(i as u32))
+                .any(|f| db.name(f) == name && is_reported(f))
+        };
+        baselined = crate::baseline::apply(&baseline, &db, &mut diagnostics, &path_reported);
+        diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
+        diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
+    }
 
     let reported: Vec<FileId> = (first_article..db.len())
         .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
@@ -296,6 +367,8 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
         warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
         infos: diagnostics.iter().filter(|d| d.severity == Severity::Info).count(),
+        suppressed,
+        baselined,
     };
     facts.retain(|fact| match fact {
         Fact::TermUse { span, .. } => is_reported(span.file),
@@ -321,6 +394,7 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
     facts: Vec<Fact>,
     undated: bool,
+    suppressions: Vec<crate::suppress::Suppression>,
 }
 
 fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
@@ -339,6 +413,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
                 diagnostics: vec![diagnostic],
                 facts: Vec::new(),
                 undated: false,
+                suppressions: Vec::new(),
             };
         }
     };
@@ -365,6 +440,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
             FileResult {
                 file,
                 undated: article.date.is_none(),
+                suppressions: crate::suppress::find(&article.text),
                 text: article.text,
                 diagnostics,
                 facts: outcome.facts,
@@ -376,6 +452,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
             diagnostics,
             facts: Vec::new(),
             undated: false,
+            suppressions: Vec::new(),
         },
     }
 }

@@ -9,6 +9,8 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod autofix;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -18,9 +20,11 @@ pub mod diagnostic;
 pub mod engine;
 pub mod facts;
 pub mod fix;
+pub mod git;
 pub mod matcher;
 pub mod render;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod testing;

@@ -49,6 +49,16 @@ pub const BUILTIN_RULES: &[BuiltinRule] = &[
         description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
     },
     BuiltinRule {
+        id: crate::suppress::UNUSED,
+        severity: Severity::Info,
+        description: "## What it does\nReports an inline suppression (`<!-- factlint-disable-next-line RULE -->`, `factlint: disable-next-line RULE`, `factlint-disable` … `factlint-enable`) that suppressed nothing.\n\n## Why is this bad?\nA stale suppression hides nothing today and may hide a real problem tomorrow; a misspelt rule id suppresses nothing at all.\n\n## Example\n`<!-- factlint-disable-next-line term-mazhilis -->` above a line that no longer says \"Majilis\".",
+    },
+    BuiltinRule {
+        id: crate::baseline::STALE,
+        severity: Severity::Info,
+        description: "## What it does\nReports an entry of the `--baseline` file that matches no diagnostic any more: the problem was fixed.\n\n## Why is this bad?\nThe baseline should only shrink; stale entries make it look worse than the corpus is.\n\n## Example\nWrite the baseline again with `--write-baseline` to drop them.",
+    },
+    BuiltinRule {
         id: INTERNAL,
         severity: Severity::Error,
         description: "## What it does\nReports an article on which one of factlint's checks failed with an internal error. The article's other findings are lost; the rest of the corpus is checked as usual.\n\n## Why is this bad?\nIt is a bug in factlint, not in the article: please report it with the article attached.\n\n## Example\nNone known: every such case found so far has been fixed and has a test.",

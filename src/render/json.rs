@@ -28,6 +28,8 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
+    baselined: usize,
 }
 
 #[derive(Serialize)]
@@ -130,6 +132,8 @@ pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
             errors: run.summary.errors,
             warnings: run.summary.warnings,
             infos: run.summary.infos,
+            suppressed: run.summary.suppressed,
+            baselined: run.summary.baselined,
         },
     };
     super::write_json(out, &document, true)?;

@@ -67,8 +67,20 @@ pub fn summary_line(summary: &crate::engine::Summary) -> String {
             summary.articles
         )
     };
+    let mut left_out = Vec::new();
+    if summary.suppressed > 0 {
+        left_out.push(format!("{} suppressed", summary.suppressed));
+    }
+    if summary.baselined > 0 {
+        left_out.push(format!("{} in the baseline", summary.baselined));
+    }
+    let left_out = if left_out.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", left_out.join(", "))
+    };
     format!(
-        "{checked}: {}, {}, {}",
+        "{checked}: {}, {}, {}{left_out}",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info")

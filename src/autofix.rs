@@ -1,0 +1,174 @@
+//! Applying fixes: `--fix`, `--unsafe-fixes`, `--diff`.
+//!
+//! Edits are applied to the bytes factlint read, so nothing outside an edit
+//! changes (BOM, line ends and all). Overlapping fixes are resolved
+//! deterministically (the earlier edit wins; the later is left for the next
+//! pass). A file is written atomically — a temporary file in the same folder,
+//! synced, then renamed over the original, with the original's permissions —
+//! and only if it has not changed on disk since it was read.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use similar::TextDiff;
+
+use crate::engine::Run;
+use crate::fix::{Applicability, Edit};
+use crate::span::FileId;
+
+/// How many check-and-fix passes `--fix` makes at most before it stops.
+pub const MAX_PASSES: usize = 5;
+
+/// The edits to make, per file, and how many fixes they come from.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: BTreeMap<FileId, Vec<Edit>>,
+    pub fixes: usize,
+    /// Fixes left out: unsafe ones without `--unsafe-fixes`, or overlapping.
+    pub skipped_unsafe: usize,
+}
+
+/// Chooses the fixes to apply from `run`'s diagnostics. A fix is taken whole
+/// or not at all; one that overlaps a fix already taken is left out.
+pub fn plan(run: &Run, unsafe_fixes: bool) -> Plan {
+    let mut plan = Plan::default();
+    let mut fixes: Vec<(&crate::fix::Fix, &str)> = run
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule.as_str())))
+        .collect();
+    fixes.sort_by_key(|(f, rule)| (f.edits.first().map(|e| (e.span.file, e.span.start, e.span.end)), *rule));
+    for (fix, _) in fixes {
+        if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
+            plan.skipped_unsafe += 1;
+            continue;
+        }
+        let overlaps = fix.edits.iter().any(|edit| {
+            plan.files.get(&edit.span.file).is_some_and(|taken| {
+                taken.iter().any(|t| {
+                    t.span.start < edit.span.end.max(edit.span.start + 1)
+                        && edit.span.start < t.span.end.max(t.span.start + 1)
+                })
+            })
+        });
+        if overlaps || fix.edits.is_empty() {
+            continue;
+        }
+        for edit in &fix.edits {
+            plan.files.entry(edit.span.file).or_default().push(edit.clone());
+        }
+        plan.fixes += 1;
+    }
+    for edits in plan.files.values_mut() {
+        edits.sort_by_key(|e| e.span.start);
+    }
+    plan
+}
+
+/// `text` with `edits` (sorted, not overlapping) applied.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        let range = edit.span.range();
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&edit.replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A unified diff of one file, `a/PATH` → `b/PATH`.
+pub fn diff(name: &str, old: &str, new: &str) -> String {
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// Replaces the file at `path` with `new`, atomically, if it still holds
+/// `expected`.
+pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
+    let on_disk = std::fs::read(path).map_err(|e| format!("cannot read {} again: {e}", path.display()))?;
+    if on_disk != expected.as_bytes() {
+        return Err(format!(
+            "{} changed on disk since it was checked: not written",
+            path.display()
+        ));
+    }
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if metadata.permissions().readonly() {
+        return Err(format!("{} is read-only: not written", path.display()));
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp =
+        tempfile::NamedTempFile::new_in(folder).map_err(|e| format!("cannot write next to {}: {e}", path.display()))?;
+    temp.write_all(new.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| format!("cannot sync {}: {e}", path.display()))?;
+    std::fs::set_permissions(temp.path(), metadata.permissions())
+        .map_err(|e| format!("cannot keep the permissions of {}: {e}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn edit(start: usize, end: usize, replacement: &str) -> Edit {
+        Edit {
+            span: Span::new(FileId(0), start..end),
+            replacement: replacement.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_change_only_their_bytes() {
+        let text = "\u{feff}In Nur-Sultan,\r\nthe Majilis met.\r\n";
+        let a = text.find("Nur-Sultan").unwrap();
+        let b = text.find("Majilis").unwrap();
+        let fixed = apply(
+            text,
+            &[edit(a, a + "Nur-Sultan".len(), "Astana"), edit(b, b + 7, "Mazhilis")],
+        );
+        assert_eq!(fixed, "\u{feff}In Astana,\r\nthe Mazhilis met.\r\n");
+    }
+
+    #[test]
+    fn atomic_write_keeps_permissions_and_refuses_changed_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&path, "old", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        let refused = write(&path, "old", "newer");
+        assert!(refused.unwrap_err().contains("changed on disk"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
+    }
+}
