@@ -337,7 +337,13 @@ impl TitleFinder<'_> {
             // Inside a title before a name only "of", "the", "and" and "in" join
             // words; "a spokesman for Immigration Minister Philip Ruddock"
             // gives Ruddock the title "Immigration Minister".
-            let joins = matches!(lower.as_str(), "of" | "the" | "and" | "in");
+            // "for" joins the name of a body ("Commission for Discipline
+            // Inspection"), not a role to someone else's ("spokesman for").
+            let body_for = lower == "for"
+                && self
+                    .word(i.wrapping_sub(1))
+                    .is_some_and(|w| is_capitalised(w) && !self.lexicon.is_role_start(w));
+            let joins = matches!(lower.as_str(), "of" | "the" | "and" | "in") || body_for;
             let fits = is_capitalised(word)
                 || joins
                 || (self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower));

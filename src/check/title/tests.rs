@@ -497,3 +497,20 @@ fn the_title_comma_name_comma() {
     assert!(titles_of("After he met the Premier, Olzhas Bektenov said so.").is_empty());
     assert!(titles_of("Premier, Olzhas Bektenov, said so.").is_empty());
 }
+
+#[test]
+fn for_inside_the_name_of_a_body() {
+    let body = "He met Secretary of the Central Commission for Discipline Inspection Zhao Leji.";
+    assert_eq!(
+        titles_of(body),
+        ["Secretary of the Central Commission for Discipline Inspection"]
+    );
+    assert_eq!(
+        titles_of("A spokesman for Prime Minister Alikhan Smailov said so."),
+        ["Prime Minister"]
+    );
+    assert_eq!(
+        titles_of("Spokesman for Prime Minister Alikhan Smailov said so."),
+        ["Prime Minister"]
+    );
+}
