@@ -199,6 +199,7 @@ fn options(sources: &SourceArgs) -> Options {
     Options {
         config: sources.config.clone(),
         rules: sources.rules.clone(),
+        keep_texts: true,
         ..Options::default()
     }
 }
@@ -223,6 +224,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         paths: args.paths.clone(),
         jobs: args.jobs,
         changed: args.changed.then(|| args.base.clone()),
+        keep_texts: args.format != Format::Json || args.fix || args.diff,
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
         ..options(&args.sources)
@@ -328,6 +330,8 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
     let options = Options {
         corpus: args.corpus.clone(),
         paths: args.paths.clone(),
+        keep_facts: true,
+        keep_texts: true,
         ..options(&args.sources)
     };
     let loaded = match engine::load(&options) {

@@ -39,6 +39,14 @@ pub struct Options {
     pub baseline: Option<PathBuf>,
     /// `--write-baseline FILE`: record this run's diagnostics in it.
     pub write_baseline: Option<PathBuf>,
+    /// Keep every fact and every article's text (for `factlint facts`);
+    /// otherwise only what the corpus-wide checks need is kept, and texts
+    /// are read again only for articles with diagnostics.
+    pub keep_facts: bool,
+    /// Keep the text of every article with diagnostics from the moment it
+    /// is read (`--fix` and `--diff` need it; so does human output). JSON
+    /// output reads flagged articles back from disk one at a time instead.
+    pub keep_texts: bool,
 }
 
 /// Counts for the summary line.
@@ -255,7 +263,16 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         .build();
     let work = |index: usize, path: &PathBuf| {
         let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
-        check_file(file, path, &checker)
+        let mut result = check_file(file, path, &checker);
+        if !options.keep_facts {
+            // Memory stays proportional to what is found, not to the corpus:
+            // texts are read again for the articles that have diagnostics.
+            result.facts.retain(Fact::is_corpus_fact);
+            if result.diagnostics.is_empty() || !options.keep_texts {
+                result.text = String::new();
+            }
+        }
+        result
     };
     let results: Vec<FileResult> = match pool {
         Ok(pool) => pool.install(|| {
@@ -288,16 +305,14 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         if !result.suppressions.is_empty() {
             suppressions.push((result.file, result.suppressions));
         }
+        if result.text.is_empty() && !result.readable {
+            db.set_no_source(result.file);
+        }
         db.set_text(result.file, result.text);
         diagnostics.extend(result.diagnostics);
         facts.extend(result.facts);
     }
-    let text_of = |span: Span| {
-        db.get(span.file)
-            .and_then(|f| f.text.get(span.range()))
-            .unwrap_or("")
-            .to_string()
-    };
+    let text_of = |span: Span| db.text_at(span);
     diagnostics.extend(checker.check_corpus(&facts, &text_of));
 
     // Settings from factlint.toml, then the reported subset.
@@ -376,6 +391,16 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         Fact::Date(date) => is_reported(date.span.file),
         Fact::Place(place) => is_reported(place.span.file),
     });
+    // The renderers show the text of every file a diagnostic points into.
+    let shown: std::collections::BTreeSet<FileId> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.primary.span.file).chain(d.secondary.iter().map(|l| l.span.file)))
+        .collect();
+    if options.keep_texts {
+        for file in shown {
+            db.load(file);
+        }
+    }
     Ok(Run {
         db,
         diagnostics,
@@ -395,6 +420,8 @@ struct FileResult {
     facts: Vec<Fact>,
     undated: bool,
     suppressions: Vec<crate::suppress::Suppression>,
+    /// Whether the file was read as an article.
+    readable: bool,
 }
 
 fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
@@ -414,6 +441,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
                 facts: Vec::new(),
                 undated: false,
                 suppressions: Vec::new(),
+                readable: false,
             };
         }
     };
@@ -441,6 +469,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
                 file,
                 undated: article.date.is_none(),
                 suppressions: crate::suppress::find(&article.text),
+                readable: true,
                 text: article.text,
                 diagnostics,
                 facts: outcome.facts,
@@ -453,6 +482,7 @@ fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
             facts: Vec::new(),
             undated: false,
             suppressions: Vec::new(),
+            readable: false,
         },
     }
 }

@@ -28,6 +28,18 @@ pub struct PlaceFact {
     pub span: Span,
 }
 
+impl Fact {
+    /// Whether the corpus-wide checks need this fact (the others serve only
+    /// `factlint facts`).
+    pub fn is_corpus_fact(&self) -> bool {
+        match self {
+            Fact::TermUse { .. } | Fact::Place(_) => true,
+            Fact::Title(title) => matches!(title.person, PersonRef::Unknown(_)),
+            Fact::Date(_) => false,
+        }
+    }
+}
+
 /// A date mention and what it resolved to, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateFact {

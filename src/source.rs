@@ -24,6 +24,9 @@ pub struct SourceFile {
     /// which every byte before the first bad one is unchanged).
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// A file with nothing to show (binary, UTF-16, unreadable): never read
+    /// back for rendering.
+    no_source: bool,
 }
 
 impl SourceFile {
@@ -34,13 +37,16 @@ impl SourceFile {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
-        let line_start = starts.get(line).copied().unwrap_or(0);
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let column = self.text.get(line_start..offset).map_or(0, |s| s.chars().count());
-        (line + 1, column + 1)
+        line_column_in(&self.text, self.line_starts(), offset)
     }
+}
+
+fn line_column_in(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
+    let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
+    let line_start = starts.get(line).copied().unwrap_or(0);
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let column = text.get(line_start..offset).map_or(0, |s| s.chars().count());
+    (line + 1, column + 1)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -64,6 +70,9 @@ pub fn display_name(path: &Path) -> String {
 #[derive(Debug, Default)]
 pub struct SourceDb {
     files: Vec<SourceFile>,
+    /// The last file read from disk for [`SourceDb::position`], with its
+    /// line starts: output is sorted by file, so one is enough.
+    read_back: std::sync::Mutex<Option<(FileId, String, Vec<usize>)>>,
 }
 
 impl SourceDb {
@@ -80,6 +89,7 @@ impl SourceDb {
             name,
             text,
             line_starts: OnceLock::new(),
+            no_source: false,
         });
         id
     }
@@ -91,6 +101,64 @@ impl SourceDb {
             file.text = text;
             file.line_starts = OnceLock::new();
         }
+    }
+
+    /// Reads a file's text from disk if it is not in memory (articles
+    /// without diagnostics are not kept).
+    pub fn load(&mut self, id: FileId) {
+        if let Some(file) = self.files.get_mut(id.0 as usize)
+            && file.text.is_empty()
+            && !file.no_source
+            && let Ok(bytes) = std::fs::read(&file.path)
+        {
+            file.text = String::from_utf8_lossy(&bytes).into_owned();
+            file.line_starts = OnceLock::new();
+        }
+    }
+
+    /// Marks a file as having nothing to show.
+    pub fn set_no_source(&mut self, id: FileId) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.no_source = true;
+        }
+    }
+
+    /// The text at `span`, from memory or, if the file's text is not kept,
+    /// from disk.
+    pub fn text_at(&self, span: crate::span::Span) -> String {
+        let Some(file) = self.get(span.file) else {
+            return String::new();
+        };
+        if !file.text.is_empty() {
+            return file.text.get(span.range()).unwrap_or("").to_string();
+        }
+        std::fs::read(&file.path)
+            .ok()
+            .and_then(|bytes| bytes.get(span.range()).map(|b| String::from_utf8_lossy(b).into_owned()))
+            .unwrap_or_default()
+    }
+
+    /// The 1-based line and column of `offset` in file `id`, reading the
+    /// file from disk if its text is not kept (the JSON output of a large
+    /// corpus renders without holding every flagged article in memory).
+    pub fn position(&self, id: FileId, offset: usize) -> (usize, usize) {
+        let Some(file) = self.get(id) else { return (0, 0) };
+        if !file.text.is_empty() || file.no_source {
+            return file.line_column(offset);
+        }
+        let Ok(mut cache) = self.read_back.lock() else {
+            return (0, 0);
+        };
+        if cache.as_ref().is_none_or(|(cached, _, _)| *cached != id) {
+            let text = std::fs::read(&file.path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            let starts = files::line_starts(&text).collect();
+            *cache = Some((id, text, starts));
+        }
+        cache
+            .as_ref()
+            .map_or((0, 0), |(_, text, starts)| line_column_in(text, starts, offset))
     }
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {

@@ -76,9 +76,9 @@ struct JsonEdit<'a> {
 }
 
 fn span(db: &SourceDb, span: Span) -> Option<JsonSpan> {
-    let file = db.get(span.file)?;
-    let (line, column) = file.line_column(span.start as usize);
-    let (end_line, end_column) = file.line_column(span.end as usize);
+    db.get(span.file)?;
+    let (line, column) = db.position(span.file, span.start as usize);
+    let (end_line, end_column) = db.position(span.file, span.end as usize);
     Some(JsonSpan {
         start: span.start,
         end: span.end,
