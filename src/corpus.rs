@@ -58,18 +58,32 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             }
         }
     }
-    found.articles.sort_by_key(|p| normalize(p));
-    found.articles.dedup_by_key(|p| normalize(p));
+    sort_and_dedup(&mut found.articles);
     Ok(found)
+}
+
+/// Sorts paths by their normalized form and drops duplicates (the same
+/// file named two ways), computing each normalized form once.
+pub fn sort_and_dedup(paths: &mut Vec<PathBuf>) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut keyed: Vec<(PathBuf, PathBuf)> = paths.drain(..).map(|p| (normalize_in(&cwd, &p), p)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    paths.extend(keyed.into_iter().map(|(_, p)| p));
 }
 
 /// A path made absolute against the working directory and lexically cleaned
 /// (`.` and `..` resolved), to compare paths without touching the disk.
 pub fn normalize(path: &Path) -> PathBuf {
+    normalize_in(&std::env::current_dir().unwrap_or_default(), path)
+}
+
+/// [`normalize`] against a given working directory.
+pub fn normalize_in(cwd: &Path, path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        cwd.join(path)
     };
     let mut clean = PathBuf::new();
     for component in absolute.components() {

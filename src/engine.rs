@@ -249,8 +249,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         });
         discovered.articles.extend(named.articles);
         discovered.notes.extend(named.notes);
-        discovered.articles.sort_by_key(|p| normalize(p));
-        discovered.articles.dedup_by_key(|p| normalize(p));
+        corpus::sort_and_dedup(&mut discovered.articles);
     }
 
     let first_article = db.len();

@@ -23,6 +23,8 @@ pub struct TitleKey {
 /// The compiled `[titles]` tables of all rule files.
 #[derive(Debug, Default)]
 pub struct TitleNormalizer {
+    /// Distinguishes normalisers in the parse cache.
+    id: u64,
     /// Role phrase (as tokens) → canonical role.
     roles: HashMap<Vec<String>, String>,
     longest_role: usize,
@@ -84,7 +86,11 @@ impl TitleNormalizer {
         ignore: &[String],
         past_markers: &[String],
     ) -> TitleNormalizer {
-        let mut normalizer = TitleNormalizer::default();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut normalizer = TitleNormalizer {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..TitleNormalizer::default()
+        };
         for group in synonyms {
             let Some(canonical) = group.first() else { continue };
             let canonical = tokens(canonical).join(" ");
@@ -196,6 +202,28 @@ impl TitleNormalizer {
     /// compound is not lent to the first part: matching is by subset, so the
     /// first part matches its office without it.
     pub fn parse(&self, text: &str) -> Vec<TitleKey> {
+        // The same titles recur in article after article: each thread keeps
+        // the keys of the titles it has parsed, per normaliser.
+        thread_local! {
+            static PARSED: std::cell::RefCell<HashMap<(u64, String), Vec<TitleKey>>> = std::cell::RefCell::new(HashMap::new());
+        }
+        const MAX_CACHED: usize = 4096;
+        let key = (self.id, text.to_string());
+        if let Some(keys) = PARSED.with(|cache| cache.borrow().get(&key).cloned()) {
+            return keys;
+        }
+        let keys = self.parse_uncached(text);
+        PARSED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= MAX_CACHED {
+                cache.clear();
+            }
+            cache.insert(key, keys.clone());
+        });
+        keys
+    }
+
+    fn parse_uncached(&self, text: &str) -> Vec<TitleKey> {
         let tokens = self.normalized_tokens(text);
         // Split at "and" when a role follows it and one came before.
         let mut parts: Vec<&[String]> = Vec::new();

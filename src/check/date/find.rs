@@ -301,7 +301,13 @@ pub fn find(text: &str) -> Vec<Mention> {
             style: DayStyle::Iso,
         });
     }
-    for captures in ORDINAL_DAY.captures_iter(text) {
+    // Cheap substring tests skip the regexes that cannot match.
+    let ordinal_days = if text.contains("n the ") {
+        ORDINAL_DAY.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for captures in ordinal_days {
         let (Some(whole), Some(day)) = (captures.get(0), captures.name("day")) else {
             continue;
         };
@@ -353,7 +359,12 @@ pub fn find(text: &str) -> Vec<Mention> {
             });
         }
     }
-    for captures in YEAR_ONLY.captures_iter(text) {
+    let years = if text.contains(" 19") || text.contains(" 20") {
+        YEAR_ONLY.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for captures in years {
         let Some(year) = captures.name("year") else { continue };
         if !taken(&year.range(), &mentions) {
             extra.push(Mention::Year {
@@ -362,7 +373,12 @@ pub fn find(text: &str) -> Vec<Mention> {
             });
         }
     }
-    for captures in RELATIVE_YEAR.captures_iter(text) {
+    let relative = if text.contains(" year") {
+        RELATIVE_YEAR.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for captures in relative {
         let (Some(whole), Some(rel)) = (captures.get(0), captures.name("rel")) else {
             continue;
         };
@@ -376,7 +392,15 @@ pub fn find(text: &str) -> Vec<Mention> {
             range: whole.range(),
         });
     }
-    for captures in ELAPSED.captures_iter(text) {
+    let lower_hint = ["ears", "EARS", "nniversar", "NNIVERSAR"]
+        .iter()
+        .any(|h| text.contains(h));
+    let elapsed = if lower_hint {
+        ELAPSED.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for captures in elapsed {
         let Some(whole) = captures.get(0) else { continue };
         let (years, form) = if let Some(n) = captures.name("ago") {
             (number_value(n.as_str()), Elapsed::Ago)

@@ -144,17 +144,54 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Segment openers skipped before an appositive title: "…, the chair of …".
 const APPOSITION_FILLERS: &[&str] = &["the", "a", "an", "also", "now", "currently"];
 
-/// Splits the article's prose into word and punctuation tokens, with a
-/// `Break` token where the original text has a blank line.
-pub fn tokenize(article: &Article) -> Vec<Token> {
+/// How far around a name or role the prose is tokenized: titles are
+/// shorter than this, and the rest of the article is never looked at.
+pub const WINDOW: usize = 400;
+
+/// Splits the prose around `around` (byte ranges of names and roles, in
+/// order) into word and punctuation tokens, with a `Break` token where the
+/// original text has a blank line and between windows that do not touch.
+pub fn tokenize(article: &Article, around: &[Range<usize>]) -> Vec<Token> {
     let prose = &article.prose;
+    // Windows of WINDOW bytes either side, widened to whole words, merged.
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for range in around {
+        let mut start = range.start.saturating_sub(WINDOW);
+        while start > 0 && !(prose.is_char_boundary(start) && prose.as_bytes()[start - 1] == b' ') {
+            start -= 1;
+        }
+        let mut end = (range.end + WINDOW).min(prose.len());
+        while end < prose.len() && !(prose.is_char_boundary(end) && prose.as_bytes()[end] == b' ') {
+            end += 1;
+        }
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    }
     let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = prose.char_indices().peekable();
+    for window in windows {
+        if !tokens.is_empty() {
+            tokens.push(Token {
+                range: window.start..window.start,
+                kind: TokenKind::Break,
+            });
+        }
+        tokenize_range(article, window, &mut tokens);
+    }
+    tokens
+}
+
+fn tokenize_range(article: &Article, window: Range<usize>, tokens: &mut Vec<Token>) {
+    let prose = &article.prose;
+    let base = window.start;
+    let mut chars = prose[window].char_indices().map(|(i, c)| (base + i, c)).peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
         }
         if let Some(last) = tokens.last()
+            && last.kind != TokenKind::Break
             && has_blank_line(&article.text[last.range.end..start])
         {
             tokens.push(Token {
@@ -188,7 +225,6 @@ pub fn tokenize(article: &Article) -> Vec<Token> {
             });
         }
     }
-    tokens
 }
 
 fn has_blank_line(gap: &str) -> bool {

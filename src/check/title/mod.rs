@@ -185,7 +185,12 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
     if mentions.is_empty() && !has_role {
         return;
     }
-    let tokens = extract::tokenize(article);
+    let around: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| matches!(h.owner, Owner::Person { .. } | Owner::Role))
+        .map(|h| h.range.clone())
+        .collect();
+    let tokens = extract::tokenize(article, &around);
     let lexicon = Lexicon {
         titles: &knowledge.titles,
         vocabulary: &knowledge.vocabulary,
