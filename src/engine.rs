@@ -253,16 +253,19 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     }
 
     let first_article = db.len();
-    for path in &discovered.articles {
-        db.add(path.clone(), String::new());
+    // The paths move into the file database: one copy, however large the corpus.
+    let article_count = discovered.articles.len();
+    for path in std::mem::take(&mut discovered.articles) {
+        db.add(path, String::new());
     }
     let checker = Checker::new(&rules);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build();
-    let work = |index: usize, path: &PathBuf| {
+    let work = |index: usize| {
         let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
-        let mut result = check_file(file, path, &checker);
+        let path = db.get(file).map(|f| f.path.clone()).unwrap_or_default();
+        let mut result = check_file(file, &path, &checker);
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
             // texts are read again for the articles that have diagnostics.
@@ -274,20 +277,8 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         result
     };
     let results: Vec<FileResult> = match pool {
-        Ok(pool) => pool.install(|| {
-            discovered
-                .articles
-                .par_iter()
-                .enumerate()
-                .map(|(i, p)| work(i, p))
-                .collect()
-        }),
-        Err(_) => discovered
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| work(i, p))
-            .collect(),
+        Ok(pool) => pool.install(|| (0..article_count).into_par_iter().map(work).collect()),
+        Err(_) => (0..article_count).map(work).collect(),
     };
 
     let mut diagnostics = Vec::new();
@@ -376,7 +367,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         .collect();
     let reported_count = reported.len();
     let summary = Summary {
-        articles: discovered.articles.len(),
+        articles: article_count,
         reported: reported_count,
         errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
         warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),

@@ -7,6 +7,10 @@
 //! [`fix`] and [`facts`] are leaf types every stage uses. Only [`render`] and
 //! [`cli`] write output.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// No panic reachable from input: no `unwrap` outside tests. The remaining
+// `expect`s are on regexes written in the source ("static regex"), checked
+// by the tests that use them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod article;
 pub mod autofix;

@@ -59,9 +59,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// The display name of `path`: relative to the current directory when it is
 /// inside it, `/`-separated.
 pub fn display_name(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+    // Asked once per process: a million articles make a million names.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
+    let relative = cwd
+        .as_ref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     let name = relative.to_string_lossy().replace('\\', "/");
     name.strip_prefix("./").map(str::to_string).unwrap_or(name)

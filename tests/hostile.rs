@@ -1,0 +1,266 @@
+//! Hostile input: files and rules built to break a linter. Each gives a
+//! clear diagnostic on that file (or is skipped with a note), the rest of
+//! the corpus is checked, and nothing panics. See `tests/hostile/README.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Output {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn factlint(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// A temporary project: the shipped rules, a corpus with one good article
+/// (with a known error, so we see the rest is still checked), plus `files`.
+fn project(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["rules", "rules/knowledge"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    std::fs::write(
+        dir.path().join("corpus/2024-06-12-good.txt"),
+        "date 2024-06-12\nThe Majilis met.\n",
+    )
+    .unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join("corpus").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// Runs `check --format json` and returns (rule, path) pairs and the exit code.
+fn diagnostics(dir: &Path) -> (Vec<(String, String)>, i32, Value) {
+    let out = factlint(dir, &["check", "--format", "json"]);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
+    let found = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    (found, out.code, doc)
+}
+
+fn rest_is_checked(found: &[(String, String)]) {
+    assert!(
+        found
+            .iter()
+            .any(|(r, p)| r == "term-mazhilis" && p.ends_with("good.txt")),
+        "the good article was not checked: {found:?}"
+    );
+}
+
+#[test]
+fn broken_articles_each_get_a_diagnostic_and_the_rest_is_checked() {
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend("date 2024-01-01\nText".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.md", Vec::new()),
+        ("only-front-matter.md", b"---\ndate: 2024-01-01\n---\n".to_vec()),
+        ("unclosed.md", b"---\ndate: 2024-01-01\nThe Majilis.\n".to_vec()),
+        (
+            "bad-utf8.txt",
+            b"date 2024-01-01\nGood start, then \xc3\x28 bad.\n".to_vec(),
+        ),
+        ("utf16.md", utf16),
+        ("binary.md", b"\x7fELF\x02\x01\x01\x00\x00\x00binary".to_vec()),
+        (
+            "nul-late.txt",
+            [b"date 2024-01-01\n".as_slice(), &vec![b'a'; 9000], b"\0tail\n"].concat(),
+        ),
+        (
+            "crlf-mixed.txt",
+            b"date 2024-01-01\r\nThe Majilis met.\nAnd\r\nagain.\r".to_vec(),
+        ),
+        (
+            "bom.md",
+            "\u{feff}---\ndate: 2024-01-01\n---\nThe Majilis met.\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+    ];
+    let project = project(&files);
+    let (found, code, _) = diagnostics(project.path());
+    rest_is_checked(&found);
+    let has = |rule: &str, file: &str| found.iter().any(|(r, p)| r == rule && p.ends_with(file));
+    assert!(has("article-date-missing", "empty.md"));
+    assert!(has("article-front-matter", "unclosed.md"));
+    assert!(has("article-encoding", "bad-utf8.txt"));
+    assert!(has("article-encoding", "utf16.md"));
+    assert!(has("article-binary", "binary.md"));
+    assert!(has("term-mazhilis", "crlf-mixed.txt"));
+    assert!(has("term-mazhilis", "bom.md"));
+    assert!(
+        !found.iter().any(|(_, p)| p.ends_with("only-front-matter.md")),
+        "nothing wrong with an article of only front matter"
+    );
+    assert_eq!(code, 1, "errors fail the run");
+}
+
+#[test]
+fn huge_article_and_a_megabyte_line() {
+    let mut huge = b"date 2024-01-01\n".to_vec();
+    let paragraph = b"Officials said the talks covered trade, transport and energy in the region.\n\n";
+    while huge.len() < 100 * 1024 * 1024 {
+        huge.extend_from_slice(paragraph);
+    }
+    huge.extend_from_slice(b"At the very end, the Majilis met.\n");
+    let long_line = [b"date 2024-01-01\n".as_slice(), &vec![b'x'; 1024 * 1024], b" Majilis\n"].concat();
+    let project = project(&[("huge.txt", huge), ("long-line.txt", long_line)]);
+    let (found, _, _) = diagnostics(project.path());
+    rest_is_checked(&found);
+    assert!(
+        found
+            .iter()
+            .any(|(r, p)| r == "term-mazhilis" && p.ends_with("huge.txt")),
+        "found at the end of 100 MB"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(r, p)| r == "term-mazhilis" && p.ends_with("long-line.txt"))
+    );
+}
+
+#[test]
+fn deep_folders_and_symlink_loops() {
+    let mut deep = String::new();
+    for i in 0..100 {
+        deep.push_str(&format!("d{i}/"));
+    }
+    let deep_file = format!("{deep}deep.txt");
+    let project = project(&[(deep_file.as_str(), b"date 2024-01-01\nThe Majilis met.\n".to_vec())]);
+    std::os::unix::fs::symlink(project.path().join("corpus"), project.path().join("corpus/loop")).unwrap();
+    let (found, _, _) = diagnostics(project.path());
+    rest_is_checked(&found);
+    assert!(found.iter().any(|(_, p)| p.ends_with("deep.txt")));
+}
+
+#[test]
+fn empty_rules_folder_checks_nothing_but_the_articles() {
+    let project = project(&[]);
+    let empty = project.path().join("no-rules");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = factlint(project.path(), &["check", "--rules", "no-rules", "--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("checked 1 article: 0 errors, 0 warnings"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_catastrophic_regex_stays_linear() {
+    // `(a+)+$` backtracks exponentially in a backtracking engine on "aaaa…b";
+    // the regex crate matches it in linear time.
+    let rule = "[[check]]\nid = \"term-evil\"\nkind = \"term\"\npreferred = \"x\"\npatterns = ['(a+)+$']\nwhole-word = false\n\n[check.tests]\nvalid = [\"b\"]\ninvalid = [\"aaa\"]\n";
+    let text = format!("date 2024-01-01\n{}b\n", "a".repeat(50_000));
+    let project = project(&[("evil.txt", text.into_bytes())]);
+    std::fs::write(project.path().join("rules/evil.toml"), rule).unwrap();
+    let out = factlint(project.path(), &["check", "--format", "short"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(out.stdout.contains("checked 2 articles"), "{}", out.stdout);
+}
+
+#[test]
+fn fifty_thousand_people_load() {
+    let project = project(&[]);
+    let mut knowledge = String::from("[[office]]\nid = \"bench-office\"\nname = \"Governor of Benchland\"\n\n");
+    for i in 0..50_000 {
+        knowledge.push_str(&format!("[[person]]\nid = \"p{i}\"\nname = \"Person Number{i}\"\noffices = [{{ office = \"bench-office\", from = 2001, to = 2002 }}]\n\n"));
+    }
+    std::fs::write(project.path().join("rules/knowledge/many.toml"), knowledge).unwrap();
+    let out = factlint(project.path(), &["check", "--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("checked 1 article"));
+}
+
+#[test]
+fn every_schema_error_is_an_error_with_a_span_and_exit_2() {
+    for (name, rule, expected) in [
+        (
+            "unknown-key.toml",
+            "[[check]]\nid = \"term-x\"\nkind = \"term\"\nvariant = [\"a\"]\n",
+            "unknown field `variant`",
+        ),
+        (
+            "wrong-type.toml",
+            "[[check]]\nid = \"term-x\"\nkind = \"term\"\nvariants = \"a\"\n",
+            "invalid type",
+        ),
+        (
+            "bad-date.toml",
+            "[[person]]\nid = \"x\"\nname = \"X Y\"\noffices = [{ office = \"kz-president\", from = \"soon\" }]\n",
+            "not a date",
+        ),
+        (
+            "backwards.toml",
+            "[[person]]\nid = \"x\"\nname = \"X Y\"\noffices = [{ office = \"kz-president\", from = 2020, to = 2010 }]\n",
+            "is before `from`",
+        ),
+        (
+            "unknown-office.toml",
+            "[[person]]\nid = \"x\"\nname = \"X Y\"\noffices = [{ office = \"nowhere\" }]\n",
+            "no office `nowhere`",
+        ),
+        (
+            "place-cycle.toml",
+            "[[place]]\nid = \"p1\"\nkind = \"city\"\nin = \"p2\"\nnames = [{ name = \"P1\" }]\n\n[[place]]\nid = \"p2\"\nkind = \"region\"\nin = \"p1\"\nnames = [{ name = \"P2\" }]\n",
+            "lies in itself",
+        ),
+        (
+            "place-backwards.toml",
+            "[[place]]\nid = \"p3\"\nkind = \"city\"\nnames = [{ name = \"P3\", from = 2020, to = 2010 }]\n",
+            "is before `from`",
+        ),
+        ("syntax.toml", "[[check]\n", "unclosed array table"),
+    ] {
+        let project = project(&[]);
+        std::fs::write(project.path().join("rules").join(name), rule).unwrap();
+        let out = factlint(project.path(), &["check"]);
+        assert_eq!(out.code, 2, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("rules/{name}:")),
+            "{name}: no file:line: {}",
+            out.stderr
+        );
+    }
+}
