@@ -1,38 +1,16 @@
 //! End-to-end tests: the `factlint` binary on fixture corpora, as a user runs
 //! it. Rendered output is compared with snapshots in `snapshots/`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
+
+use common::{Output, factlint, repo};
 
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
-}
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-/// Runs factlint in `dir` with `args` (colour off, so output is plain text).
-fn factlint(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run factlint");
-    Output {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
 }
 
 fn json(output: &Output) -> Value {
@@ -442,15 +420,7 @@ fn facts_dates_lists_resolved_dates() {
 /// Copies `rules/` and `snapshots/` into a temporary project.
 fn temp_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for folder in ["rules", "rules/knowledge", "snapshots"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
+    common::copy_folders(dir.path(), &["rules", "rules/knowledge", "snapshots"]);
     dir
 }
 

@@ -2,60 +2,22 @@
 //! clear diagnostic on that file (or is skipped with a note), the rest of
 //! the corpus is checked, and nothing panics. See `tests/hostile/README.md`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::Path;
+
+use common::factlint;
 
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn factlint(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Output {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
-}
 
 /// A temporary project: the shipped rules, a corpus with one good article
 /// (with a known error, so we see the rest is still checked), plus `files`.
 fn project(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["rules", "rules/knowledge"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
-    std::fs::write(
-        dir.path().join("corpus/2024-06-12-good.txt"),
-        "date 2024-06-12\nThe Majilis met.\n",
-    )
-    .unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join("corpus").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
+    let good: (&str, &[u8]) = ("2024-06-12-good.txt", b"date 2024-06-12\nThe Majilis met.\n");
+    let all: Vec<(&str, &[u8])> = std::iter::once(good)
+        .chain(files.iter().map(|(n, b)| (*n, b.as_slice())))
+        .collect();
+    common::project(&all)
 }
 
 /// Runs `check --format json` and returns (rule, path) pairs and the exit code.

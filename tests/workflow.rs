@@ -2,32 +2,12 @@
 //! suppressions, per-path ignores, `--fix` and `--diff`, in temporary
 //! projects (git repositories where needed).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn factlint(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Output {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
-}
+use common::factlint;
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -44,21 +24,8 @@ fn git(dir: &Path, args: &[&str]) {
 
 /// A project with the shipped rules and a small corpus.
 fn project(articles: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["rules", "rules/knowledge"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
-    for (name, text) in articles {
-        std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
-    }
-    dir
+    let articles: Vec<(&str, &[u8])> = articles.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    common::project(&articles)
 }
 
 const OLD: &str = "date 2024-06-12\nThe delegation flew in from Nur-Sultan on Monday.\n";

@@ -398,13 +398,7 @@ fn wrong_country(
                 format!("{x_name} is in {real}, not in {y_name}")
             }
             Claim::CapitalOf => {
-                let is_capital = x.place.capital_of.iter().any(|c| {
-                    c.of == y
-                        && date.is_none_or(|d| {
-                            c.from.as_ref().is_none_or(|f| f.earliest <= d)
-                                && c.to.as_ref().is_none_or(|t| d <= t.latest)
-                        })
-                });
+                let is_capital = x.place.capital_of.iter().any(|c| c.of == y && c.valid_on(date));
                 if is_capital {
                     continue;
                 }
@@ -412,12 +406,7 @@ fn wrong_country(
                     .place
                     .capital_of
                     .iter()
-                    .filter(|c| {
-                        date.is_none_or(|d| {
-                            c.from.as_ref().is_none_or(|f| f.earliest <= d)
-                                && c.to.as_ref().is_none_or(|t| d <= t.latest)
-                        })
-                    })
+                    .filter(|c| c.valid_on(date))
                     .map(|c| places.places[c.of].current_name())
                     .collect();
                 match real.first() {

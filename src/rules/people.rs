@@ -92,6 +92,13 @@ impl Office {
     }
 }
 
+/// Whether `date` may lie between `from` and `to` (either open), giving
+/// bounds written to the month or year the benefit of the doubt. Shared by
+/// offices, place names and capitals.
+pub fn may_be_within(from: Option<&DateBound>, to: Option<&DateBound>, date: NaiveDate) -> bool {
+    from.is_none_or(|f| f.earliest <= date) && to.is_none_or(|t| date <= t.latest)
+}
+
 /// A period in office.
 #[derive(Clone, Debug)]
 pub struct Tenure {
@@ -104,7 +111,7 @@ impl Tenure {
     /// Whether the office may have been held on `date`, giving imprecise
     /// bounds the benefit of the doubt.
     pub fn may_hold_on(&self, date: NaiveDate) -> bool {
-        self.from.as_ref().is_none_or(|f| f.earliest <= date) && self.to.as_ref().is_none_or(|t| date <= t.latest)
+        may_be_within(self.from.as_ref(), self.to.as_ref(), date)
     }
 
     /// "from 2019-03-20", "2022-01-11 to 2024-02-05".

@@ -28,7 +28,7 @@ impl PlaceName {
     /// Whether the name may have been in use on `date` (imprecise bounds get
     /// the benefit of the doubt).
     pub fn valid_on(&self, date: NaiveDate) -> bool {
-        self.from.as_ref().is_none_or(|f| f.earliest <= date) && self.to.as_ref().is_none_or(|t| date <= t.latest)
+        super::people::may_be_within(self.from.as_ref(), self.to.as_ref(), date)
     }
 
     /// Whether the name was in use at some time in `year`.
@@ -50,6 +50,13 @@ pub struct Capital {
     pub of: usize,
     pub from: Option<DateBound>,
     pub to: Option<DateBound>,
+}
+
+impl Capital {
+    /// Whether it may have been the capital on `date` (any date if unknown).
+    pub fn valid_on(&self, date: Option<NaiveDate>) -> bool {
+        date.is_none_or(|d| super::people::may_be_within(self.from.as_ref(), self.to.as_ref(), d))
+    }
 }
 
 #[derive(Debug)]

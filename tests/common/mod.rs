@@ -1,0 +1,58 @@
+//! Helpers shared by the end-to-end tests: run the binary, copy the shipped
+//! rules into a temporary project.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs factlint in `dir` with `args` (colour off, so output is plain text).
+pub fn factlint(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run factlint");
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// Copies the files of the repository's `folders` (not recursively) into
+/// the same folders under `dir`.
+pub fn copy_folders(dir: &Path, folders: &[&str]) {
+    for folder in folders {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(folder).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+}
+
+/// A temporary project with the shipped rules and `articles` in `corpus/`.
+pub fn project(articles: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_folders(dir.path(), &["rules", "rules/knowledge"]);
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    for (name, bytes) in articles {
+        let path = dir.path().join("corpus").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
