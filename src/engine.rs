@@ -258,7 +258,11 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     for path in std::mem::take(&mut discovered.articles) {
         db.add(path, String::new());
     }
-    let checker = Checker::new(&rules);
+    let checker = if options.keep_facts {
+        Checker::new(&rules).with_date_facts()
+    } else {
+        Checker::new(&rules)
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build();

@@ -70,6 +70,10 @@ fn next_line(text: &str, offset: usize) -> Range<usize> {
 
 /// Finds the suppressions written in `text`.
 pub fn find(text: &str) -> Vec<Suppression> {
+    // Nearly every article has none: skip both regexes unless one could match.
+    if !text.contains("factlint") {
+        return Vec::new();
+    }
     let mut marks: Vec<(Range<usize>, String, Vec<String>)> = COMMENT
         .captures_iter(text)
         .chain(LINE.captures_iter(text))

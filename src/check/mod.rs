@@ -41,6 +41,9 @@ pub struct ArticleOutcome {
 pub struct Checker<'r> {
     pub rules: &'r RuleSet,
     matcher: PhraseMatcher<Owner>,
+    /// Whether to describe every date found as a fact (`factlint facts
+    /// --dates`); a check run does not need them.
+    date_facts: bool,
 }
 
 impl<'r> Checker<'r> {
@@ -65,7 +68,14 @@ impl<'r> Checker<'r> {
         Checker {
             rules,
             matcher: builder.build(),
+            date_facts: false,
         }
+    }
+
+    /// Also describe every date found as a fact, for `factlint facts --dates`.
+    pub fn with_date_facts(mut self) -> Checker<'r> {
+        self.date_facts = true;
+        self
     }
 
     /// Checks one article: one scan of its prose for every phrase, then each
@@ -75,7 +85,7 @@ impl<'r> Checker<'r> {
         let mut outcome = ArticleOutcome::default();
         term::check_article(self.rules, article, &hits, &mut outcome);
         title::check_article(self.rules, article, &hits, &mut outcome);
-        date::check_article(self.rules, article, &mut outcome);
+        date::check_article(self.rules, article, self.date_facts, &mut outcome);
         place::check_article(self.rules, article, &hits, &mut outcome);
         outcome
     }

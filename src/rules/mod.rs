@@ -114,8 +114,7 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
                 Ok(compiled) => {
                     if let Some(first) = first_definition.get(&id) {
                         errors.push(
-                            error(id_span, format!("duplicate rule id `{id}`"), "defined again here")
-                                .with_secondary(Label::new(*first, "first defined here"))
+                            duplicate("rule", &id, id_span, *first)
                                 .with_note("help: every rule id must be unique across all rule files"),
                         );
                         continue;
@@ -141,6 +140,12 @@ pub fn error(span: Span, message: impl Into<String>, label: impl Into<String>) -
     Diagnostic::new(RULE_FILE_ERROR, Severity::Error, message, Label::new(span, label))
 }
 
+/// "duplicate {what} id `{id}`", at the second definition, pointing at the first.
+pub fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Diagnostic {
+    error(again, format!("duplicate {what} id `{id}`"), "defined again here")
+        .with_secondary(Label::new(first, "first defined here"))
+}
+
 /// An error that has no place in a file (a missing folder); rendered without
 /// a snippet.
 pub fn plain_error(message: impl Into<String>) -> Diagnostic {
@@ -163,4 +168,13 @@ pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
         Some((what, expected)) => error(Span::new(file, range), what, format!("expected {expected}")),
         None => error(Span::new(file, range), text, "here"),
     }
+}
+
+/// Loads one rule file written in a test, panicking on any error.
+#[cfg(test)]
+pub(crate) fn load_for_test(toml_text: &str) -> RuleSet {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("rules.toml"), toml_text).expect("write the rule file");
+    let mut db = SourceDb::new();
+    load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
 }

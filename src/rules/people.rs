@@ -7,10 +7,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::error;
 use super::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use super::titles::{TitleKey, TitleNormalizer};
-use crate::diagnostic::{Diagnostic, Label};
+use super::{duplicate, error};
+use crate::diagnostic::Diagnostic;
 use crate::span::{FileId, Span};
 
 /// A date in the knowledge, written to the day, month or year. A bound
@@ -97,6 +97,41 @@ impl Office {
 /// offices, place names and capitals.
 pub fn may_be_within(from: Option<&DateBound>, to: Option<&DateBound>, date: NaiveDate) -> bool {
     from.is_none_or(|f| f.earliest <= date) && to.is_none_or(|t| date <= t.latest)
+}
+
+/// A date of the knowledge, or an error at its TOML span.
+pub fn compile_date(file: FileId, value: &Spanned<toml::Value>, errors: &mut Vec<Diagnostic>) -> Option<DateBound> {
+    let parsed = DateBound::from_toml(value.get_ref());
+    if parsed.is_none() {
+        errors.push(error(
+            Span::new(file, value.span()),
+            "not a date",
+            "expected a date (2019-03-20), a month (\"2022-01\") or a year (2019)",
+        ));
+    }
+    parsed
+}
+
+/// A `from`/`to` pair (either may be missing), with an error for a `to`
+/// before its `from`. Shared by offices, place names and capitals.
+pub fn compile_period(
+    file: FileId,
+    from: Option<&Spanned<toml::Value>>,
+    to: Option<&Spanned<toml::Value>>,
+    errors: &mut Vec<Diagnostic>,
+) -> (Option<DateBound>, Option<DateBound>) {
+    let start = from.and_then(|v| compile_date(file, v, errors));
+    let end = to.and_then(|v| compile_date(file, v, errors));
+    if let (Some(f), Some(t), Some(to)) = (&start, &end, to)
+        && t.latest < f.earliest
+    {
+        errors.push(error(
+            Span::new(file, to.span()),
+            format!("`to` ({}) is before `from` ({})", t.text, f.text),
+            "ends before it starts",
+        ));
+    }
+    (start, end)
 }
 
 /// A period in office.
@@ -204,14 +239,7 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
         let office = office.into_inner();
         let id_span = Span::new(file, office.id.span());
         if let Some((_, first)) = office_index.get(office.id.get_ref()) {
-            errors.push(
-                error(
-                    id_span,
-                    format!("duplicate office id `{}`", office.id.get_ref()),
-                    "defined again here",
-                )
-                .with_secondary(Label::new(*first, "first defined here")),
-            );
+            errors.push(duplicate("office", office.id.get_ref(), id_span, *first));
             continue;
         }
         let mut compiled = Office {
@@ -247,14 +275,7 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
         let person = person.into_inner();
         let id_span = Span::new(file, person.id.span());
         if let Some(first) = person_ids.get(person.id.get_ref()) {
-            errors.push(
-                error(
-                    id_span,
-                    format!("duplicate person id `{}`", person.id.get_ref()),
-                    "defined again here",
-                )
-                .with_secondary(Label::new(*first, "first defined here")),
-            );
+            errors.push(duplicate("person", person.id.get_ref(), id_span, *first));
             continue;
         }
         person_ids.insert(person.id.get_ref().clone(), id_span);
@@ -272,29 +293,7 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
                 );
                 continue;
             };
-            let bound = |value: &Option<Spanned<toml::Value>>, errors: &mut Vec<Diagnostic>| {
-                let value = value.as_ref()?;
-                let parsed = DateBound::from_toml(value.get_ref());
-                if parsed.is_none() {
-                    errors.push(error(
-                        Span::new(file, value.span()),
-                        "not a date",
-                        "expected a date (2019-03-20), a month (\"2022-01\") or a year (2019)",
-                    ));
-                }
-                parsed
-            };
-            let from = bound(&tenure.from, errors);
-            let to = bound(&tenure.to, errors);
-            if let (Some(f), Some(t), Some(to_span)) = (&from, &to, &tenure.to)
-                && t.latest < f.earliest
-            {
-                errors.push(error(
-                    Span::new(file, to_span.span()),
-                    format!("`to` ({}) is before `from` ({})", t.text, f.text),
-                    "ends before it starts",
-                ));
-            }
+            let (from, to) = compile_period(file, tenure.from.as_ref(), tenure.to.as_ref(), errors);
             tenures.push(Tenure { office, from, to });
         }
         people.push(Person {
@@ -312,23 +311,11 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
         let event = event.into_inner();
         let id_span = Span::new(file, event.id.span());
         if let Some(first) = event_ids.get(event.id.get_ref()) {
-            errors.push(
-                error(
-                    id_span,
-                    format!("duplicate event id `{}`", event.id.get_ref()),
-                    "defined again here",
-                )
-                .with_secondary(Label::new(*first, "first defined here")),
-            );
+            errors.push(duplicate("event", event.id.get_ref(), id_span, *first));
             continue;
         }
         event_ids.insert(event.id.get_ref().clone(), id_span);
-        let Some(date) = DateBound::from_toml(event.date.get_ref()) else {
-            errors.push(error(
-                Span::new(file, event.date.span()),
-                "not a date",
-                "expected a date (1992-01-03), a month (\"2019-09\") or a year (2003)",
-            ));
+        let Some(date) = compile_date(file, &event.date, errors) else {
             continue;
         };
         if event.mentions.is_empty() {

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::error;
-use super::people::DateBound;
+use super::people::{DateBound, compile_period};
 use super::raw::RawPlace;
-use crate::diagnostic::{Diagnostic, Label};
+use super::{duplicate, error};
+use crate::diagnostic::Diagnostic;
 use crate::span::{FileId, Span};
 
 /// The kinds a place may be.
@@ -170,14 +170,7 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
         let place = place.into_inner();
         let id_span = Span::new(file, place.id.span());
         if let Some((_, first)) = index.get(place.id.get_ref()) {
-            errors.push(
-                error(
-                    id_span,
-                    format!("duplicate place id `{}`", place.id.get_ref()),
-                    "defined again here",
-                )
-                .with_secondary(Label::new(*first, "first defined here")),
-            );
+            errors.push(duplicate("place", place.id.get_ref(), id_span, *first));
             continue;
         }
         index.insert(place.id.get_ref().clone(), (kept.len(), id_span));
@@ -194,18 +187,6 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
         }
         found
     };
-    let bound = |file: FileId, value: &Option<Spanned<toml::Value>>, errors: &mut Vec<Diagnostic>| {
-        let value = value.as_ref()?;
-        let parsed = DateBound::from_toml(value.get_ref());
-        if parsed.is_none() {
-            errors.push(error(
-                Span::new(file, value.span()),
-                "not a date",
-                "expected a date (2019-03-20), a month (\"2022-01\") or a year (1993)",
-            ));
-        }
-        parsed
-    };
     let mut places = Vec::new();
     for (file, place) in &kept {
         let file = *file;
@@ -220,17 +201,7 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
         let mut names = Vec::new();
         for name in &place.names {
             let name = name.get_ref();
-            let from = bound(file, &name.from, errors);
-            let to = bound(file, &name.to, errors);
-            if let (Some(f), Some(t), Some(to_span)) = (&from, &to, &name.to)
-                && t.latest < f.earliest
-            {
-                errors.push(error(
-                    Span::new(file, to_span.span()),
-                    format!("`to` ({}) is before `from` ({})", t.text, f.text),
-                    "ends before it starts",
-                ));
-            }
+            let (from, to) = compile_period(file, name.from.as_ref(), name.to.as_ref(), errors);
             names.push(PlaceName {
                 name: name.name.get_ref().clone(),
                 from,
@@ -260,11 +231,8 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
         for capital in &place.capital_of {
             let capital = capital.get_ref();
             if let Some(of) = lookup(file, &capital.place, errors) {
-                capital_of.push(Capital {
-                    of,
-                    from: bound(file, &capital.from, errors),
-                    to: bound(file, &capital.to, errors),
-                });
+                let (from, to) = compile_period(file, capital.from.as_ref(), capital.to.as_ref(), errors);
+                capital_of.push(Capital { of, from, to });
             }
         }
         places.push(Place {

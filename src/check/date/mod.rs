@@ -60,7 +60,7 @@ pub fn ap_month(month: u32) -> &'static str {
     }
 }
 
-pub fn check_article(rules: &RuleSet, article: &Article, outcome: &mut ArticleOutcome) {
+pub fn check_article(rules: &RuleSet, article: &Article, date_facts: bool, outcome: &mut ArticleOutcome) {
     let enabled: Vec<(&Check, &DateRule)> = rules
         .checks
         .iter()
@@ -80,8 +80,10 @@ pub fn check_article(rules: &RuleSet, article: &Article, outcome: &mut ArticleOu
         published: article.published(),
         events: &rules.knowledge.events,
     };
-    for mention in &mentions {
-        outcome.facts.push(Fact::Date(context.fact(mention)));
+    if date_facts {
+        for mention in &mentions {
+            outcome.facts.push(Fact::Date(context.fact(mention)));
+        }
     }
     for (check, rule) in enabled {
         for mention in &mentions {

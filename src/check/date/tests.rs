@@ -12,7 +12,6 @@ use crate::article;
 use crate::check::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, RuleSet};
-use crate::source::SourceDb;
 use crate::span::FileId;
 
 const RULES: &str = r#"
@@ -59,10 +58,7 @@ mentions = ["diplomatic relations"]
 "#;
 
 fn rules() -> RuleSet {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("dates.toml"), RULES).unwrap();
-    let mut db = SourceDb::new();
-    rules::load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+    rules::load_for_test(RULES)
 }
 
 /// The diagnostics of `rule` on an article dated `date` with `body`.

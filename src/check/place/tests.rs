@@ -7,7 +7,6 @@ use crate::check::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::facts::Fact;
 use crate::rules::{self, RuleSet};
-use crate::source::SourceDb;
 use crate::span::FileId;
 
 const RULES: &str = r#"
@@ -96,10 +95,7 @@ capital-of = [{ place = "zhejiang" }]
 "#;
 
 fn rules() -> RuleSet {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("places.toml"), RULES).unwrap();
-    let mut db = SourceDb::new();
-    rules::load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+    rules::load_for_test(RULES)
 }
 
 struct Checked {

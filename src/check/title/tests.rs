@@ -7,7 +7,6 @@ use crate::check::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::facts::{Fact, PersonRef};
 use crate::rules::{self, RuleSet};
-use crate::source::SourceDb;
 use crate::span::FileId;
 
 const KNOWLEDGE: &str = r#"
@@ -132,10 +131,7 @@ offices = [{ office = "zj-governor", from = "2021-09", to = 2024-12-18 }, { offi
 "#;
 
 fn rules() -> RuleSet {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("knowledge.toml"), KNOWLEDGE).unwrap();
-    let mut db = SourceDb::new();
-    rules::load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+    rules::load_for_test(KNOWLEDGE)
 }
 
 struct Checked {
