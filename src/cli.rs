@@ -10,10 +10,11 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::article::BUILTIN_RULES;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::engine::{self, Failure, Options};
 use crate::render::{self, ColorChoice, Format, ListFormat, human};
 use crate::rules::{CheckKind, RuleSet};
+use crate::source::SourceDb;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,7 +50,8 @@ pub struct TestArgs {
     /// Accept new and changed snapshots (write them to `snapshots/`).
     #[arg(long)]
     pub update: bool,
-    /// Fail on rules without test cases (they are only a warning otherwise).
+    /// Fail on rules without test cases and on warnings about the rule files
+    /// (both are only warnings otherwise).
     #[arg(long)]
     pub strict: bool,
 }
@@ -218,6 +220,22 @@ fn report_failure(failure: &Failure, color: ColorChoice) -> std::io::Result<i32>
     Ok(EXIT_ERROR)
 }
 
+/// Prints warnings about the rule files on stderr (they never change the
+/// exit code of `check`).
+fn report_rule_warnings(db: &SourceDb, warnings: &[Diagnostic], color: ColorChoice) -> std::io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let color = use_color(color, std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    err.write_all(human::to_string(db, warnings, color).as_bytes())?;
+    writeln!(
+        err,
+        "warning: the rules loaded with {}",
+        plural(warnings.len(), "warning")
+    )
+}
+
 fn check(args: CheckArgs) -> std::io::Result<i32> {
     let options = Options {
         corpus: args.corpus.clone(),
@@ -233,6 +251,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         Ok(run) => run,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    report_rule_warnings(&run.db, &run.rule_warnings, args.sources.color)?;
     let mut fix_report = None;
     if args.diff {
         let plan = crate::autofix::plan(&run, args.unsafe_fixes);
@@ -338,6 +357,7 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
         Ok(loaded) => loaded,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let run = match engine::check(&options) {
         Ok(run) => run,
         Err(failure) => return report_failure(&failure, args.sources.color),
@@ -358,6 +378,7 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
         Ok(loaded) => loaded,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     if let Some(unknown) = args.ids.iter().find(|id| loaded.rules.get(id).is_none()) {
         eprintln!("error: no rule `{unknown}`");
         eprintln!("help: `factlint rules` lists every rule");
@@ -468,6 +489,15 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
             if untested == 1 { "" } else { "s" }
         )?;
     }
+    let rule_warnings = loaded.rules.warnings.len();
+    if args.strict && rule_warnings > 0 {
+        writeln!(
+            out,
+            "FAILED: the rule files have {} (shown on stderr)",
+            plural(rule_warnings, "warning")
+        )?;
+        failed += 1;
+    }
     Ok(if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
@@ -507,6 +537,7 @@ fn rules(args: RulesArgs) -> std::io::Result<i32> {
         Ok(loaded) => loaded,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let rows = rule_rows(&loaded);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -540,6 +571,7 @@ fn explain(args: ExplainArgs) -> std::io::Result<i32> {
         Ok(loaded) => loaded,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
+    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let mut out = std::io::stdout().lock();
     match explanation(&args.id, &loaded) {
         Some(text) => {

@@ -79,6 +79,9 @@ pub struct Run {
     pub reported: Vec<FileId>,
     /// Every rule, for formats that list them (SARIF).
     pub rules: Vec<RuleInfo>,
+    /// Warnings about the rule files themselves (knowledge that contradicts
+    /// itself); the CLI shows them on stderr.
+    pub rule_warnings: Vec<Diagnostic>,
 }
 
 /// A rule as output formats describe it.
@@ -200,9 +203,10 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let Loaded {
         mut db,
         config,
-        rules,
+        mut rules,
         levels,
     } = loaded;
+    let rule_warnings = std::mem::take(&mut rules.warnings);
     let roots = if options.corpus.is_empty() {
         config.corpus.clone()
     } else {
@@ -403,6 +407,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         facts,
         reported,
         rules: rule_infos,
+        rule_warnings,
     })
 }
 

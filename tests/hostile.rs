@@ -226,3 +226,62 @@ fn every_schema_error_is_an_error_with_a_span_and_exit_2() {
         );
     }
 }
+
+#[test]
+fn contradictory_knowledge_is_a_warning_at_load_and_the_check_still_runs() {
+    for (name, knowledge, expected) in [
+        (
+            "overlapping-offices.toml",
+            "[[person]]\nid = \"x\"\nname = \"Xan Yar\"\noffices = [\n  { office = \"kz-president\", from = 2010, to = 2016 },\n  { office = \"kz-president\", from = 2014-05-01 },\n]\n",
+            "`Xan Yar` holds office `kz-president` twice at once (2014-05-01 to 2016-01-01)",
+        ),
+        (
+            "overlapping-names.toml",
+            "[[place]]\nid = \"p4\"\nkind = \"city\"\nnames = [\n  { name = \"Oldtown\", to = 2019-06-30 },\n  { name = \"Newtown\", from = 2019-03-20 },\n]\n",
+            "place `p4` has two names, `Oldtown` and `Newtown`, at once (2019-03-20 to 2019-06-30)",
+        ),
+        (
+            "two-capitals.toml",
+            "[[place]]\nid = \"p5\"\nkind = \"city\"\nnames = [{ name = \"Capitalia\" }]\ncapital-of = [{ place = \"kazakhstan\", from = 2020 }]\n",
+            "`astana` and `p5` are both the capital of `kazakhstan` at once",
+        ),
+    ] {
+        let project = project(&[]);
+        std::fs::write(project.path().join("rules/knowledge").join(name), knowledge).unwrap();
+        let (found, code, _) = diagnostics(project.path());
+        assert_eq!(code, 0, "{name}: the check must still run, and warnings do not fail it");
+        rest_is_checked(&found);
+        let out = factlint(project.path(), &["check", "--format", "short"]);
+        assert!(out.stderr.contains(expected), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("rules/knowledge/{name}:")),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("warning: the rules loaded with 1 warning"),
+            "{}",
+            out.stderr
+        );
+        // `factlint test --strict` fails on it; plain `factlint test` does not.
+        let strict = factlint(project.path(), &["test", "--strict"]);
+        assert_eq!(strict.code, 1, "{name}: {}", strict.stdout);
+        assert!(
+            strict.stdout.contains("FAILED: the rule files have 1 warning"),
+            "{}",
+            strict.stdout
+        );
+    }
+}
+
+#[test]
+fn handovers_and_open_ended_capitals_are_not_contradictions() {
+    // A handover day shared by two periods, years that overlap only by
+    // imprecision, and a country with two capitals written without dates.
+    let knowledge = "[[person]]\nid = \"x\"\nname = \"Xan Yar\"\noffices = [\n  { office = \"kz-president\", from = 2010, to = 2014-05-01 },\n  { office = \"kz-president\", from = 2014-05-01, to = 2016 },\n]\n\n[[place]]\nid = \"twinland\"\nkind = \"country\"\nnames = [{ name = \"Twinland\" }]\n\n[[place]]\nid = \"north\"\nkind = \"city\"\nnames = [{ name = \"Northcap\", to = 1993 }, { name = \"Northburg\", from = 1993 }]\ncapital-of = [{ place = \"twinland\" }]\n\n[[place]]\nid = \"south\"\nkind = \"city\"\nnames = [{ name = \"Southcap\" }]\ncapital-of = [{ place = \"twinland\" }]\n";
+    let project = project(&[]);
+    std::fs::write(project.path().join("rules/knowledge/fine.toml"), knowledge).unwrap();
+    let out = factlint(project.path(), &["check", "--format", "short"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}

@@ -76,6 +76,7 @@ fn check(text: &str, markdown: bool) -> Run {
         facts: Vec::new(),
         reported: vec![file],
         rules: Vec::new(),
+        rule_warnings: Vec::new(),
     }
 }
 

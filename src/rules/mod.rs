@@ -7,6 +7,7 @@
 //! a rule author sees all mistakes in one run.
 
 pub mod compile;
+pub mod overlap;
 pub mod people;
 pub mod places;
 pub mod raw;
@@ -34,6 +35,9 @@ pub struct RuleSet {
     /// People, offices and how titles are written.
     pub knowledge: people::Knowledge,
     pub places: places::Places,
+    /// Knowledge that loads but contradicts itself ([`overlap`]): shown on
+    /// stderr by every command, never fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl RuleSet {
@@ -78,18 +82,31 @@ pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
     let files = rule_files(roots).map_err(|message| vec![plain_error(message)])?;
     let mut errors = Vec::new();
-    let mut raw_files = Vec::new();
+    let mut texts = Vec::new();
     for path in files {
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.push(plain_error(format!(
-                    "cannot read rule file `{}`: {error}",
-                    path.display()
-                )));
-                continue;
-            }
-        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push((path, text)),
+            Err(error) => errors.push(plain_error(format!(
+                "cannot read rule file `{}`: {error}",
+                path.display()
+            ))),
+        }
+    }
+    let loaded = load_texts(texts, db);
+    if errors.is_empty() {
+        return loaded;
+    }
+    errors.extend(loaded.err().unwrap_or_default());
+    Err(errors)
+}
+
+/// Loads rule files already read into memory, in the order given (the order
+/// decides which duplicate is "first defined"). [`load`] reads the files and
+/// calls this; the rule-file fuzz target calls it directly.
+pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut raw_files = Vec::new();
+    for (path, text) in texts {
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());
         match toml::from_str::<raw::RawRuleFile>(text) {
@@ -126,8 +143,8 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
             }
         }
     }
-    rules.knowledge = people::compile(knowledge, &mut errors);
-    rules.places = places::compile(raw_places, &mut errors);
+    rules.knowledge = people::compile(knowledge, &mut errors, &mut rules.warnings);
+    rules.places = places::compile(raw_places, &mut errors, &mut rules.warnings);
     if errors.is_empty() {
         return Ok(rules);
     }

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::overlap::{self, WrittenPeriod};
 use super::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use super::titles::{TitleKey, TitleNormalizer};
 use super::{duplicate, error};
@@ -216,7 +217,7 @@ fn strings(items: &[Spanned<String>]) -> Vec<String> {
 }
 
 /// Compiles the knowledge; errors point at the TOML they are about.
-pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
+pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Knowledge {
     let mut roles = Vec::new();
     let mut synonyms = Vec::new();
     let mut replace = Vec::new();
@@ -280,8 +281,9 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
         }
         person_ids.insert(person.id.get_ref().clone(), id_span);
         let mut tenures = Vec::new();
-        for tenure in &person.offices {
-            let tenure = tenure.get_ref();
+        let mut spans = Vec::new();
+        for written in &person.offices {
+            let tenure = written.get_ref();
             let Some(&(office, _)) = office_index.get(tenure.office.get_ref()) else {
                 errors.push(
                     error(
@@ -295,7 +297,29 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>) -> Knowledge {
             };
             let (from, to) = compile_period(file, tenure.from.as_ref(), tenure.to.as_ref(), errors);
             tenures.push(Tenure { office, from, to });
+            spans.push(Span::new(file, written.span()));
         }
+        let periods: Vec<(usize, WrittenPeriod)> = tenures
+            .iter()
+            .zip(&spans)
+            .map(|(t, span)| {
+                let period = WrittenPeriod {
+                    from: t.from.clone(),
+                    to: t.to.clone(),
+                    span: *span,
+                };
+                (t.office, period)
+            })
+            .collect();
+        warnings.extend(overlap::pairwise(&periods, |a, b| {
+            (a == b).then(|| {
+                let office = &offices[*a].id;
+                (
+                    format!("`{}` holds office `{office}` twice", person.name.get_ref()),
+                    "merge the two periods, or fix the dates of one of them".to_string(),
+                )
+            })
+        }));
         people.push(Person {
             id: person.id.get_ref().clone(),
             name: person.name.get_ref().clone(),

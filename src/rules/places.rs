@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::overlap::{self, WrittenPeriod};
 use super::people::{DateBound, compile_period};
 use super::raw::RawPlace;
 use super::{duplicate, error};
@@ -163,7 +164,11 @@ impl Places {
 }
 
 /// Compiles the places; errors point at the TOML they are about.
-pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnostic>) -> Places {
+pub fn compile(
+    raw: Vec<(FileId, Spanned<RawPlace>)>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Places {
     let mut index: HashMap<String, (usize, Span)> = HashMap::new();
     let mut kept = Vec::new();
     for (file, place) in raw {
@@ -188,6 +193,8 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
         found
     };
     let mut places = Vec::new();
+    // Every `capital-of` entry: (country, city, dates given), period.
+    let mut capitals: Vec<((usize, usize, bool), WrittenPeriod)> = Vec::new();
     for (file, place) in &kept {
         let file = *file;
         if !PLACE_KINDS.contains(&place.kind.get_ref().as_str()) {
@@ -208,6 +215,33 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
                 to,
             });
         }
+        // Keyed by name and whether the author gave it dates.
+        let keyed: Vec<((&str, bool), WrittenPeriod)> = names
+            .iter()
+            .zip(&place.names)
+            .map(|(name, written)| {
+                let period = WrittenPeriod {
+                    from: name.from.clone(),
+                    to: name.to.clone(),
+                    span: Span::new(file, written.span()),
+                };
+                ((name.name.as_str(), period.is_bounded()), period)
+            })
+            .collect();
+        // Two names with histories, or one name listed twice, valid at once.
+        warnings.extend(overlap::pairwise(&keyed, |(a, a_bounded), (b, b_bounded)| {
+            let what = if a == b {
+                format!("place `{}` has the name `{a}` twice", place.id.get_ref())
+            } else if *a_bounded && *b_bounded {
+                format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
+            } else {
+                return None;
+            };
+            Some((
+                what,
+                "a place has one name on any day: fix the `from`/`to` of one".to_string(),
+            ))
+        }));
         if names.is_empty() {
             errors.push(error(
                 Span::new(file, place.id.span()),
@@ -228,10 +262,16 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
             spellings.push((spelling.clone(), target.get_ref().clone()));
         }
         let mut capital_of = Vec::new();
-        for capital in &place.capital_of {
-            let capital = capital.get_ref();
+        for written in &place.capital_of {
+            let capital = written.get_ref();
             if let Some(of) = lookup(file, &capital.place, errors) {
                 let (from, to) = compile_period(file, capital.from.as_ref(), capital.to.as_ref(), errors);
+                let period = WrittenPeriod {
+                    from: from.clone(),
+                    to: to.clone(),
+                    span: Span::new(file, written.span()),
+                };
+                capitals.push(((of, places.len(), period.is_bounded()), period));
                 capital_of.push(Capital { of, from, to });
             }
         }
@@ -246,6 +286,27 @@ pub fn compile(raw: Vec<(FileId, Spanned<RawPlace>)>, errors: &mut Vec<Diagnosti
             not_the_place: place.not_the_place.iter().map(|n| n.get_ref().clone()).collect(),
         });
     }
+    // Two capitals of one country at once, when their periods are written
+    // (a country with several capitals lists them without dates), or one
+    // city listed twice as the same capital.
+    warnings.extend(overlap::pairwise(
+        &capitals,
+        |(of, a, a_bounded), (other, b, b_bounded)| {
+            if of != other || (a != b && !(*a_bounded && *b_bounded)) {
+                return None;
+            }
+            let country = &places[*of].id;
+            let what = if a == b {
+                format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
+            } else {
+                format!(
+                    "`{}` and `{}` are both the capital of `{country}`",
+                    places[*a].id, places[*b].id
+                )
+            };
+            Some((what, "fix the `from`/`to` of one `capital-of` entry".to_string()))
+        },
+    ));
     let compiled = Places { places };
     for (i, (file, place)) in kept.iter().enumerate() {
         if let Some(within) = &place.within

@@ -1,0 +1,148 @@
+//! Load-time warnings for knowledge that contradicts itself: one person
+//! holding the same office twice at once, one place with two names (or the
+//! same name twice) valid at once, a country with two capitals at once.
+//!
+//! These are warnings, not errors: the rules still load and the checks
+//! still run, but some answer they give may be wrong, so a rule author
+//! should look. Bounds written to the month or year, and a shared handover
+//! day (`to = 1997-12-10` then `from = 1997-12-10`), are not contradictions:
+//! only periods that certainly share two days or more are reported.
+
+use chrono::NaiveDate;
+
+use super::RULE_FILE_ERROR;
+use super::people::DateBound;
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::span::Span;
+
+/// A `from`/`to` period as written in a rule file, with its TOML span.
+#[derive(Clone, Debug)]
+pub struct WrittenPeriod {
+    pub from: Option<DateBound>,
+    pub to: Option<DateBound>,
+    pub span: Span,
+}
+
+impl WrittenPeriod {
+    /// Whether the author gave any bound: an open-ended period on both
+    /// sides says "always", which is how several capitals of one country
+    /// (or an unchanging name) are written, and is never a contradiction.
+    pub fn is_bounded(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+
+    /// The days the period certainly covers, however its imprecise bounds
+    /// are read: from the latest reading of `from` to the earliest of `to`.
+    fn certain(&self) -> (NaiveDate, NaiveDate) {
+        (
+            self.from.as_ref().map_or(NaiveDate::MIN, |f| f.latest),
+            self.to.as_ref().map_or(NaiveDate::MAX, |t| t.earliest),
+        )
+    }
+
+    fn describe(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => format!("{} to {}", from.text, to.text),
+            (Some(from), None) => format!("from {} on", from.text),
+            (None, Some(to)) => format!("until {}", to.text),
+            (None, None) => "always".to_string(),
+        }
+    }
+}
+
+/// The days both periods certainly cover, if there are two or more.
+pub fn certain_overlap(a: &WrittenPeriod, b: &WrittenPeriod) -> Option<(NaiveDate, NaiveDate)> {
+    let (a_start, a_end) = a.certain();
+    let (b_start, b_end) = b.certain();
+    let (start, end) = (a_start.max(b_start), a_end.min(b_end));
+    (start < end).then_some((start, end))
+}
+
+/// A warning at `later` for overlapping `earlier`, or `None` if they do not
+/// certainly overlap. `what` says what the two periods are, e.g.
+/// "`Xi Jinping` holds office `cn-president` twice".
+pub fn overlap_warning(what: &str, earlier: &WrittenPeriod, later: &WrittenPeriod, help: &str) -> Option<Diagnostic> {
+    let (start, end) = certain_overlap(earlier, later)?;
+    let overlap = if end == NaiveDate::MAX {
+        format!("from {start} on")
+    } else if start == NaiveDate::MIN {
+        format!("until {end}")
+    } else {
+        format!("{start} to {end}")
+    };
+    let label = Label::new(later.span, later.describe());
+    Some(
+        Diagnostic::new(
+            RULE_FILE_ERROR,
+            Severity::Warning,
+            format!("{what} at once ({overlap})"),
+            label,
+        )
+        .with_secondary(Label::new(earlier.span, earlier.describe()))
+        .with_note(format!("help: {help}")),
+    )
+}
+
+/// Every certain overlap between two of `periods` (each with what it is
+/// about), as warnings; `same` says whether two periods conflict at all.
+pub fn pairwise<T>(
+    periods: &[(T, WrittenPeriod)],
+    same: impl Fn(&T, &T) -> Option<(String, String)>,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (i, (a_key, a)) in periods.iter().enumerate() {
+        for (b_key, b) in &periods[i + 1..] {
+            if let Some((what, help)) = same(a_key, b_key)
+                && let Some(warning) = overlap_warning(&what, a, b, &help)
+            {
+                warnings.push(warning);
+            }
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::FileId;
+
+    fn bound(text: &str) -> DateBound {
+        let value = match text.parse::<i64>() {
+            Ok(year) => toml::Value::Integer(year),
+            Err(_) => toml::Value::String(text.to_string()),
+        };
+        DateBound::from_toml(&value).unwrap()
+    }
+
+    fn overlap(a: (Option<&str>, Option<&str>), b: (Option<&str>, Option<&str>)) -> Option<String> {
+        let (af, at, bf, bt) = (a.0.map(bound), a.1.map(bound), b.0.map(bound), b.1.map(bound));
+        let span = Span::new(FileId(0), 0..0);
+        let p = |from: &Option<DateBound>, to: &Option<DateBound>| WrittenPeriod {
+            from: from.clone(),
+            to: to.clone(),
+            span,
+        };
+        certain_overlap(&p(&af, &at), &p(&bf, &bt)).map(|(s, e)| format!("{s}..{e}"))
+    }
+
+    #[test]
+    fn periods_that_share_weeks_overlap() {
+        assert_eq!(
+            overlap((Some("2022-01-11"), Some("2024-02-06")), (Some("2023-06-01"), None)),
+            Some("2023-06-01..2024-02-06".to_string())
+        );
+        assert!(overlap((None, None), (Some("2019-03-20"), None)).is_some_and(|o| o.starts_with("2019-03-20..")));
+    }
+
+    #[test]
+    fn a_handover_day_or_an_imprecise_bound_is_not_an_overlap() {
+        // Almaty was the capital until 1997-12-10, Astana from that day.
+        assert_eq!(overlap((None, Some("1997-12-10")), (Some("1997-12-10"), None)), None);
+        // Alma-Ata "to 1993", Almaty "from 1993": the year is shared, not certain.
+        assert_eq!(overlap((Some("1921"), Some("1993")), (Some("1993"), None)), None);
+        assert_eq!(overlap((None, Some("2022-09")), (Some("2022-09"), None)), None);
+        // Periods one after the other.
+        assert_eq!(overlap((Some("2019"), Some("2020")), (Some("2021"), None)), None);
+    }
+}
