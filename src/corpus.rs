@@ -41,7 +41,14 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             continue;
         }
         if !root.is_dir() {
-            return Err(format!("corpus folder `{}` does not exist", root.display()));
+            return Err(if root.symlink_metadata().is_ok() {
+                format!(
+                    "`{}` is neither a file nor a folder (a dangling symbolic link, named pipe, socket or device)",
+                    root.display()
+                )
+            } else {
+                format!("corpus folder `{}` does not exist", root.display())
+            });
         }
         let walker = WalkBuilder::new(root)
             .standard_filters(true)
@@ -52,6 +59,19 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_article_path(entry.path()) => {
                     found.articles.push(entry.path().to_path_buf());
+                }
+                // A symlink, named pipe, socket or device with an article's
+                // name: reading a pipe could block the run forever, and
+                // symlinks are not followed (as in ripgrep without `-L`).
+                Ok(entry) if !entry.file_type().is_some_and(|t| t.is_dir()) && is_article_path(entry.path()) => {
+                    let what = if entry.path_is_symlink() {
+                        "a symbolic link (symlinks in the corpus are not followed; name the file to check it)"
+                    } else {
+                        "not a regular file (a named pipe, socket or device)"
+                    };
+                    found
+                        .notes
+                        .push(format!("skipped {}: {what}", crate::source::display_name(entry.path())));
                 }
                 Ok(_) => {}
                 Err(error) => found.notes.push(error.to_string()),

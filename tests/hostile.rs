@@ -285,3 +285,132 @@ fn handovers_and_open_ended_capitals_are_not_contradictions() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("warning"), "{}", out.stderr);
 }
+
+#[test]
+fn pipes_and_dangling_symlinks_are_skipped_with_a_note() {
+    let project = project(&[]);
+    let corpus = project.path().join("corpus");
+    std::os::unix::fs::symlink("/no/such/article.md", corpus.join("gone.md")).unwrap();
+    // Reading a named pipe with no writer blocks forever: it must be skipped.
+    let status = std::process::Command::new("mkfifo")
+        .arg(corpus.join("pipe.md"))
+        .status();
+    let has_pipe = status.is_ok_and(|s| s.success());
+    let out = factlint(project.path(), &["check", "--verbose", "--format", "short"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("checked 1 article"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("skipped corpus/gone.md: a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    if has_pipe {
+        assert!(
+            out.stderr.contains("skipped corpus/pipe.md: not a regular file"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Named on the command line, the dangling link is a clear error.
+    let named = factlint(project.path(), &["check", "corpus/gone.md"]);
+    assert_eq!(named.code, 2);
+    assert!(
+        named.stderr.contains("is neither a file nor a folder"),
+        "{}",
+        named.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_article_is_an_article_read_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = project(&[("locked.txt", b"date 2024-01-01\nThe Majilis met.\n".to_vec())]);
+    let locked = project.path().join("corpus/locked.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (found, code, doc) = diagnostics(project.path());
+    rest_is_checked(&found);
+    if std::fs::read(&locked).is_ok() {
+        // Running as root (as CI does): permissions do not stop reading, so
+        // the file is simply checked. The read error itself is covered by
+        // `engine::tests::a_file_that_vanished_after_discovery_is_an_article_read_error`.
+        assert!(
+            found
+                .iter()
+                .any(|(r, p)| r == "term-mazhilis" && p.ends_with("locked.txt"))
+        );
+        return;
+    }
+    let read_error = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "article-read")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(read_error["path"].as_str().unwrap().ends_with("locked.txt"));
+    assert!(read_error["message"].as_str().unwrap().contains("Permission denied"));
+    assert_eq!(code, 1);
+}
+
+/// A tiny tmpfs mounted for one test, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `kib` KiB at `at`, or `None` where mounting is not
+    /// permitted (not root, or a container without the capability).
+    fn mount(at: &Path, kib: usize) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn fix_on_a_full_disk_leaves_the_article_intact() {
+    let project = project(&[]);
+    let corpus = project.path().join("full-disk");
+    let Some(_disk) = SmallDisk::mount(&corpus, 64) else {
+        eprintln!("skipped: cannot mount a tmpfs here to simulate a full disk");
+        return;
+    };
+    // 40 KB fits on the 64 KiB disk once, not twice: the fixed copy, written
+    // next to the original before it replaces it, runs out of space.
+    let mut text = String::from("date 2024-01-01\n");
+    while text.len() < 40 * 1024 {
+        text.push_str("Officials said the talks covered trade, transport and energy.\n");
+    }
+    text.push_str("The Majilis met.\n");
+    let article = corpus.join("a.txt");
+    std::fs::write(&article, &text).unwrap();
+    let out = factlint(
+        project.path(),
+        &["check", "--fix", "--corpus", "full-disk", "--format", "short"],
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(out.stderr.contains("No space left on device"), "{}", out.stderr);
+    assert_eq!(out.code, 2, "a fix that could not be written fails the run");
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        text,
+        "the article is intact"
+    );
+    let left: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("a.txt")],
+        "no temporary file left behind"
+    );
+}
