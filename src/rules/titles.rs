@@ -32,9 +32,27 @@ pub struct TitleNormalizer {
     role_words: HashSet<String>,
     /// Phrase (as tokens) → replacement tokens; longest first.
     replace: Vec<(Vec<String>, Vec<String>)>,
+    /// Every token on either side of `replace`, for [`Self::is_replaced`].
+    replaced_words: HashSet<String>,
     demonyms: HashMap<String, Vec<String>>,
     ignore: HashSet<String>,
     past_markers: HashSet<String>,
+}
+
+/// Calls `f` with `word` in lower case. The word checks run on many words,
+/// nearly all short and ASCII: those are lowered in a stack buffer, with no
+/// allocation.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 48];
+    match buffer.get_mut(..word.len()) {
+        Some(short) if word.is_ascii() => {
+            short.copy_from_slice(word.as_bytes());
+            short.make_ascii_lowercase();
+            // Lower-cased ASCII is still ASCII, hence UTF-8.
+            f(std::str::from_utf8(short).unwrap_or(word))
+        }
+        _ => f(&word.to_lowercase()),
+    }
 }
 
 /// Splits `text` into lower-case word tokens: parenthesised asides dropped
@@ -113,6 +131,12 @@ impl TitleNormalizer {
         normalizer
             .replace
             .sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        normalizer.replaced_words = normalizer
+            .replace
+            .iter()
+            .flat_map(|(from, to)| from.iter().chain(to))
+            .cloned()
+            .collect();
         normalizer.demonyms = demonyms
             .iter()
             .map(|(d, country)| (d.to_lowercase(), tokens(country)))
@@ -136,30 +160,27 @@ impl TitleNormalizer {
 
     /// Whether `word` (any case) is part of some role phrase.
     pub fn is_role_word(&self, word: &str) -> bool {
-        self.role_words.contains(&word.to_lowercase())
+        with_lower(word, |w| self.role_words.contains(w))
     }
 
     /// Whether `word` marks a past office ("former", "ex", "then").
     pub fn is_past_marker(&self, word: &str) -> bool {
-        self.past_markers.contains(&word.to_lowercase())
+        with_lower(word, |w| self.past_markers.contains(w))
     }
 
     /// Whether `word` is a demonym ("Kazakh").
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.demonyms.contains_key(&word.to_lowercase())
+        with_lower(word, |w| self.demonyms.contains_key(w))
     }
 
     /// Whether `word` is part of a phrase that `replace` spells out ("NPC").
     pub fn is_replaced(&self, word: &str) -> bool {
-        let word = word.to_lowercase();
-        self.replace
-            .iter()
-            .any(|(from, to)| from.contains(&word) || to.contains(&word))
+        with_lower(word, |w| self.replaced_words.contains(w))
     }
 
     /// Whether `word` is a filler word in titles ("the", "of").
     pub fn is_ignored(&self, word: &str) -> bool {
-        self.ignore.contains(&word.to_lowercase())
+        with_lower(word, |w| self.ignore.contains(w))
     }
 
     /// The role phrases as written in the knowledge, for finding titles in text.

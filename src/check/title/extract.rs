@@ -184,51 +184,69 @@ pub fn tokenize(article: &Article, around: &[Range<usize>]) -> Vec<Token> {
 
 fn tokenize_range(article: &Article, window: Range<usize>, tokens: &mut Vec<Token>) {
     let prose = &article.prose;
-    let base = window.start;
-    let mut chars = prose[window].char_indices().map(|(i, c)| (base + i, c)).peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = window.start;
+    while let Some(c) = char_at(prose, at).filter(|_| at < window.end) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if let Some(last) = tokens.last()
             && last.kind != TokenKind::Break
-            && has_blank_line(&article.text[last.range.end..start])
+            && has_blank_line(&article.text.as_bytes()[last.range.end..start])
         {
             tokens.push(Token {
                 range: start..start,
                 kind: TokenKind::Break,
             });
         }
-        if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                let joins = matches!(next, '\'' | '’' | '-' | '‑')
-                    && prose[i + next.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if next.is_alphanumeric() || joins {
-                    end = i + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+        if !c.is_alphanumeric() {
             tokens.push(Token {
-                range: start..end,
-                kind: TokenKind::Word,
-            });
-        } else {
-            tokens.push(Token {
-                range: start..start + c.len_utf8(),
+                range: start..at,
                 kind: TokenKind::Punct(c),
             });
+            continue;
         }
+        // A word runs on through letters, digits, and an apostrophe or
+        // hyphen with a letter or digit after it ("China's", "Nur-Sultan").
+        // ASCII letters and digits, nearly every byte, take the short way.
+        let bytes = prose.as_bytes();
+        loop {
+            while at < window.end && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let Some(next) = char_at(prose, at).filter(|_| at < window.end) else {
+                break;
+            };
+            let after = at + next.len_utf8();
+            let joins =
+                matches!(next, '\'' | '’' | '-' | '‑') && char_at(prose, after).is_some_and(char::is_alphanumeric);
+            if !(next.is_alphanumeric() || joins) {
+                break;
+            }
+            at = after;
+        }
+        tokens.push(Token {
+            range: start..at,
+            kind: TokenKind::Word,
+        });
     }
 }
 
-fn has_blank_line(gap: &str) -> bool {
-    gap.matches('\n').count() >= 2
+/// The character starting at byte `at` of `text`, if `at` is inside it (it
+/// is always a char boundary here: the scan moves a whole char at a time).
+/// ASCII, nearly all of it, skips UTF-8 decoding.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// Whether a gap between two tokens holds a blank line (two line ends).
+fn has_blank_line(gap: &[u8]) -> bool {
+    gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2
 }
 
 /// Word classes the walk needs, from the knowledge.
@@ -240,13 +258,22 @@ pub struct Lexicon<'k> {
 
 /// A word without its possessive ending, lower-cased: "China's" → "china".
 fn base(word: &str) -> String {
-    let lower = word.to_lowercase();
-    for suffix in ["'s", "’s"] {
-        if let Some(stripped) = lower.strip_suffix(suffix) {
-            return stripped.to_string();
-        }
+    let word = without_possessive(word);
+    // Nearly every word is ASCII, whose lower case is a byte-wise copy.
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
     }
-    lower
+}
+
+/// A word without its possessive ending, case kept: "China's" → "China".
+/// (The word checks compare in lower case themselves.)
+fn without_possessive(word: &str) -> &str {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word)
 }
 
 impl Lexicon<'_> {
@@ -269,23 +296,17 @@ impl Lexicon<'_> {
     }
 
     fn is_past(&self, word: &str) -> bool {
-        let lower = base(word);
-        lower
-            .split('-')
-            .next()
-            .is_some_and(|first| self.titles.is_past_marker(first))
+        let first = without_possessive(word).split('-').next().unwrap_or_default();
+        self.titles.is_past_marker(first)
     }
 
     fn is_role_start(&self, word: &str) -> bool {
-        let lower = base(word);
-        let lower = match lower.split_once('-') {
-            Some((marker, rest)) if self.titles.is_past_marker(marker) => rest.to_string(),
-            _ => lower,
+        let word = without_possessive(word);
+        let word = match word.split_once('-') {
+            Some((marker, rest)) if self.titles.is_past_marker(marker) => rest,
+            _ => word,
         };
-        lower
-            .split('-')
-            .next()
-            .is_some_and(|first| self.titles.is_role_word(first))
+        self.titles.is_role_word(word.split('-').next().unwrap_or_default())
     }
 
     /// A word that may be part of a person's name the knowledge does not
