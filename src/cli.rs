@@ -280,7 +280,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
             for (file, edits) in &plan.files {
                 let Some(source) = run.db.get(*file) else { continue };
                 let fixed = crate::autofix::apply(&source.text, edits);
-                match crate::autofix::write(&source.path, &source.text, &fixed) {
+                match crate::autofix::write(source.path(), &source.text, &fixed) {
                     Ok(()) => wrote += edits.len(),
                     Err(problem) => problems.push(problem),
                 }

@@ -272,7 +272,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         .build();
     let work = |index: usize| {
         let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
-        let path = db.get(file).map(|f| f.path.clone()).unwrap_or_default();
+        let path = db.get(file).map(|f| f.path().to_path_buf()).unwrap_or_default();
         let mut result = check_file(file, &path, &checker);
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
@@ -282,9 +282,10 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
                 result.text = String::new();
             }
         }
-        result
+        // Most articles leave nothing behind: one null pointer each.
+        (!result.is_empty()).then(|| Box::new(result))
     };
-    let results: Vec<FileResult> = match pool {
+    let results: Vec<Option<Box<FileResult>>> = match pool {
         Ok(pool) => pool.install(|| (0..article_count).into_par_iter().map(work).collect()),
         Err(_) => (0..article_count).map(work).collect(),
     };
@@ -293,7 +294,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let mut facts: Vec<Fact> = Vec::new();
     let mut notes = discovered.notes;
     let mut suppressions: Vec<(FileId, Vec<crate::suppress::Suppression>)> = Vec::new();
-    for result in results {
+    for result in results.into_iter().flatten() {
         if result.undated {
             notes.push(format!(
                 "{}: no publication date; date-dependent checks skipped",
@@ -333,7 +334,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let is_reported = |file: FileId| {
         reported
             .as_ref()
-            .is_none_or(|set| db.get(file).is_some_and(|f| set.contains(&normalize(&f.path))))
+            .is_none_or(|set| db.get(file).is_some_and(|f| set.contains(&normalize(f.path()))))
     };
     diagnostics.retain(|d| is_reported(d.file()));
     diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
@@ -421,6 +422,19 @@ struct FileResult {
     suppressions: Vec<crate::suppress::Suppression>,
     /// Whether the file was read as an article.
     readable: bool,
+}
+
+impl FileResult {
+    /// Whether there is nothing to keep: a readable, dated article with no
+    /// diagnostics, facts, suppressions or text to show.
+    fn is_empty(&self) -> bool {
+        self.readable
+            && !self.undated
+            && self.text.is_empty()
+            && self.diagnostics.is_empty()
+            && self.facts.is_empty()
+            && self.suppressions.is_empty()
+    }
 }
 
 fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {

@@ -15,8 +15,9 @@ use crate::span::FileId;
 /// One file: where it is, how to name it in output, and its text.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// The path as factlint opened it.
-    pub path: PathBuf,
+    /// The path as factlint opened it, when it is not `name` read as a path
+    /// (for a million articles, one string each instead of two).
+    opened_as: Option<PathBuf>,
     /// The path as printed: relative to the working directory where possible,
     /// with `/` separators, so output is the same on every machine.
     pub name: String,
@@ -30,6 +31,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The path as factlint opened it.
+    pub fn path(&self) -> &Path {
+        self.opened_as.as_deref().unwrap_or(Path::new(&self.name))
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts
             .get_or_init(|| files::line_starts(&self.text).collect())
@@ -87,8 +93,11 @@ impl SourceDb {
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         let name = display_name(&path);
+        // The name is relative to the working directory, which never changes
+        // during a run, so it opens the same file when it reads as the same path.
+        let opened_as = (Path::new(&name) != path).then_some(path);
         self.files.push(SourceFile {
-            path,
+            opened_as,
             name,
             text,
             line_starts: OnceLock::new(),
@@ -112,7 +121,7 @@ impl SourceDb {
         if let Some(file) = self.files.get_mut(id.0 as usize)
             && file.text.is_empty()
             && !file.no_source
-            && let Ok(bytes) = std::fs::read(&file.path)
+            && let Ok(bytes) = std::fs::read(file.path())
         {
             file.text = String::from_utf8_lossy(&bytes).into_owned();
             file.line_starts = OnceLock::new();
@@ -135,7 +144,7 @@ impl SourceDb {
         if !file.text.is_empty() {
             return file.text.get(span.range()).unwrap_or("").to_string();
         }
-        std::fs::read(&file.path)
+        std::fs::read(file.path())
             .ok()
             .and_then(|bytes| bytes.get(span.range()).map(|b| String::from_utf8_lossy(b).into_owned()))
             .unwrap_or_default()
@@ -153,7 +162,7 @@ impl SourceDb {
             return (0, 0);
         };
         if cache.as_ref().is_none_or(|(cached, _, _)| *cached != id) {
-            let text = std::fs::read(&file.path)
+            let text = std::fs::read(file.path())
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
             let starts = files::line_starts(&text).collect();
