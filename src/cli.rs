@@ -245,6 +245,10 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         keep_texts: args.format != Format::Json || args.fix || args.diff,
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
+        // A bar for people watching a long run: on a terminal, for the
+        // formats people read; never in machine output or a pipe.
+        progress: (std::io::stderr().is_terminal() && matches!(args.format, Format::Human | Format::Short))
+            .then(render::progress::bar),
         ..options(&args.sources)
     };
     let mut run = match engine::check(&options) {

@@ -47,6 +47,29 @@ pub struct Options {
     /// is read (`--fix` and `--diff` need it; so does human output). JSON
     /// output reads flagged articles back from disk one at a time instead.
     pub keep_texts: bool,
+    /// Told how the run goes, for a progress bar.
+    pub progress: Option<ProgressHook>,
+}
+
+/// A step of a check run, as told to a [`ProgressHook`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// The corpus is discovered: this many articles will be checked.
+    Started { articles: usize },
+    /// One more article is checked (called from worker threads).
+    Checked,
+    /// Every article is checked; the corpus-wide pass and output follow.
+    Finished,
+}
+
+/// Receives [`Progress`]; the engine itself never draws anything.
+#[derive(Clone)]
+pub struct ProgressHook(pub std::sync::Arc<dyn Fn(Progress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// Counts for the summary line.
@@ -270,6 +293,14 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build();
+    let tell = |step: Progress| {
+        if let Some(hook) = &options.progress {
+            (hook.0)(step);
+        }
+    };
+    tell(Progress::Started {
+        articles: article_count,
+    });
     let work = |index: usize| {
         let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
         let path = db.get(file).map(|f| f.path().to_path_buf()).unwrap_or_default();
@@ -282,6 +313,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
                 result.text = String::new();
             }
         }
+        tell(Progress::Checked);
         // Most articles leave nothing behind: one null pointer each.
         (!result.is_empty()).then(|| Box::new(result))
     };
@@ -289,6 +321,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         Ok(pool) => pool.install(|| (0..article_count).into_par_iter().map(work).collect()),
         Err(_) => (0..article_count).map(work).collect(),
     };
+    tell(Progress::Finished);
 
     let mut diagnostics = Vec::new();
     let mut facts: Vec<Fact> = Vec::new();
