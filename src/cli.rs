@@ -220,6 +220,19 @@ fn report_failure(failure: &Failure, color: ColorChoice) -> std::io::Result<i32>
     Ok(EXIT_ERROR)
 }
 
+/// Loads config and rules for a command: errors are printed and give the
+/// exit code (`Err`); warnings about the rule files are printed and the
+/// command goes on.
+fn load(options: &Options, color: ColorChoice) -> std::io::Result<Result<engine::Loaded, i32>> {
+    match engine::load(options) {
+        Ok(loaded) => {
+            report_rule_warnings(&loaded.db, &loaded.rules.warnings, color)?;
+            Ok(Ok(loaded))
+        }
+        Err(failure) => report_failure(&failure, color).map(Err),
+    }
+}
+
 /// Prints warnings about the rule files on stderr (they never change the
 /// exit code of `check`).
 fn report_rule_warnings(db: &SourceDb, warnings: &[Diagnostic], color: ColorChoice) -> std::io::Result<()> {
@@ -357,11 +370,10 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
         keep_texts: true,
         ..options(&args.sources)
     };
-    let loaded = match engine::load(&options) {
+    let loaded = match load(&options, args.sources.color)? {
         Ok(loaded) => loaded,
-        Err(failure) => return report_failure(&failure, args.sources.color),
+        Err(code) => return Ok(code),
     };
-    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let run = match engine::check(&options) {
         Ok(run) => run,
         Err(failure) => return report_failure(&failure, args.sources.color),
@@ -378,11 +390,10 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
 }
 
 fn test(args: TestArgs) -> std::io::Result<i32> {
-    let mut loaded = match engine::load(&options(&args.sources)) {
+    let mut loaded = match load(&options(&args.sources), args.sources.color)? {
         Ok(loaded) => loaded,
-        Err(failure) => return report_failure(&failure, args.sources.color),
+        Err(code) => return Ok(code),
     };
-    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     if let Some(unknown) = args.ids.iter().find(|id| loaded.rules.get(id).is_none()) {
         eprintln!("error: no rule `{unknown}`");
         eprintln!("help: `factlint rules` lists every rule");
@@ -537,11 +548,10 @@ fn rule_rows(loaded: &engine::Loaded) -> Vec<RuleRow> {
 }
 
 fn rules(args: RulesArgs) -> std::io::Result<i32> {
-    let loaded = match engine::load(&options(&args.sources)) {
+    let loaded = match load(&options(&args.sources), args.sources.color)? {
         Ok(loaded) => loaded,
-        Err(failure) => return report_failure(&failure, args.sources.color),
+        Err(code) => return Ok(code),
     };
-    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let rows = rule_rows(&loaded);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -571,11 +581,10 @@ fn rules(args: RulesArgs) -> std::io::Result<i32> {
 }
 
 fn explain(args: ExplainArgs) -> std::io::Result<i32> {
-    let loaded = match engine::load(&options(&args.sources)) {
+    let loaded = match load(&options(&args.sources), args.sources.color)? {
         Ok(loaded) => loaded,
-        Err(failure) => return report_failure(&failure, args.sources.color),
+        Err(code) => return Ok(code),
     };
-    report_rule_warnings(&loaded.db, &loaded.rules.warnings, args.sources.color)?;
     let mut out = std::io::stdout().lock();
     match explanation(&args.id, &loaded) {
         Some(text) => {

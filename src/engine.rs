@@ -4,7 +4,7 @@
 //! Nothing here prints; the caller renders the [`Run`].
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -303,8 +303,8 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     });
     let work = |index: usize| {
         let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
-        let path = db.get(file).map(|f| f.path().to_path_buf()).unwrap_or_default();
-        let mut result = check_file(file, &path, &checker);
+        let path = db.get(file).map_or(Path::new(""), |f| f.path());
+        let mut result = check_file(file, path, &checker);
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
             // texts are read again for the articles that have diagnostics.
@@ -470,7 +470,7 @@ impl FileResult {
     }
 }
 
-fn check_file(file: FileId, path: &PathBuf, checker: &Checker) -> FileResult {
+fn check_file(file: FileId, path: &Path, checker: &Checker) -> FileResult {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -541,7 +541,7 @@ mod tests {
     fn a_file_that_vanished_after_discovery_is_an_article_read_error() {
         let rules = RuleSet::default();
         let checker = Checker::new(&rules);
-        let result = check_file(FileId(0), &PathBuf::from("/no/such/dir/story.md"), &checker);
+        let result = check_file(FileId(0), Path::new("/no/such/dir/story.md"), &checker);
         assert_eq!(result.diagnostics.len(), 1);
         assert_eq!(result.diagnostics[0].rule, article::READ);
         assert!(result.diagnostics[0].message.contains("cannot read article"));

@@ -63,12 +63,11 @@ pub fn certain_overlap(a: &WrittenPeriod, b: &WrittenPeriod) -> Option<(NaiveDat
 /// "`Xi Jinping` holds office `cn-president` twice".
 pub fn overlap_warning(what: &str, earlier: &WrittenPeriod, later: &WrittenPeriod, help: &str) -> Option<Diagnostic> {
     let (start, end) = certain_overlap(earlier, later)?;
-    let overlap = if end == NaiveDate::MAX {
-        format!("from {start} on")
-    } else if start == NaiveDate::MIN {
-        format!("until {end}")
-    } else {
-        format!("{start} to {end}")
+    let overlap = match (start == NaiveDate::MIN, end == NaiveDate::MAX) {
+        (true, true) => "always".to_string(),
+        (false, true) => format!("from {start} on"),
+        (true, false) => format!("until {end}"),
+        (false, false) => format!("{start} to {end}"),
     };
     let label = Label::new(later.span, later.describe());
     Some(
@@ -84,15 +83,16 @@ pub fn overlap_warning(what: &str, earlier: &WrittenPeriod, later: &WrittenPerio
 }
 
 /// Every certain overlap between two of `periods` (each with what it is
-/// about), as warnings; `same` says whether two periods conflict at all.
+/// about), as warnings; `conflict` says whether two periods may not overlap
+/// at all, and if so what to call them and what to do: (what, help).
 pub fn pairwise<T>(
     periods: &[(T, WrittenPeriod)],
-    same: impl Fn(&T, &T) -> Option<(String, String)>,
+    conflict: impl Fn((&T, &WrittenPeriod), (&T, &WrittenPeriod)) -> Option<(String, String)>,
 ) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, (a_key, a)) in periods.iter().enumerate() {
         for (b_key, b) in &periods[i + 1..] {
-            if let Some((what, help)) = same(a_key, b_key)
+            if let Some((what, help)) = conflict((a_key, a), (b_key, b))
                 && let Some(warning) = overlap_warning(&what, a, b, &help)
             {
                 warnings.push(warning);
@@ -133,6 +133,18 @@ mod tests {
             Some("2023-06-01..2024-02-06".to_string())
         );
         assert!(overlap((None, None), (Some("2019-03-20"), None)).is_some_and(|o| o.starts_with("2019-03-20..")));
+    }
+
+    #[test]
+    fn two_undated_periods_overlap_always() {
+        let span = Span::new(FileId(0), 0..0);
+        let always = WrittenPeriod {
+            from: None,
+            to: None,
+            span,
+        };
+        let warning = overlap_warning("`x` is listed twice", &always, &always, "fix it").unwrap();
+        assert_eq!(warning.message, "`x` is listed twice at once (always)");
     }
 
     #[test]

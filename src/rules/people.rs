@@ -311,7 +311,7 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
                 (t.office, period)
             })
             .collect();
-        warnings.extend(overlap::pairwise(&periods, |a, b| {
+        warnings.extend(overlap::pairwise(&periods, |(a, _), (b, _)| {
             (a == b).then(|| {
                 let office = &offices[*a].id;
                 (

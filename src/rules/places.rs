@@ -193,8 +193,8 @@ pub fn compile(
         found
     };
     let mut places = Vec::new();
-    // Every `capital-of` entry: (country, city, dates given), period.
-    let mut capitals: Vec<((usize, usize, bool), WrittenPeriod)> = Vec::new();
+    // Every `capital-of` entry: (country, city), period.
+    let mut capitals: Vec<((usize, usize), WrittenPeriod)> = Vec::new();
     for (file, place) in &kept {
         let file = *file;
         if !PLACE_KINDS.contains(&place.kind.get_ref().as_str()) {
@@ -215,8 +215,7 @@ pub fn compile(
                 to,
             });
         }
-        // Keyed by name and whether the author gave it dates.
-        let keyed: Vec<((&str, bool), WrittenPeriod)> = names
+        let periods: Vec<(&str, WrittenPeriod)> = names
             .iter()
             .zip(&place.names)
             .map(|(name, written)| {
@@ -225,14 +224,14 @@ pub fn compile(
                     to: name.to.clone(),
                     span: Span::new(file, written.span()),
                 };
-                ((name.name.as_str(), period.is_bounded()), period)
+                (name.name.as_str(), period)
             })
             .collect();
         // Two names with histories, or one name listed twice, valid at once.
-        warnings.extend(overlap::pairwise(&keyed, |(a, a_bounded), (b, b_bounded)| {
+        warnings.extend(overlap::pairwise(&periods, |(a, a_period), (b, b_period)| {
             let what = if a == b {
                 format!("place `{}` has the name `{a}` twice", place.id.get_ref())
-            } else if *a_bounded && *b_bounded {
+            } else if a_period.is_bounded() && b_period.is_bounded() {
                 format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
             } else {
                 return None;
@@ -271,7 +270,7 @@ pub fn compile(
                     to: to.clone(),
                     span: Span::new(file, written.span()),
                 };
-                capitals.push(((of, places.len(), period.is_bounded()), period));
+                capitals.push(((of, places.len()), period));
                 capital_of.push(Capital { of, from, to });
             }
         }
@@ -291,8 +290,9 @@ pub fn compile(
     // city listed twice as the same capital.
     warnings.extend(overlap::pairwise(
         &capitals,
-        |(of, a, a_bounded), (other, b, b_bounded)| {
-            if of != other || (a != b && !(*a_bounded && *b_bounded)) {
+        |((of, a), a_period), ((other, b), b_period)| {
+            let both_dated = a_period.is_bounded() && b_period.is_bounded();
+            if of != other || (a != b && !both_dated) {
                 return None;
             }
             let country = &places[*of].id;
