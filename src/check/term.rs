@@ -67,12 +67,20 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
             }
         }
     }
+    // A dateline's place ("NEW YORK, Nov. 27") is a place name, judged by the
+    // place checks; a term fix inside it would change what the dateline is.
+    let dateline_place = article.dateline.as_ref().map(|d| d.place_range.clone());
+    let in_dateline_place = |range: &std::ops::Range<usize>| {
+        dateline_place
+            .as_ref()
+            .is_some_and(|place| range.start < place.end && place.start < range.end)
+    };
     for (index, found) in uses {
         let Some(check) = rules.checks.get(index as usize) else {
             continue;
         };
         let CheckKind::Term(term) = &check.kind else { continue };
-        for found in longest_uses(found) {
+        for found in longest_uses(found).into_iter().filter(|u| !in_dateline_place(&u.range)) {
             match &term.preferred {
                 Some(preferred) => outcome
                     .diagnostics
@@ -214,4 +222,40 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> S
         }
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::article;
+    use crate::check::Checker;
+    use crate::rules;
+    use crate::span::FileId;
+
+    const RULES: &str = r#"
+[[check]]
+id = "term-belt-and-road"
+kind = "term"
+preferred = "Belt and Road Initiative"
+variants = ["OBOR"]
+"#;
+
+    fn rules_reported(text: &str) -> Vec<String> {
+        let rules = rules::load_for_test(RULES);
+        let loaded = article::parse(FileId(0), Path::new("a.txt"), text.to_string());
+        let outcome = Checker::new(&rules).check_article(&loaded.article.unwrap());
+        outcome.diagnostics.into_iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn a_term_in_the_body_is_reported_but_not_inside_a_dateline_place() {
+        assert_eq!(
+            rules_reported("date 2019-03-20\nASTANA, March 20 (Xinhua) -- OBOR talks began."),
+            ["term-belt-and-road"]
+        );
+        // Fixing it would turn the dateline into body text and change the
+        // date the article's facts are judged as of.
+        assert!(rules_reported("date 2019-03-20\nOBOR ASTANA, Nov. 27 (Xinhua) -- Talks began.").is_empty());
+    }
 }
