@@ -272,7 +272,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
     let mut fix_report = None;
     if args.diff {
         let plan = crate::autofix::plan(&run, args.unsafe_fixes);
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for (file, edits) in &plan.files {
             let Some(source) = run.db.get(*file) else { continue };
             let fixed = crate::autofix::apply(&source.text, edits);
@@ -284,6 +284,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
             plan.fixes,
             if plan.fixes == 1 { "" } else { "es" }
         )?;
+        out.flush()?;
         return Ok(if plan.fixes > 0 { EXIT_FINDINGS } else { EXIT_CLEAN });
     }
     if args.fix {
@@ -331,7 +332,9 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
         }
     }
     let color = use_color(args.sources.color, std::io::stdout().is_terminal());
-    let mut out = std::io::stdout().lock();
+    // Standard output is line-buffered: unbuffered, a JSON report of a large
+    // corpus costs one system call per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.statistics {
         render::statistics(&run, &mut out)?;
     } else {
@@ -378,7 +381,7 @@ fn facts(args: FactsArgs) -> std::io::Result<i32> {
         Ok(run) => run,
         Err(failure) => return report_failure(&failure, args.sources.color),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let json = args.format == ListFormat::Json;
     if args.dates {
         render::facts::render_dates(&run, json, &mut out)?;
