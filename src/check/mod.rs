@@ -78,10 +78,17 @@ impl<'r> Checker<'r> {
         self
     }
 
+    /// Every phrase of every enabled check in the article's prose: the one
+    /// automaton scan [`Checker::check_article`] starts with (public for the
+    /// stage timings of `examples/stages.rs`).
+    pub fn phrases(&self, article: &Article) -> Vec<Hit<Owner>> {
+        self.matcher.find(&article.prose)
+    }
+
     /// Checks one article: one scan of its prose for every phrase, then each
     /// kind's judgement of its hits.
     pub fn check_article(&self, article: &Article) -> ArticleOutcome {
-        let hits: Vec<Hit<Owner>> = self.matcher.find(&article.prose);
+        let hits = self.phrases(article);
         let mut outcome = ArticleOutcome::default();
         term::check_article(self.rules, article, &hits, &mut outcome);
         title::check_article(self.rules, article, &hits, &mut outcome);

@@ -8,6 +8,8 @@
 //! "formerly", "renamed", or a sentence that names a year when the name was
 //! right: "Xi proposed the initiative in Astana in 2013").
 
+mod candidates;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -106,10 +108,6 @@ const HISTORICAL: &[&str] = &[
 ];
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("static regex"));
-static UNKNOWN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|from|to|near|at)[ ][A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]{3,}[ ](?:city|region|province|oblast|county|district)\b")
-        .expect("static regex")
-});
 
 /// A place named in the article.
 struct Found<'p> {
@@ -444,17 +442,17 @@ fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outco
     };
     let titles = &rules.knowledge.titles;
     let mut candidates: Vec<Range<usize>> = Vec::new();
-    // `find_iter`, not `captures_iter`: the place is the part after the
-    // first space ("in Xxxx") or before it ("Xxxx region"), and finding
-    // capture groups would cost several times the search itself.
-    for found in UNKNOWN_PLACE.find_iter(&article.prose) {
-        let Some(space) = found.as_str().find(' ') else {
+    // The place is the part after the first space ("in Xxxx") or before
+    // it ("Xxxx region").
+    for found in candidates::find(&article.prose) {
+        let written = &article.prose[found.clone()];
+        let Some(space) = written.find(' ') else {
             continue;
         };
-        let name = if found.as_str().starts_with(|c: char| c.is_ascii_lowercase()) {
-            found.start() + space + 1..found.end()
+        let name = if written.starts_with(|c: char| c.is_ascii_lowercase()) {
+            found.start + space + 1..found.end
         } else {
-            found.start()..found.start() + space
+            found.start..found.start + space
         };
         let word = &article.prose[name.clone()];
         let lower = word.to_lowercase();

@@ -1,0 +1,121 @@
+//! Where the time of a check goes, stage by stage, on one thread.
+//!
+//! Reads every article of a folder into memory first (so file-system time
+//! is left out), then times each stage over all of them, several rounds, and
+//! prints milliseconds and MB/s per stage. For profiling work on issue 8;
+//! the end-to-end figures are `scripts/bench.sh`'s.
+//!
+//! ```sh
+//! cargo run --release --example stages -- target/bench/10000 [rules-dir]
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use factlint::article;
+use factlint::check::{self, ArticleOutcome, Checker};
+use factlint::source::SourceDb;
+use factlint::span::FileId;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(folder) = args.next() else {
+        eprintln!("usage: stages FOLDER [RULES]");
+        std::process::exit(2);
+    };
+    let rules_dir = PathBuf::from(args.next().unwrap_or_else(|| "rules".into()));
+    let mut db = SourceDb::default();
+    let rules = match factlint::rules::load(&[rules_dir], &mut db) {
+        Ok(rules) => rules,
+        Err(errors) => {
+            eprintln!("rules did not load: {} errors", errors.len());
+            std::process::exit(2);
+        }
+    };
+    let checker = Checker::new(&rules);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("readable folder").flatten() {
+        let path = entry.path();
+        if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt")) {
+            let bytes = std::fs::read(&path).expect("readable article");
+            files.push((path, bytes));
+        }
+    }
+    files.sort();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    println!("{} articles, {:.1} MB", files.len(), bytes as f64 / 1e6);
+    // STAGES=dates,titles runs only those (for a profiler).
+    let only = std::env::var("STAGES").ok();
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| o.split(',').any(|s| s == name));
+    let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let report = |name: &str, seconds: f64| {
+        if !wanted(name) {
+            return;
+        }
+        let per_round = seconds / f64::from(rounds);
+        println!(
+            "{name:<10} {:>8.1} ms {:>8.1} MB/s",
+            per_round * 1e3,
+            bytes as f64 / per_round / 1e6
+        );
+    };
+    let time = |name: &str, f: &mut dyn FnMut()| {
+        if !wanted(name) {
+            return 0.0;
+        }
+        let started = Instant::now();
+        for _ in 0..rounds {
+            f();
+        }
+        started.elapsed().as_secs_f64()
+    };
+    let load = |(i, (path, bytes)): (usize, &(PathBuf, Vec<u8>))| {
+        article::load(FileId(i as u32), Path::new(path), bytes.clone()).article
+    };
+    report(
+        "load",
+        time("load", &mut || {
+            files.iter().enumerate().for_each(|f| drop(load(f)));
+        }),
+    );
+    let articles: Vec<_> = files.iter().enumerate().filter_map(load).collect();
+    let hits: Vec<_> = if ["terms", "titles", "places"].iter().any(|s| wanted(s)) {
+        articles.iter().map(|a| checker.phrases(a)).collect()
+    } else {
+        Vec::new()
+    };
+    report(
+        "phrases",
+        time("phrases", &mut || {
+            articles.iter().for_each(|a| drop(checker.phrases(a)));
+        }),
+    );
+    let stage = |name: &str, run: fn(&factlint::rules::RuleSet, &article::Article, &[_], &mut ArticleOutcome)| {
+        time(name, &mut || {
+            for (article, hits) in articles.iter().zip(&hits) {
+                run(&rules, article, hits, &mut ArticleOutcome::default());
+            }
+        })
+    };
+    report("terms", stage("terms", check::term::check_article));
+    report("titles", stage("titles", check::title::check_article));
+    report("places", stage("places", check::place::check_article));
+    report(
+        "dates",
+        time("dates", &mut || {
+            for article in &articles {
+                check::date::check_article(&rules, article, false, &mut ArticleOutcome::default());
+            }
+        }),
+    );
+    report(
+        "all",
+        time("all", &mut || {
+            for (i, file) in files.iter().enumerate() {
+                if let Some(article) = load((i, file)) {
+                    drop(checker.check_article(&article));
+                }
+            }
+        }),
+    );
+}
