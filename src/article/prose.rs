@@ -153,7 +153,8 @@ impl Mask {
 fn blank_urls(mask: &mut String) {
     // Most articles have none: skip the regex unless a URL or address could be there.
     let bytes = mask.as_bytes();
-    if !(bytes.contains(&b'@') || mask.contains("://") || mask.contains("www.") || mask.contains("WWW.")) {
+    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    if !(memchr::memchr(b'@', bytes).is_some() || has("://") || has("www.") || has("WWW.")) {
         return;
     }
     let ranges: Vec<Range<usize>> = URL_OR_EMAIL.find_iter(mask).map(|m| m.range()).collect();
