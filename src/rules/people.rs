@@ -2,7 +2,8 @@
 //! ways their names and titles are written. Compiled from the `[titles]`,
 //! `[[office]]` and `[[person]]` tables of the rule files.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use super::FastSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -84,7 +85,7 @@ impl Office {
     /// roles, and no qualifying word that belongs to other offices but not
     /// this one. Words the knowledge does not know ("the State Council") are
     /// tolerated: a missing form must not become a false alarm.
-    pub fn matches(&self, key: &TitleKey, vocabulary: &HashSet<String>) -> bool {
+    pub fn matches(&self, key: &TitleKey, vocabulary: &FastSet<String>) -> bool {
         self.roles.contains(&key.role)
             && key
                 .words
@@ -178,7 +179,7 @@ pub struct Knowledge {
     pub people: Vec<Person>,
     /// Every qualifying word of every office: words that distinguish one
     /// office from another.
-    pub vocabulary: HashSet<String>,
+    pub vocabulary: FastSet<String>,
     /// Events with known dates, for the anniversary check.
     pub events: Vec<Event>,
 }

@@ -9,7 +9,8 @@
 //! President" all become `president {kazakhstan}`; "Premier" stays a
 //! different role from "Vice Premier".
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use super::{FastMap, FastSet};
+use std::collections::BTreeSet;
 
 /// A title reduced to what it means.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,17 +27,17 @@ pub struct TitleNormalizer {
     /// Distinguishes normalisers in the parse cache.
     id: u64,
     /// Role phrase (as tokens) → canonical role.
-    roles: HashMap<Vec<String>, String>,
+    roles: FastMap<Vec<String>, String>,
     longest_role: usize,
     /// Every token that appears in a role phrase.
-    role_words: HashSet<String>,
+    role_words: FastSet<String>,
     /// Phrase (as tokens) → replacement tokens; longest first.
     replace: Vec<(Vec<String>, Vec<String>)>,
     /// Every token on either side of `replace`, for [`Self::is_replaced`].
-    replaced_words: HashSet<String>,
-    demonyms: HashMap<String, Vec<String>>,
-    ignore: HashSet<String>,
-    past_markers: HashSet<String>,
+    replaced_words: FastSet<String>,
+    demonyms: FastMap<String, Vec<String>>,
+    ignore: FastSet<String>,
+    past_markers: FastSet<String>,
 }
 
 /// Calls `f` with `word` in lower case. The word checks run on many words,
@@ -226,7 +227,7 @@ impl TitleNormalizer {
         // The same titles recur in article after article: each thread keeps
         // the keys of the titles it has parsed, per normaliser.
         thread_local! {
-            static PARSED: std::cell::RefCell<HashMap<(u64, String), Vec<TitleKey>>> = std::cell::RefCell::new(HashMap::new());
+            static PARSED: std::cell::RefCell<FastMap<(u64, String), Vec<TitleKey>>> = std::cell::RefCell::new(FastMap::default());
         }
         const MAX_CACHED: usize = 4096;
         let key = (self.id, text.to_string());

@@ -13,7 +13,6 @@
 //! another person. Doubtful shapes are skipped: missing a title is better
 //! than reporting a correct sentence.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::article::Article;
@@ -254,7 +253,7 @@ fn has_blank_line(gap: &[u8]) -> bool {
 pub struct Lexicon<'k> {
     pub titles: &'k TitleNormalizer,
     /// Every qualifying word of every office.
-    pub vocabulary: &'k HashSet<String>,
+    pub vocabulary: &'k crate::rules::FastSet<String>,
 }
 
 /// A word without its possessive ending, lower-cased: "China's" → "china".
