@@ -13,6 +13,7 @@
 //! another person. Doubtful shapes are skipped: missing a title is better
 //! than reporting a correct sentence.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::article::Article;
@@ -257,13 +258,16 @@ pub struct Lexicon<'k> {
 }
 
 /// A word without its possessive ending, lower-cased: "China's" → "china".
-fn base(word: &str) -> String {
+/// Borrowed when the word is lower-case ASCII already, as most words of
+/// prose are: the title walk asks this of every word it passes.
+fn base(word: &str) -> Cow<'_, str> {
     let word = without_possessive(word);
-    // Nearly every word is ASCII, whose lower case is a byte-wise copy.
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        Cow::Owned(word.to_ascii_lowercase())
     } else {
-        word.to_lowercase()
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -319,7 +323,7 @@ impl Lexicon<'_> {
             && has_lower
             && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
             && !self.is_title_word(word)
-            && !CAPITALISED_FUNCTION_WORDS.contains(&base(word).as_str())
+            && !CAPITALISED_FUNCTION_WORDS.contains(&base(word).as_ref())
     }
 }
 
@@ -400,7 +404,7 @@ impl TitleFinder<'_> {
                 && self
                     .word(i.wrapping_sub(1))
                     .is_some_and(|w| is_capitalised(w) && !self.lexicon.is_role_start(w));
-            let joins = matches!(lower.as_str(), "of" | "the" | "and" | "in") || body_for;
+            let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for;
             let fits = is_capitalised(word)
                 || joins
                 || (self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower));
@@ -424,8 +428,8 @@ impl TitleFinder<'_> {
             && self.word(first).is_none_or(|w| {
                 let lower = base(w);
                 self.lexicon.titles.is_ignored(&lower)
-                    || CAPITALISED_FUNCTION_WORDS.contains(&lower.as_str())
-                    || SENTENCE_OPENERS.contains(&lower.as_str())
+                    || CAPITALISED_FUNCTION_WORDS.contains(&lower.as_ref())
+                    || SENTENCE_OPENERS.contains(&lower.as_ref())
                     || !is_capitalised(w) && !self.lexicon.is_title_word(w)
             })
         {
@@ -513,7 +517,7 @@ impl TitleFinder<'_> {
         while first < end
             && self
                 .word(first)
-                .is_some_and(|w| APPOSITION_FILLERS.contains(&base(w).as_str()))
+                .is_some_and(|w| APPOSITION_FILLERS.contains(&base(w).as_ref()))
         {
             first += 1;
         }
