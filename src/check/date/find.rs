@@ -288,21 +288,76 @@ fn day_from(captures: &regex::Captures, style: DayStyle) -> Option<WrittenDay> {
     })
 }
 
+/// The parts of a [`MONTH_DAY`] match, as byte ranges of the text.
+#[derive(Debug, PartialEq, Eq)]
+struct MonthDayParts {
+    month: Range<usize>,
+    day: Range<usize>,
+    ordinal: Option<Range<usize>>,
+    year: Option<Range<usize>>,
+}
+
+/// Cuts a [`MONTH_DAY`] match (`Nov. 27th, 2023`) into its parts by its
+/// shape: the month is its leading ASCII letters, then an optional period
+/// and one space; the day runs to the first ASCII letter, comma or space
+/// (its digits may be any Unicode digits, as `\d` allows); the ordinal
+/// suffix is the letters after it; the year is whatever follows a comma
+/// and a space. A test holds this equal to the regex's capture groups.
+fn month_day_parts(text: &str, whole: Range<usize>) -> Option<MonthDayParts> {
+    let bytes = text.as_bytes().get(whole.clone())?;
+    let month_end = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let space = month_end + usize::from(bytes.get(month_end) == Some(&b'.'));
+    if bytes.get(space) != Some(&b' ') {
+        return None;
+    }
+    let day_start = space + 1;
+    let day_end = bytes[day_start..]
+        .iter()
+        .position(|&b| b.is_ascii_alphabetic() || b == b',' || b == b' ')
+        .map_or(bytes.len(), |i| day_start + i);
+    let ordinal_end = day_end + bytes[day_end..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let year_start = ordinal_end
+        + bytes[ordinal_end..]
+            .iter()
+            .take_while(|&&b| b == b',' || b == b' ')
+            .count();
+    let at = |start: usize, end: usize| whole.start + start..whole.start + end;
+    Some(MonthDayParts {
+        month: at(0, month_end),
+        day: at(day_start, day_end),
+        ordinal: (ordinal_end > day_end).then(|| at(day_end, ordinal_end)),
+        year: (year_start < bytes.len()).then(|| at(year_start, bytes.len())),
+    })
+}
+
 /// Every date mention in `text` (the prose mask), in text order, without
 /// overlaps.
 pub fn find(text: &str) -> Vec<Mention> {
     let mut days: Vec<WrittenDay> = Vec::new();
-    for captures in MONTH_DAY.captures_iter(text) {
-        let Some(month) = captures.name("month") else { continue };
+    // `find_iter` and the parts cut from the match by its shape: asking the
+    // regex for capture groups cost more than finding the matches.
+    for whole in MONTH_DAY.find_iter(text) {
+        let Some(parts) = month_day_parts(text, whole.range()) else {
+            continue;
+        };
+        let month_text = &text[parts.month.clone()];
         // "May" and "March" are also words; a month needs a capital.
-        if !month.as_str().starts_with(char::is_uppercase) {
+        if !month_text.starts_with(char::is_uppercase) {
             continue;
         }
-        let style = DayStyle::MonthFirst {
-            month: month.range(),
-            ordinal: captures.name("ord").map(|o| o.range()),
+        let (Some(month), Ok(day)) = (parse_month(month_text), text[parts.day].parse()) else {
+            continue;
         };
-        days.extend(day_from(&captures, style));
+        days.push(WrittenDay {
+            range: whole.range(),
+            month: Some(month),
+            day,
+            year: parts.year.and_then(|y| text[y].parse().ok()),
+            style: DayStyle::MonthFirst {
+                month: parts.month,
+                ordinal: parts.ordinal,
+            },
+        });
     }
     for captures in DAY_MONTH.captures_iter(text) {
         if captures
@@ -312,17 +367,21 @@ pub fn find(text: &str) -> Vec<Mention> {
             days.extend(day_from(&captures, DayStyle::DayFirst));
         }
     }
-    for captures in ISO.captures_iter(text) {
+    for whole in ISO.find_iter(text) {
         // Kept even when invalid ("2023-13-01"): the invalid-date check needs it.
-        let parse = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (Some(whole), Some(month), Some(day)) = (captures.get(0), parse("month"), parse("day")) else {
+        // Digits have no '-': the three parts are year, month, day.
+        let mut parts = whole.as_str().splitn(3, '-');
+        let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>()) else {
             continue;
         };
         days.push(WrittenDay {
             range: whole.range(),
             month: Some(month),
             day,
-            year: captures.name("year").and_then(|y| y.as_str().parse().ok()),
+            year: year.parse().ok(),
             style: DayStyle::Iso,
         });
     }
@@ -372,8 +431,7 @@ pub fn find(text: &str) -> Vec<Mention> {
 
     let taken = |range: &Range<usize>, mentions: &[Mention]| mentions.iter().any(|m| overlaps(&m.range(), range));
     let mut extra = Vec::new();
-    for captures in WEEKDAY.captures_iter(text) {
-        let Some(m) = captures.get(0) else { continue };
+    for m in WEEKDAY.find_iter(text) {
         if taken(&m.range(), &mentions) {
             continue;
         }
@@ -384,17 +442,21 @@ pub fn find(text: &str) -> Vec<Mention> {
             });
         }
     }
-    let years = if has(text, &GATES.nineteen) || has(text, &GATES.twenty) {
-        YEAR_ONLY.captures_iter(text).collect()
+    let years: Vec<regex::Match> = if has(text, &GATES.nineteen) || has(text, &GATES.twenty) {
+        YEAR_ONLY.find_iter(text).collect()
     } else {
         Vec::new()
     };
-    for captures in years {
-        let Some(year) = captures.name("year") else { continue };
-        if !taken(&year.range(), &mentions) {
+    for whole in years {
+        // "in 2023": the year is what follows the one space.
+        let Some(space) = whole.as_str().find(' ') else {
+            continue;
+        };
+        let year = whole.start() + space + 1..whole.end();
+        if !taken(&year, &mentions) {
             extra.push(Mention::Year {
-                year: year.as_str().parse().unwrap_or(0),
-                range: year.range(),
+                year: text[year.clone()].parse().unwrap_or(0),
+                range: year,
             });
         }
     }
@@ -664,6 +726,43 @@ mod tests {
     #[test]
     fn month_words_are_not_dates() {
         assert!(find("They may 5 times march 3 miles.").is_empty());
+    }
+
+    #[test]
+    fn month_day_parts_are_the_capture_groups() {
+        let text = "Nov. 27, 2023 and May 5th and Sept 30 2024, December 1st,2023 Jan 2٣ Feb ٣, 20٢٤";
+        check_month_day_parts(text);
+        assert!(MONTH_DAY.find_iter(text).count() >= 5);
+    }
+
+    fn check_month_day_parts(text: &str) {
+        for captures in MONTH_DAY.captures_iter(text) {
+            let (Some(whole), Some(month), Some(day)) = (captures.get(0), captures.name("month"), captures.name("day"))
+            else {
+                panic!("a match without its groups");
+            };
+            let expected = MonthDayParts {
+                month: month.range(),
+                day: day.range(),
+                ordinal: captures.name("ord").map(|m| m.range()),
+                year: captures.name("year").map(|m| m.range()),
+            };
+            assert_eq!(
+                month_day_parts(text, whole.range()),
+                Some(expected),
+                "{:?}",
+                whole.as_str()
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn month_day_parts_agree_with_the_regex(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "Nov", "November", "Sept", "May", ".", " ", " ", ",", "2", "27", "٣", "st", "th", "2023", "19", "20", "x", "é",
+        ]), 0..16)) {
+            check_month_day_parts(&parts.concat());
+        }
     }
 
     #[test]
