@@ -185,52 +185,77 @@ pub fn tokenize(article: &Article, around: &[Range<usize>]) -> Vec<Token> {
 
 fn tokenize_range(article: &Article, window: Range<usize>, tokens: &mut Vec<Token>) {
     let prose = &article.prose;
+    let bytes = prose.as_bytes();
+    let text = article.text.as_bytes();
+    // Where the last token ended, unless it is a break: a blank line in the
+    // text between it and the next token makes a break.
+    let mut last_end = tokens
+        .last()
+        .filter(|t| t.kind != TokenKind::Break)
+        .map(|t| t.range.end);
     let mut at = window.start;
-    while let Some(c) = char_at(prose, at).filter(|_| at < window.end) {
+    while at < window.end {
+        let byte = bytes[at];
+        // Spaces are every sixth byte or so (line ends are spaces in the mask).
+        if byte == b' ' {
+            at += 1;
+            continue;
+        }
+        let Some(c) = char_at(prose, at) else { break };
         let start = at;
         at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        if let Some(last) = tokens.last()
-            && last.kind != TokenKind::Break
-            && has_blank_line(&article.text.as_bytes()[last.range.end..start])
+        if let Some(last) = last_end
+            && has_blank_line(&text[last..start])
         {
             tokens.push(Token {
                 range: start..start,
                 kind: TokenKind::Break,
             });
         }
-        if !c.is_alphanumeric() {
+        if byte.is_ascii_alphanumeric() || (!byte.is_ascii() && c.is_alphanumeric()) {
+            at = word_end(prose, at, window.end);
+            tokens.push(Token {
+                range: start..at,
+                kind: TokenKind::Word,
+            });
+        } else {
             tokens.push(Token {
                 range: start..at,
                 kind: TokenKind::Punct(c),
             });
-            continue;
         }
-        // A word runs on through letters, digits, and an apostrophe or
-        // hyphen with a letter or digit after it ("China's", "Nur-Sultan").
-        // ASCII letters and digits, nearly every byte, take the short way.
-        let bytes = prose.as_bytes();
-        loop {
-            while at < window.end && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            let Some(next) = char_at(prose, at).filter(|_| at < window.end) else {
-                break;
-            };
-            let after = at + next.len_utf8();
-            let joins =
-                matches!(next, '\'' | '’' | '-' | '‑') && char_at(prose, after).is_some_and(char::is_alphanumeric);
-            if !(next.is_alphanumeric() || joins) {
-                break;
-            }
-            at = after;
+        last_end = Some(at);
+    }
+}
+
+/// Where the word continuing at `at` ends: it runs on through letters,
+/// digits, and an apostrophe or hyphen with a letter or digit after it
+/// ("China's", "Nur-Sultan"). ASCII letters and digits, nearly every byte,
+/// take the short way, and so does the usual end of a word, an ASCII byte
+/// that cannot join.
+fn word_end(prose: &str, mut at: usize, end: usize) -> usize {
+    let bytes = prose.as_bytes();
+    loop {
+        while at < end && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
         }
-        tokens.push(Token {
-            range: start..at,
-            kind: TokenKind::Word,
-        });
+        if at >= end {
+            return at;
+        }
+        let byte = bytes[at];
+        if byte.is_ascii() && byte != b'\'' && byte != b'-' {
+            return at;
+        }
+        let Some(next) = char_at(prose, at) else { return at };
+        let after = at + next.len_utf8();
+        let joins = matches!(next, '\'' | '’' | '-' | '‑') && char_at(prose, after).is_some_and(char::is_alphanumeric);
+        if !(next.is_alphanumeric() || joins) {
+            return at;
+        }
+        at = after;
     }
 }
 
