@@ -81,6 +81,9 @@ fn copy_simple_markdown(mask: &mut Mask, text: &str, body_start: usize) -> bool 
         return false;
     }
     // Every line must be blank, a heading, or start a plain paragraph line.
+    // A carriage return is a line end too; only the one before a line feed
+    // is simple. Most bodies have none, and are not searched line by line.
+    let has_cr = memchr::memchr(b'\r', body.as_bytes()).is_some();
     let mut copies: Vec<Range<usize>> = Vec::new();
     let mut line_start = body_start;
     for line in body.split_inclusive('\n') {
@@ -88,7 +91,7 @@ fn copy_simple_markdown(mask: &mut Mask, text: &str, body_start: usize) -> bool 
         line_start = range.end;
         let content = line.strip_suffix('\n').unwrap_or(line);
         let content = content.strip_suffix('\r').unwrap_or(content);
-        if content.contains('\r') {
+        if has_cr && memchr::memchr(b'\r', content.as_bytes()).is_some() {
             return false;
         }
         let bytes = content.as_bytes();
