@@ -48,74 +48,61 @@ fn main() {
     let only = std::env::var("STAGES").ok();
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o.split(',').any(|s| s == name));
     let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let report = |name: &str, seconds: f64| {
+    // Runs `f` ROUNDS times if the stage is wanted, and prints its time.
+    let stage = |name: &str, f: &mut dyn FnMut()| {
         if !wanted(name) {
             return;
         }
-        let per_round = seconds / f64::from(rounds);
+        let started = Instant::now();
+        for _ in 0..rounds {
+            f();
+        }
+        let per_round = started.elapsed().as_secs_f64() / f64::from(rounds);
         println!(
             "{name:<10} {:>8.1} ms {:>8.1} MB/s",
             per_round * 1e3,
             bytes as f64 / per_round / 1e6
         );
     };
-    let time = |name: &str, f: &mut dyn FnMut()| {
-        if !wanted(name) {
-            return 0.0;
-        }
-        let started = Instant::now();
-        for _ in 0..rounds {
-            f();
-        }
-        started.elapsed().as_secs_f64()
-    };
     let load = |(i, (path, bytes)): (usize, &(PathBuf, Vec<u8>))| {
         article::load(FileId(i as u32), Path::new(path), bytes.clone()).article
     };
-    report(
-        "load",
-        time("load", &mut || {
-            files.iter().enumerate().for_each(|f| drop(load(f)));
-        }),
-    );
+    stage("load", &mut || {
+        files.iter().enumerate().for_each(|f| drop(load(f)));
+    });
     let articles: Vec<_> = files.iter().enumerate().filter_map(load).collect();
     let hits: Vec<_> = if ["terms", "titles", "places"].iter().any(|s| wanted(s)) {
         articles.iter().map(|a| checker.phrases(a)).collect()
     } else {
         Vec::new()
     };
-    report(
-        "phrases",
-        time("phrases", &mut || {
-            articles.iter().for_each(|a| drop(checker.phrases(a)));
-        }),
-    );
-    let stage = |name: &str, run: fn(&factlint::rules::RuleSet, &article::Article, &[_], &mut ArticleOutcome)| {
-        time(name, &mut || {
+    stage("phrases", &mut || {
+        articles.iter().for_each(|a| drop(checker.phrases(a)));
+    });
+    type Check =
+        fn(&factlint::rules::RuleSet, &article::Article, &[factlint::matcher::Hit<check::Owner>], &mut ArticleOutcome);
+    let checks: [(&str, Check); 3] = [
+        ("terms", check::term::check_article),
+        ("titles", check::title::check_article),
+        ("places", check::place::check_article),
+    ];
+    for (name, run) in checks {
+        stage(name, &mut || {
             for (article, hits) in articles.iter().zip(&hits) {
                 run(&rules, article, hits, &mut ArticleOutcome::default());
             }
-        })
-    };
-    report("terms", stage("terms", check::term::check_article));
-    report("titles", stage("titles", check::title::check_article));
-    report("places", stage("places", check::place::check_article));
-    report(
-        "dates",
-        time("dates", &mut || {
-            for article in &articles {
-                check::date::check_article(&rules, article, false, &mut ArticleOutcome::default());
+        });
+    }
+    stage("dates", &mut || {
+        for article in &articles {
+            check::date::check_article(&rules, article, false, &mut ArticleOutcome::default());
+        }
+    });
+    stage("all", &mut || {
+        for (i, file) in files.iter().enumerate() {
+            if let Some(article) = load((i, file)) {
+                drop(checker.check_article(&article));
             }
-        }),
-    );
-    report(
-        "all",
-        time("all", &mut || {
-            for (i, file) in files.iter().enumerate() {
-                if let Some(article) = load((i, file)) {
-                    drop(checker.check_article(&article));
-                }
-            }
-        }),
-    );
+        }
+    });
 }

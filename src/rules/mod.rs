@@ -16,15 +16,6 @@ pub mod titles;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// A hash set for the word lookups made for nearly every word of every
-/// article (role words, past markers, office vocabulary): hashed with
-/// foldhash, several times faster than the standard SipHash on short
-/// words. Its resistance to hash flooding is not needed: the keys come
-/// from the rule files, not from the articles.
-pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
-/// A hash map hashed as [`FastSet`] is.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceDb;
 use crate::span::{FileId, Span};
@@ -33,6 +24,15 @@ pub use compile::{
     CaseArticle, Check, CheckKind, DateJudgement, DateRule, Expect, MonthStyle, PlaceJudgement, RuleMeta, TermRule,
     TestCase, TitleJudgement, TitleRule,
 };
+
+/// A hash set for the word lookups made for nearly every word of every
+/// article (role words, past markers, office vocabulary): hashed with
+/// foldhash, several times faster than the standard SipHash on short
+/// words. Its resistance to hash flooding is not needed: the keys come
+/// from the rule files, not from the articles.
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+/// A hash map hashed as [`FastSet`] is.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The rule code used for errors in rule files.
 pub const RULE_FILE_ERROR: &str = "rule-file";

@@ -2,12 +2,12 @@
 //! ways their names and titles are written. Compiled from the `[titles]`,
 //! `[[office]]` and `[[person]]` tables of the rule files.
 
-use super::FastSet;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::FastSet;
 use super::overlap::{self, WrittenPeriod};
 use super::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use super::titles::{TitleKey, TitleNormalizer};

@@ -9,8 +9,9 @@
 //! President" all become `president {kazakhstan}`; "Premier" stays a
 //! different role from "Vice Premier".
 
-use super::{FastMap, FastSet};
 use std::collections::BTreeSet;
+
+use super::{FastMap, FastSet};
 
 /// A title reduced to what it means.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
