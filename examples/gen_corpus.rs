@@ -18,8 +18,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
+use factlint::model::source::SourceDb;
 use factlint::rules::{self, CheckKind, RuleSet};
-use factlint::source::SourceDb;
 
 /// SplitMix64: a small, well-known, seedable generator; the corpus must be
 /// the same for the same seed on every machine.
@@ -187,7 +187,7 @@ impl Generator<'_> {
             .iter()
             .flat_map(|t| k.offices[t.office].roles.iter())
             .collect();
-        let others: Vec<&factlint::rules::people::Office> = k
+        let others: Vec<&factlint::rules::knowledge::people::Office> = k
             .offices
             .iter()
             .filter(|o| o.roles.iter().all(|r| !roles.contains(&r)))

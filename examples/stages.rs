@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use factlint::article;
 use factlint::check::{self, ArticleOutcome, Checker};
-use factlint::source::SourceDb;
-use factlint::span::FileId;
+use factlint::model::source::SourceDb;
+use factlint::model::span::FileId;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -79,8 +79,12 @@ fn main() {
     stage("phrases", &mut || {
         articles.iter().for_each(|a| drop(checker.phrases(a)));
     });
-    type Check =
-        fn(&factlint::rules::RuleSet, &article::Article, &[factlint::matcher::Hit<check::Owner>], &mut ArticleOutcome);
+    type Check = fn(
+        &factlint::rules::RuleSet,
+        &article::Article,
+        &[factlint::text::phrase::Hit<check::Owner>],
+        &mut ArticleOutcome,
+    );
     let checks: [(&str, Check); 3] = [
         ("terms", check::term::check_article),
         ("titles", check::title::check_article),

@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::source::SourceDb;
+use crate::model::span::Span;
 use crate::rules::{RULE_FILE_ERROR, toml_error};
-use crate::source::SourceDb;
-use crate::span::Span;
 
 pub const CONFIG_FILE_NAME: &str = "factlint.toml";
 

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use factlint::article;
-use factlint::autofix;
 use factlint::check::Checker;
 use factlint::engine::{Run, Summary};
+use factlint::fix;
+use factlint::model::source::SourceDb;
 use factlint::render::{self, Format};
 use factlint::rules::{self, RuleSet};
-use factlint::source::SourceDb;
 use proptest::prelude::*;
 
 fn shipped_rules() -> &'static RuleSet {
@@ -65,7 +65,7 @@ fn check(text: &str, markdown: bool) -> Run {
         let checker = Checker::new(rules);
         let outcome = checker.check_article(&article);
         diagnostics.extend(outcome.diagnostics);
-        let text_of = |span: factlint::span::Span| db.text_at(span);
+        let text_of = |span: factlint::model::span::Span| db.text_at(span);
         diagnostics.extend(checker.check_corpus(&outcome.facts, &text_of));
     }
     Run {
@@ -107,9 +107,9 @@ proptest! {
     #[test]
     fn fixed_diagnostics_do_not_come_back(text in article_text()) {
         let run = check(&text, false);
-        let plan = autofix::plan(&run, true);
+        let plan = fix::plan(&run, true);
         let Some(edits) = plan.files.values().next() else { return Ok(()) };
-        let fixed = autofix::apply(&text, edits);
+        let fixed = fix::apply(&text, edits);
         let again = check(&fixed, false);
         // No diagnostic with a fix remains at an edited place with the same rule.
         for d in again.diagnostics.iter().filter(|d| d.fix.is_some()) {

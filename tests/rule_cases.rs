@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
+use factlint::model::source::SourceDb;
 use factlint::rules;
-use factlint::source::SourceDb;
-use factlint::testing;
+use factlint::verify;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +17,7 @@ fn repo() -> PathBuf {
 fn every_shipped_rule_passes_its_cases_and_matches_its_snapshot() {
     let mut db = SourceDb::new();
     let mut rules = rules::load(&[repo().join("rules")], &mut db).expect("shipped rules load");
-    let reports = testing::run(&mut rules, &[], &repo().join("snapshots"));
+    let reports = verify::run(&mut rules, &[], &repo().join("snapshots"));
     assert!(reports.len() >= 19);
     for report in reports {
         assert!(!report.untested(), "{} has no test cases", report.id);

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
+use factlint::model::source::SourceDb;
 use factlint::rules;
-use factlint::source::SourceDb;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use factlint::article;
-use factlint::span::FileId;
+use factlint::model::span::FileId;
 use libfuzzer_sys::fuzz_target;
 
 fn inside(text: &str, range: &Range<usize>) {

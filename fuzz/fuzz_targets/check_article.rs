@@ -15,7 +15,7 @@ use factlint::article;
 use factlint::check::Checker;
 use factlint::render::human;
 use factlint::rules::{self, RuleSet};
-use factlint::source::SourceDb;
+use factlint::model::source::SourceDb;
 use libfuzzer_sys::fuzz_target;
 
 fn shipped() -> &'static RuleSet {

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use factlint::article;
 use factlint::check::Checker;
 use factlint::rules;
-use factlint::source::SourceDb;
-use factlint::span::FileId;
+use factlint::model::source::SourceDb;
+use factlint::model::span::FileId;
 use libfuzzer_sys::fuzz_target;
 
 const ARTICLE: &str = "date 2024-06-12\n\nASTANA, June 12 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev \

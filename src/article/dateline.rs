@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::dates::{MONTH_PATTERN, parse_month, resolve_month_day};
+use crate::text::calendar::{MONTH_PATTERN, parse_month, resolve_month_day};
 
 /// How many paragraphs from the top of the body a dateline may open.
 const PARAGRAPH_WINDOW: usize = 8;

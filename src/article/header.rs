@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::dates::parse_iso_date;
+use crate::text::calendar::parse_iso_date;
 
 /// Where the publication date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,8 +14,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::span::{FileId, Span};
 
 pub use dateline::Dateline;
 pub use header::{DateSource, PubDate};
@@ -49,12 +49,12 @@ pub const BUILTIN_RULES: &[BuiltinRule] = &[
         description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
     },
     BuiltinRule {
-        id: crate::suppress::UNUSED,
+        id: crate::engine::suppress::UNUSED,
         severity: Severity::Info,
         description: "## What it does\nReports an inline suppression (`<!-- factlint-disable-next-line RULE -->`, `factlint: disable-next-line RULE`, `factlint-disable` … `factlint-enable`) that suppressed nothing.\n\n## Why is this bad?\nA stale suppression hides nothing today and may hide a real problem tomorrow; a misspelt rule id suppresses nothing at all.\n\n## Example\n`<!-- factlint-disable-next-line term-mazhilis -->` above a line that no longer says \"Majilis\".",
     },
     BuiltinRule {
-        id: crate::baseline::STALE,
+        id: crate::engine::baseline::STALE,
         severity: Severity::Info,
         description: "## What it does\nReports an entry of the `--baseline` file that matches no diagnostic any more: the problem was fixed.\n\n## Why is this bad?\nThe baseline should only shrink; stale entries make it look worse than the corpus is.\n\n## Example\nWrite the baseline again with `--write-baseline` to drop them.",
     },

@@ -11,10 +11,10 @@ pub mod term;
 pub mod title;
 
 use crate::article::Article;
-use crate::diagnostic::Diagnostic;
-use crate::facts::Fact;
-use crate::matcher::{Hit, PhraseMatcher, PhraseMatcherBuilder};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::fact::Fact;
 use crate::rules::{CheckKind, RuleSet};
+use crate::text::phrase::{Hit, PhraseMatcher, PhraseMatcherBuilder};
 
 /// Who asked the phrase matcher for a phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +98,11 @@ impl<'r> Checker<'r> {
     }
 
     /// The corpus-wide checks over the facts of every article.
-    pub fn check_corpus(&self, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
+    pub fn check_corpus(
+        &self,
+        facts: &[Fact],
+        text_of: &dyn Fn(crate::model::span::Span) -> String,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = term::check_corpus(self.rules, facts, text_of);
         diagnostics.extend(title::check_corpus(self.rules, facts, text_of));
         diagnostics.extend(place::check_corpus(self.rules, facts, text_of));

@@ -17,17 +17,18 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::date::tense;
-use super::title::extract::CAPITALISED_FUNCTION_WORDS;
 use super::{ArticleOutcome, Owner};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Label, plural};
-use crate::facts::{Fact, PlaceFact};
-use crate::fix::{Applicability, Fix, match_case};
-use crate::matcher::{Hit, PhraseMatcherBuilder};
-use crate::rules::places::{Place, Places};
+use crate::model::diagnostic::{Diagnostic, Label, plural};
+use crate::model::fact::{Fact, PlaceFact};
+use crate::model::fix::{Applicability, Fix};
+use crate::model::span::Span;
+use crate::rules::knowledge::places::{Place, Places};
 use crate::rules::{Check, CheckKind, PlaceJudgement, RuleSet};
-use crate::span::Span;
+use crate::text::case::match_case;
+use crate::text::phrase::{Hit, PhraseMatcherBuilder};
+use crate::text::sentence as tense;
+use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 
 /// How a place's name is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,7 +258,7 @@ fn inside_proper_name(article: &Article, range: &Range<usize>) -> bool {
 /// A mention of an earlier name as history: a marker in the sentence, or a
 /// year in the sentence when the name was right.
 fn is_historical(article: &Article, range: &Range<usize>, place: &Place, name: &str) -> bool {
-    let sentence = tense::sentence(article, range.start);
+    let sentence = tense::sentence(&article.prose, &article.text, range.start);
     let text = &article.prose[sentence];
     let lower = text.to_lowercase();
     if HISTORICAL.iter().any(|marker| lower.contains(marker)) {

@@ -11,12 +11,13 @@ use std::ops::Range;
 
 use super::{ArticleOutcome, Owner};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Label, plural};
-use crate::facts::Fact;
-use crate::fix::{Fix, match_case};
-use crate::matcher::{Hit, PhraseMatcherBuilder, is_whole_word};
+use crate::model::diagnostic::{Diagnostic, Label, plural};
+use crate::model::fact::Fact;
+use crate::model::fix::Fix;
+use crate::model::span::{FileId, Span};
 use crate::rules::{Check, CheckKind, RuleSet, TermRule};
-use crate::span::{FileId, Span};
+use crate::text::case::match_case;
+use crate::text::phrase::{Hit, PhraseMatcherBuilder, is_whole_word};
 
 /// How many of the majority's uses a consistency diagnostic points at.
 const MAX_MAJORITY_LABELS: usize = 3;
@@ -230,8 +231,8 @@ mod tests {
 
     use crate::article;
     use crate::check::Checker;
+    use crate::model::span::FileId;
     use crate::rules;
-    use crate::span::FileId;
 
     const RULES: &str = r#"
 [[check]]

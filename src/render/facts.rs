@@ -11,8 +11,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::engine::Run;
-use crate::facts::{Fact, PersonRef, TitleFact};
-use crate::rules::people::Knowledge;
+use crate::model::fact::{Fact, PersonRef, TitleFact};
+use crate::rules::knowledge::people::Knowledge;
 
 #[derive(Serialize)]
 struct TitleLine<'a> {
@@ -127,7 +127,7 @@ struct DateLine<'a> {
 /// `factlint facts --dates`: every date found, article by article, with what
 /// it resolved to — for checking how rules read an article's dates.
 pub fn render_dates(run: &Run, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut dates: Vec<&crate::facts::DateFact> = run
+    let mut dates: Vec<&crate::model::fact::DateFact> = run
         .facts
         .iter()
         .filter_map(|f| match f {

@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use crate::diagnostic::Severity;
 use crate::engine::Run;
+use crate::model::diagnostic::Severity;
 
 /// Escapes a command's message (`%`, CR, LF).
 pub fn escape_data(text: &str) -> String {

@@ -10,11 +10,11 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Run, Summary};
-use crate::fix::Applicability;
-use crate::source::SourceDb;
-use crate::span::FileId;
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::fix::Applicability;
+use crate::model::source::SourceDb;
+use crate::model::span::FileId;
 
 pub fn render(run: &Run, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };

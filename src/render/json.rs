@@ -5,11 +5,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::engine::Run;
-use crate::fix::Applicability;
-use crate::source::SourceDb;
-use crate::span::Span;
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::fix::Applicability;
+use crate::model::source::SourceDb;
+use crate::model::span::Span;
 
 /// Bumped on any incompatible change to the document's shape.
 pub const VERSION: u32 = 1;

@@ -58,7 +58,7 @@ pub fn render(format: Format, run: &Run, color: bool, out: &mut dyn std::io::Wri
 
 /// "checked 14 articles: 3 errors, 5 warnings, 0 infos".
 pub fn summary_line(summary: &crate::engine::Summary) -> String {
-    use crate::diagnostic::plural;
+    use crate::model::diagnostic::plural;
     let checked = if summary.reported == summary.articles {
         format!("checked {}", plural(summary.articles, "article"))
     } else {
@@ -104,7 +104,7 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize, p
 
 /// `--statistics`: how many diagnostics each rule gave, most first.
 pub fn statistics(run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::diagnostic::Severity), usize> =
+    let mut counts: std::collections::BTreeMap<(&str, crate::model::diagnostic::Severity), usize> =
         std::collections::BTreeMap::new();
     for d in &run.diagnostics {
         *counts.entry((d.rule.as_str(), d.severity)).or_default() += 1;

@@ -8,10 +8,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Run;
-use crate::source::SourceDb;
-use crate::span::Span;
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::source::SourceDb;
+use crate::model::span::Span;
 
 #[derive(Serialize)]
 struct Log<'a> {

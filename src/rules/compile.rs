@@ -8,9 +8,9 @@ use toml::Spanned;
 
 use super::error;
 use super::raw::RawCheck;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::Applicability;
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::fix::Applicability;
+use crate::model::span::{FileId, Span};
 
 /// What every check has, whatever its kind.
 #[derive(Clone, Debug)]
@@ -460,15 +460,17 @@ fn case_article(file: FileId, value: &Spanned<toml::Value>, errors: &mut Vec<Dia
             };
             let date = match table.get("date") {
                 None => None,
-                Some(date) => match super::people::DateBound::from_toml(date).filter(|d| d.earliest == d.latest) {
-                    Some(bound) => Some(bound.earliest),
-                    None => {
-                        return fail(
-                            "a test case's `date` must be a day".to_string(),
-                            "expected e.g. `date = 2023-11-28`",
-                        );
+                Some(date) => {
+                    match super::knowledge::people::DateBound::from_toml(date).filter(|d| d.earliest == d.latest) {
+                        Some(bound) => Some(bound.earliest),
+                        None => {
+                            return fail(
+                                "a test case's `date` must be a day".to_string(),
+                                "expected e.g. `date = 2023-11-28`",
+                            );
+                        }
                     }
-                },
+                }
             };
             let dateline = match table.get("dateline") {
                 None => None,

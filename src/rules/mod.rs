@@ -7,18 +7,17 @@
 //! a rule author sees all mistakes in one run.
 
 pub mod compile;
-pub mod overlap;
-pub mod people;
-pub mod places;
+pub mod knowledge;
 pub mod raw;
-pub mod titles;
+
+use knowledge::{people, places};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::SourceDb;
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::source::SourceDb;
+use crate::model::span::{FileId, Span};
 
 pub use compile::{
     CaseArticle, Check, CheckKind, DateJudgement, DateRule, Expect, MonthStyle, PlaceJudgement, RuleMeta, TermRule,

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use memchr::memmem::Finder;
 use regex::Regex;
 
-use crate::dates::{MONTH_PATTERN, parse_month, resolve_month_day};
+use crate::text::calendar::{MONTH_PATTERN, parse_month, resolve_month_day};
 
 /// How a day is written, for the house-style check.
 #[derive(Clone, Debug, PartialEq, Eq)]

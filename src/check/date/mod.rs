@@ -8,7 +8,6 @@
 //! judgement that needs its date.
 
 pub mod find;
-pub mod tense;
 
 use std::ops::Range;
 
@@ -16,13 +15,13 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::ArticleOutcome;
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Label};
-use crate::facts::{DateFact, Fact};
-use crate::fix::{Applicability, Fix};
-use crate::rules::people::Event;
+use crate::model::diagnostic::{Diagnostic, Label};
+use crate::model::fact::{DateFact, Fact};
+use crate::model::fix::{Applicability, Fix};
+use crate::rules::knowledge::people::Event;
 use crate::rules::{Check, CheckKind, DateJudgement, DateRule, MonthStyle, RuleSet};
+use crate::text::sentence::{self as tense, Tense};
 use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, month_name, resolve};
-use tense::Tense;
 
 /// How far after publication a year-less past-tense date may fall and still
 /// be read as this year's (beyond it, last year's is the plausible reading).
@@ -259,7 +258,7 @@ impl Context<'_> {
                 if date <= dateline_date {
                     return None;
                 }
-                let sentence = tense::sentence(self.article, range.start);
+                let sentence = tense::sentence(&self.article.prose, &self.article.text, range.start);
                 let Tense::Past(verb) = tense::tense(&self.article.prose[sentence]) else {
                     return None;
                 };
@@ -346,7 +345,7 @@ impl Context<'_> {
         if day.year.is_none() && (date - published).num_days() > PLAUSIBLE_FUTURE_DAYS {
             return None;
         }
-        let sentence = tense::sentence(self.article, day.range.start);
+        let sentence = tense::sentence(&self.article.prose, &self.article.text, day.range.start);
         let Tense::Past(verb) = tense::tense(&self.article.prose[sentence]) else {
             return None;
         };
@@ -397,7 +396,7 @@ impl Context<'_> {
             return None;
         };
         let date = self.anchor?;
-        let sentence = tense::sentence(self.article, range.start);
+        let sentence = tense::sentence(&self.article.prose, &self.article.text, range.start);
         let lower = self.article.prose[sentence].to_lowercase();
         let mut named = self
             .events

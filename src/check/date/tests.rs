@@ -10,9 +10,9 @@ use super::find::{self, Mention, Resolved, resolve};
 use super::{ap_month, show_weekday};
 use crate::article;
 use crate::check::Checker;
-use crate::diagnostic::Diagnostic;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
-use crate::span::FileId;
 
 const RULES: &str = r#"
 [[check]]

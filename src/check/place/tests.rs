@@ -4,10 +4,10 @@ use std::path::Path;
 
 use crate::article;
 use crate::check::Checker;
-use crate::diagnostic::Diagnostic;
-use crate::facts::Fact;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::fact::Fact;
+use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
-use crate::span::FileId;
 
 const RULES: &str = r#"
 [[check]]
@@ -273,7 +273,7 @@ fn one_unknown_place_spelt_two_ways() {
         facts.extend(check_with(&rules, i as u32, date, body).facts);
         texts.push(format!("date {date}\n{body}"));
     }
-    let text_of = |span: crate::span::Span| texts[span.file.0 as usize][span.range()].to_string();
+    let text_of = |span: crate::model::span::Span| texts[span.file.0 as usize][span.range()].to_string();
     let diagnostics = Checker::new(&rules).check_corpus(&facts, &text_of);
     let found: Vec<(u32, &str)> = diagnostics
         .iter()

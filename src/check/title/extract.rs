@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::article::Article;
-use crate::rules::titles::TitleNormalizer;
+use crate::rules::knowledge::titles::TitleNormalizer;
+use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -32,89 +33,6 @@ pub struct Token {
     pub range: Range<usize>,
     pub kind: TokenKind,
 }
-
-/// Words that start sentences or stand capitalised without being part of a
-/// title or a name.
-pub const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "for",
-    "and",
-    "but",
-    "or",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "during",
-    "after",
-    "before",
-    "while",
-    "according",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "when",
-    "as",
-    "with",
-    "by",
-    "from",
-    "to",
-    "of",
-    "if",
-    "so",
-    "since",
-    "under",
-    "over",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// Capitalised at the start of a sentence, never part of a title.
 const SENTENCE_OPENERS: &[&str] = &[

@@ -16,12 +16,12 @@ use chrono::NaiveDate;
 
 use super::{ArticleOutcome, Owner};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Label};
-use crate::facts::{Fact, PersonRef, TitleFact};
-use crate::fix::{Applicability, Fix};
-use crate::matcher::{Hit, PhraseMatcherBuilder};
-use crate::rules::people::{Knowledge, Person, Tenure};
+use crate::model::diagnostic::{Diagnostic, Label};
+use crate::model::fact::{Fact, PersonRef, TitleFact};
+use crate::model::fix::{Applicability, Fix};
+use crate::rules::knowledge::people::{Knowledge, Person, Tenure};
 use crate::rules::{Check, CheckKind, RuleSet, TitleJudgement};
+use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use extract::{Lexicon, TitleFinder};
 
 /// How a known person's name is written.
@@ -490,7 +490,11 @@ struct Use<'f> {
 /// anyone without knowledge of the person can tell. Titles given together in
 /// one article (two offices at once) never conflict; a title that changes
 /// once and stays changed is a career.
-pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(crate::span::Span) -> String) -> Vec<Diagnostic> {
+pub fn check_corpus(
+    rules: &RuleSet,
+    facts: &[Fact],
+    text_of: &dyn Fn(crate::model::span::Span) -> String,
+) -> Vec<Diagnostic> {
     let title_of = |fact: &TitleFact| text_of(fact.span).split_whitespace().collect::<Vec<_>>().join(" ");
     let Some(check) = Enabled::new(rules).get(TitleJudgement::Inconsistent) else {
         return Vec::new();

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use crate::article;
 use crate::check::Checker;
-use crate::diagnostic::Diagnostic;
-use crate::facts::{Fact, PersonRef};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::fact::{Fact, PersonRef};
+use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
-use crate::span::FileId;
 
 const KNOWLEDGE: &str = r#"
 [[check]]
@@ -419,7 +419,7 @@ fn inconsistent(articles: &[(&str, &str)]) -> Vec<String> {
         facts.extend(checked.facts);
         texts.push(checked.text);
     }
-    let text_of = |span: crate::span::Span| texts[span.file.0 as usize][span.range()].to_string();
+    let text_of = |span: crate::model::span::Span| texts[span.file.0 as usize][span.range()].to_string();
     checker
         .check_corpus(&facts, &text_of)
         .into_iter()

@@ -14,8 +14,8 @@ use std::path::Path;
 use similar::TextDiff;
 
 use crate::engine::Run;
-use crate::fix::{Applicability, Edit};
-use crate::span::FileId;
+use crate::model::fix::{Applicability, Edit};
+use crate::model::span::FileId;
 
 /// How many check-and-fix passes `--fix` makes at most before it stops.
 pub const MAX_PASSES: usize = 5;
@@ -33,7 +33,7 @@ pub struct Plan {
 /// or not at all; one that overlaps a fix already taken is left out.
 pub fn plan(run: &Run, unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
-    let mut fixes: Vec<(&crate::fix::Fix, &str)> = run
+    let mut fixes: Vec<(&crate::model::fix::Fix, &str)> = run
         .diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule.as_str())))
@@ -131,7 +131,7 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
+    use crate::model::span::Span;
 
     fn edit(start: usize, end: usize, replacement: &str) -> Edit {
         Edit {

@@ -10,11 +10,11 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::article::BUILTIN_RULES;
-use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::engine::{self, Failure, Options};
+use crate::model::diagnostic::{Diagnostic, Severity, plural};
+use crate::model::source::SourceDb;
 use crate::render::{self, ColorChoice, Format, ListFormat, human};
 use crate::rules::{CheckKind, RuleSet};
-use crate::source::SourceDb;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -271,12 +271,12 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
     report_rule_warnings(&run.db, &run.rule_warnings, args.sources.color)?;
     let mut fix_report = None;
     if args.diff {
-        let plan = crate::autofix::plan(&run, args.unsafe_fixes);
+        let plan = crate::fix::plan(&run, args.unsafe_fixes);
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for (file, edits) in &plan.files {
             let Some(source) = run.db.get(*file) else { continue };
-            let fixed = crate::autofix::apply(&source.text, edits);
-            out.write_all(crate::autofix::diff(&source.name, &source.text, &fixed).as_bytes())?;
+            let fixed = crate::fix::apply(&source.text, edits);
+            out.write_all(crate::fix::diff(&source.name, &source.text, &fixed).as_bytes())?;
         }
         writeln!(
             out,
@@ -289,16 +289,16 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
     }
     if args.fix {
         let (mut applied, mut problems) = (0, Vec::new());
-        for _ in 0..crate::autofix::MAX_PASSES {
-            let plan = crate::autofix::plan(&run, args.unsafe_fixes);
+        for _ in 0..crate::fix::MAX_PASSES {
+            let plan = crate::fix::plan(&run, args.unsafe_fixes);
             if plan.fixes == 0 {
                 break;
             }
             let mut wrote = 0;
             for (file, edits) in &plan.files {
                 let Some(source) = run.db.get(*file) else { continue };
-                let fixed = crate::autofix::apply(&source.text, edits);
-                match crate::autofix::write(source.path(), &source.text, &fixed) {
+                let fixed = crate::fix::apply(&source.text, edits);
+                match crate::fix::write(source.path(), &source.text, &fixed) {
                     Ok(()) => wrote += edits.len(),
                     Err(problem) => problems.push(problem),
                 }
@@ -320,7 +320,7 @@ fn check(args: CheckArgs) -> std::io::Result<i32> {
             .filter(|d| {
                 d.fix
                     .as_ref()
-                    .is_some_and(|f| f.applicability == crate::fix::Applicability::Unsafe)
+                    .is_some_and(|f| f.applicability == crate::model::fix::Applicability::Unsafe)
             })
             .count();
         fix_report = Some((applied, remaining, unsafe_left, problems));
@@ -403,7 +403,7 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
         return Ok(EXIT_ERROR);
     }
     let snapshots = loaded.config.root.join("snapshots");
-    let reports = crate::testing::run(&mut loaded.rules, &args.ids, &snapshots);
+    let reports = crate::verify::run(&mut loaded.rules, &args.ids, &snapshots);
     let width = reports.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed, mut untested) = (0, 0, 0);
@@ -439,18 +439,15 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
         let mut ok = report.results.iter().all(|r| r.outcome.passed());
         let mut snapshot_note = None;
         match &report.snapshot_status {
-            crate::testing::SnapshotStatus::New | crate::testing::SnapshotStatus::Changed(_) if args.update => {
-                crate::testing::write_snapshot(
-                    &crate::testing::snapshot_path(&snapshots, &report.id),
-                    &report.snapshot,
-                )?;
+            crate::verify::SnapshotStatus::New | crate::verify::SnapshotStatus::Changed(_) if args.update => {
+                crate::verify::write_snapshot(&crate::verify::snapshot_path(&snapshots, &report.id), &report.snapshot)?;
                 snapshot_note = Some("snapshot updated".to_string());
             }
-            crate::testing::SnapshotStatus::New => {
+            crate::verify::SnapshotStatus::New => {
                 ok = false;
                 snapshot_note = Some("no stored snapshot: run `factlint test --update` to write it".to_string());
             }
-            crate::testing::SnapshotStatus::Changed(diff) => {
+            crate::verify::SnapshotStatus::Changed(diff) => {
                 ok = false;
                 snapshot_note = Some(format!(
                     "snapshot changed (run `factlint test --update` to accept):\n{}",
@@ -472,7 +469,7 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
         )?;
         for result in report.results.iter().filter(|r| !r.outcome.passed()) {
             let expectation = match result.outcome {
-                crate::testing::Outcome::Missing => "expected a diagnostic, got none",
+                crate::verify::Outcome::Missing => "expected a diagnostic, got none",
                 _ => "expected no diagnostic, got:",
             };
             let place = loaded.db.get(result.case.span.file).map(|f| {
@@ -483,7 +480,7 @@ fn test(args: TestArgs) -> std::io::Result<i32> {
             for article in &result.case.articles {
                 writeln!(out, "{}", indent(&article.source()))?;
             }
-            if result.outcome == crate::testing::Outcome::Noisy {
+            if result.outcome == crate::verify::Outcome::Noisy {
                 writeln!(out, "{}", indent(&result.rendered))?;
             }
         }
@@ -720,8 +717,8 @@ fn settings(rules: &RuleSet, id: &str) -> String {
         term.case_sensitive, term.whole_word
     ));
     let fix = match term.fix {
-        Some(crate::fix::Applicability::Safe) => "safe",
-        Some(crate::fix::Applicability::Unsafe) => "unsafe",
+        Some(crate::model::fix::Applicability::Safe) => "safe",
+        Some(crate::model::fix::Applicability::Unsafe) => "unsafe",
         None => "none",
     };
     text.push_str(&format!("- fix: {fix}\n"));

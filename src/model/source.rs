@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use codespan_reporting::files::{self, Files};
 
-use crate::span::FileId;
+use crate::model::span::FileId;
 
 /// One file: where it is, how to name it in output, and its text.
 #[derive(Debug)]
@@ -137,7 +137,7 @@ impl SourceDb {
 
     /// The text at `span`, from memory or, if the file's text is not kept,
     /// from disk.
-    pub fn text_at(&self, span: crate::span::Span) -> String {
+    pub fn text_at(&self, span: crate::model::span::Span) -> String {
         let Some(file) = self.get(span.file) else {
             return String::new();
         };

@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fix::Fix;
-use crate::span::Span;
+use crate::model::fix::Fix;
+use crate::model::span::Span;
 
 /// How serious a diagnostic is. Ordered so that `Info < Warning < Error`,
 /// which is what `--fail-on` compares against.
@@ -103,7 +103,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn file(&self) -> crate::span::FileId {
+    pub fn file(&self) -> crate::model::span::FileId {
         self.primary.span.file
     }
 }
@@ -120,7 +120,7 @@ pub fn plural(count: usize, word: &str) -> String {
 /// Sorts diagnostics into the order every format prints them in: by file
 /// path, then offset, then rule, then message. Sorting after collecting is
 /// what makes the output independent of the number of threads.
-pub fn sort(diagnostics: &mut [Diagnostic], path_of: impl Fn(crate::span::FileId) -> String) {
+pub fn sort(diagnostics: &mut [Diagnostic], path_of: impl Fn(crate::model::span::FileId) -> String) {
     diagnostics.sort_by_cached_key(|d| {
         (
             path_of(d.primary.span.file),
@@ -135,7 +135,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], path_of: impl Fn(crate::span::FileId
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::FileId;
+    use crate::model::span::FileId;
 
     #[test]
     fn severities_order_for_fail_on() {

@@ -15,12 +15,12 @@ use similar::TextDiff;
 
 use crate::article;
 use crate::check::Checker;
-use crate::diagnostic::{self, Diagnostic};
-use crate::facts::Fact;
+use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::fact::Fact;
+use crate::model::source::SourceDb;
+use crate::model::span::Span;
 use crate::render::human;
 use crate::rules::{Check, Expect, RuleSet, TestCase};
-use crate::source::SourceDb;
-use crate::span::Span;
 
 /// How one case came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,9 @@
 //!
 //! Nothing here prints; the caller renders the [`Run`].
 
+pub mod baseline;
+pub mod suppress;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -11,12 +14,12 @@ use rayon::prelude::*;
 use crate::article::{self, BUILTIN_RULES};
 use crate::check::Checker;
 use crate::config::Config;
-use crate::corpus::{self, normalize};
-use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::facts::Fact;
+use crate::discover::{self, normalize};
+use crate::model::diagnostic::{self, Diagnostic, Severity};
+use crate::model::fact::Fact;
+use crate::model::source::SourceDb;
+use crate::model::span::{FileId, Span};
 use crate::rules::{self, RuleSet};
-use crate::source::SourceDb;
-use crate::span::{FileId, Span};
 
 /// What the command line asks for.
 #[derive(Clone, Debug, Default)]
@@ -235,7 +238,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     } else {
         options.corpus.clone()
     };
-    let mut discovered = match corpus::discover(&roots, &config.exclude, &config.root) {
+    let mut discovered = match discover::discover(&roots, &config.exclude, &config.root) {
         Ok(found) => found,
         Err(message) => {
             return Err(Failure {
@@ -247,7 +250,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     // Named paths are reported on; any outside the corpus are read too.
     let mut reported: Option<HashSet<PathBuf>> = None;
     if let Some(base) = &options.changed {
-        let changed = match crate::git::changed_files(&config.root, base.as_deref()) {
+        let changed = match crate::discover::git::changed_files(&config.root, base.as_deref()) {
             Ok(files) => files,
             Err(message) => {
                 return Err(Failure {
@@ -259,7 +262,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         reported = Some(changed.iter().map(|p| normalize(p)).collect());
     }
     if !options.paths.is_empty() {
-        let named = match corpus::discover(&options.paths, &config.exclude, &config.root) {
+        let named = match discover::discover(&options.paths, &config.exclude, &config.root) {
             Ok(found) => found,
             Err(message) => {
                 return Err(Failure {
@@ -276,7 +279,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
         });
         discovered.articles.extend(named.articles);
         discovered.notes.extend(named.notes);
-        corpus::sort_and_dedup(&mut discovered.articles);
+        discover::sort_and_dedup(&mut discovered.articles);
     }
 
     let first_article = db.len();
@@ -326,7 +329,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     let mut diagnostics = Vec::new();
     let mut facts: Vec<Fact> = Vec::new();
     let mut notes = discovered.notes;
-    let mut suppressions: Vec<(FileId, Vec<crate::suppress::Suppression>)> = Vec::new();
+    let mut suppressions: Vec<(FileId, Vec<crate::engine::suppress::Suppression>)> = Vec::new();
     for result in results.into_iter().flatten() {
         if result.undated {
             notes.push(format!(
@@ -361,7 +364,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     diagnostics.retain(|d| !config.ignores(db.name(d.file()), &d.rule));
     let mut suppressed = before - diagnostics.len();
     for (file, mut list) in suppressions {
-        suppressed += crate::suppress::apply(file, &mut list, &mut diagnostics);
+        suppressed += crate::engine::suppress::apply(file, &mut list, &mut diagnostics);
     }
     diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
     let is_reported = |file: FileId| {
@@ -372,7 +375,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     diagnostics.retain(|d| is_reported(d.file()));
     diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
     if let Some(path) = &options.write_baseline
-        && let Err(error) = crate::baseline::write(path, &db, &diagnostics)
+        && let Err(error) = crate::engine::baseline::write(path, &db, &diagnostics)
     {
         return Err(Failure {
             db,
@@ -384,7 +387,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
     }
     let mut baselined = 0;
     if let Some(path) = &options.baseline {
-        let baseline = match crate::baseline::read(path) {
+        let baseline = match crate::engine::baseline::read(path) {
             Ok(baseline) => baseline,
             Err(message) => {
                 return Err(Failure {
@@ -398,7 +401,7 @@ pub fn check(options: &Options) -> Result<Run, Failure> {
                 .map(|i| FileId(i as u32))
                 .any(|f| db.name(f) == name && is_reported(f))
         };
-        baselined = crate::baseline::apply(&baseline, &db, &mut diagnostics, &path_reported);
+        baselined = crate::engine::baseline::apply(&baseline, &db, &mut diagnostics, &path_reported);
         diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
         diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
     }
@@ -452,7 +455,7 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
     facts: Vec<Fact>,
     undated: bool,
-    suppressions: Vec<crate::suppress::Suppression>,
+    suppressions: Vec<crate::engine::suppress::Suppression>,
     /// Whether the file was read as an article.
     readable: bool,
 }
@@ -514,7 +517,7 @@ fn check_file(file: FileId, path: &Path, checker: &Checker) -> FileResult {
             FileResult {
                 file,
                 undated: article.date.is_none(),
-                suppressions: crate::suppress::find(&article.text),
+                suppressions: crate::engine::suppress::find(&article.text),
                 readable: true,
                 text: article.text,
                 diagnostics,

@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::span::{FileId, Span};
 
 /// Rule id of the "suppresses nothing" diagnostic.
 pub const UNUSED: &str = "suppression-unused";
@@ -155,7 +155,7 @@ pub fn apply(file: FileId, suppressions: &mut [Suppression], diagnostics: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Label;
+    use crate::model::diagnostic::Label;
 
     fn diagnostic(rule: &str, at: usize) -> Diagnostic {
         Diagnostic::new(

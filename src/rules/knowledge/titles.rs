@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{FastMap, FastSet};
+use crate::rules::{FastMap, FastSet};
 
 /// A title reduced to what it means.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -6,8 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::rules::titles::TitleKey;
-use crate::span::Span;
+use crate::model::span::Span;
+use crate::rules::knowledge::titles::TitleKey;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {

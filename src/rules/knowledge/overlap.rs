@@ -10,10 +10,10 @@
 
 use chrono::NaiveDate;
 
-use super::RULE_FILE_ERROR;
 use super::people::DateBound;
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::span::Span;
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::span::Span;
+use crate::rules::RULE_FILE_ERROR;
 
 /// A `from`/`to` period as written in a rule file, with its TOML span.
 #[derive(Clone, Debug)]
@@ -105,7 +105,7 @@ pub fn pairwise<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::FileId;
+    use crate::model::span::FileId;
 
     fn bound(text: &str) -> DateBound {
         let value = match text.parse::<i64>() {

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-/// Index of a file in the [`crate::source::SourceDb`]. Four bytes, because
+/// Index of a file in the [`crate::model::source::SourceDb`]. Four bytes, because
 /// spans are stored by the million in large corpora.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);

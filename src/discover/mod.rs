@@ -1,5 +1,8 @@
 //! Finding the articles: walking the corpus roots for `.md`, `.markdown` and
 //! `.txt` files, respecting `.gitignore` and the configured excludes.
+//! With `--changed`, [`git`] names the articles changed against a base.
+
+pub mod git;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -69,9 +72,10 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
                     } else {
                         "not a regular file (a named pipe, socket or device)"
                     };
-                    found
-                        .notes
-                        .push(format!("skipped {}: {what}", crate::source::display_name(entry.path())));
+                    found.notes.push(format!(
+                        "skipped {}: {what}",
+                        crate::model::source::display_name(entry.path())
+                    ));
                 }
                 Ok(_) => {}
                 Err(error) => found.notes.push(error.to_string()),

@@ -11,9 +11,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::SourceDb;
-use crate::span::Span;
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::source::SourceDb;
+use crate::model::span::Span;
 
 /// Rule id of the "baseline entry matches nothing" diagnostic.
 pub const STALE: &str = "baseline-stale";
@@ -104,7 +104,7 @@ pub fn apply(
         .filter(|e| !current.contains(&key(e)) && reported(&e.path))
     {
         let Some(file) = (0..db.len())
-            .map(|i| crate::span::FileId(i as u32))
+            .map(|i| crate::model::span::FileId(i as u32))
             .find(|f| db.name(*f) == entry.path)
         else {
             continue;

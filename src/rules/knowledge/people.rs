@@ -7,13 +7,13 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::FastSet;
 use super::overlap::{self, WrittenPeriod};
-use super::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use super::titles::{TitleKey, TitleNormalizer};
-use super::{duplicate, error};
-use crate::diagnostic::Diagnostic;
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::span::{FileId, Span};
+use crate::rules::FastSet;
+use crate::rules::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
+use crate::rules::{duplicate, error};
 
 /// A date in the knowledge, written to the day, month or year. A bound
 /// written to the month or year covers a range of days; checks give the

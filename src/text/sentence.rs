@@ -7,8 +7,6 @@
 
 use std::ops::Range;
 
-use crate::article::Article;
-
 /// Words ending in a period that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st",
@@ -104,10 +102,11 @@ const FUTURE: &[&str] = &[
 
 /// The sentence of the prose that contains `at`: from after the previous
 /// sentence end (or paragraph break) to the next one. Works on bytes and
-/// only ever slices at ASCII bytes, so any text is safe.
-pub fn sentence(article: &Article, at: usize) -> Range<usize> {
-    let prose = &article.prose;
-    let text = article.text.as_bytes();
+/// only ever slices at ASCII bytes, so any text is safe. `prose` is an
+/// article's prose mask and `text` its source, where paragraph breaks are
+/// read (the mask blanks them with the markup around them).
+pub fn sentence(prose: &str, text: &str, at: usize) -> Range<usize> {
+    let text = text.as_bytes();
     let at = at.min(prose.len());
     let mut start = at;
     while start > 0 && !(is_sentence_end(prose, start - 1) || is_paragraph_break(text, start - 1)) {
@@ -212,10 +211,17 @@ mod tests {
     #[test]
     fn sentences_do_not_end_at_month_abbreviations() {
         let text = "date 2023-11-28\nFirst one. They met on Nov. 27 in Astana. Then more.";
-        let loaded = crate::article::parse(crate::span::FileId(0), std::path::Path::new("a.txt"), text.to_string());
+        let loaded = crate::article::parse(
+            crate::model::span::FileId(0),
+            std::path::Path::new("a.txt"),
+            text.to_string(),
+        );
         let article = loaded.article.unwrap();
         let at = text.find("Nov.").unwrap();
-        assert_eq!(&text[sentence(&article, at)], "They met on Nov. 27 in Astana.");
+        assert_eq!(
+            &text[sentence(&article.prose, &article.text, at)],
+            "They met on Nov. 27 in Astana."
+        );
     }
 }
 
@@ -226,10 +232,14 @@ mod more_tests {
     #[test]
     fn sentences_in_multibyte_text_never_panic() {
         let text = "date 2023-10-19 ASTANA – “Quoted,” he said. Kazakh–Chinese ‘ties’ grew.\n\n“Next” para.";
-        let loaded = crate::article::parse(crate::span::FileId(0), std::path::Path::new("a.txt"), text.to_string());
+        let loaded = crate::article::parse(
+            crate::model::span::FileId(0),
+            std::path::Path::new("a.txt"),
+            text.to_string(),
+        );
         let article = loaded.article.unwrap();
         for at in 0..=text.len() + 2 {
-            let range = sentence(&article, at);
+            let range = sentence(&article.prose, &article.text, at);
             assert!(text.get(range.clone()).is_some(), "{at}: {range:?}");
         }
     }

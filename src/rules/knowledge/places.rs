@@ -9,10 +9,10 @@ use toml::Spanned;
 
 use super::overlap::{self, WrittenPeriod};
 use super::people::{DateBound, compile_period};
-use super::raw::RawPlace;
-use super::{duplicate, error};
-use crate::diagnostic::Diagnostic;
-use crate::span::{FileId, Span};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::span::{FileId, Span};
+use crate::rules::raw::RawPlace;
+use crate::rules::{duplicate, error};
 
 /// The kinds a place may be.
 pub const PLACE_KINDS: &[&str] = &["country", "region", "province", "city"];

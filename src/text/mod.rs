@@ -1,0 +1,11 @@
+//! Text helpers any stage may use and no check kind owns: the calendar
+//! ([`calendar`]), sentence bounds and tense ([`sentence`]), shared word
+//! lists ([`words`]), case matching ([`case`]) and the one Aho–Corasick scan
+//! for every phrase of every check ([`phrase`]). What two check kinds share
+//! lives here, so that no kind imports another.
+
+pub mod calendar;
+pub mod case;
+pub mod phrase;
+pub mod sentence;
+pub mod words;
