@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use factlint::article;
-use factlint::check::{self, ArticleOutcome, Checker};
+use factlint::check::{ArticleOutcome, Checker};
 use factlint::model::source::SourceDb;
 use factlint::model::span::FileId;
+use factlint::rules::registry::Family;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -71,7 +72,7 @@ fn main() {
         files.iter().enumerate().for_each(|f| drop(load(f)));
     });
     let articles: Vec<_> = files.iter().enumerate().filter_map(load).collect();
-    let hits: Vec<_> = if ["terms", "titles", "places"].iter().any(|s| wanted(s)) {
+    let hits: Vec<_> = if ["terms", "titles", "places", "dates"].iter().any(|s| wanted(s)) {
         articles.iter().map(|a| checker.phrases(a)).collect()
     } else {
         Vec::new()
@@ -79,29 +80,19 @@ fn main() {
     stage("phrases", &mut || {
         articles.iter().for_each(|a| drop(checker.phrases(a)));
     });
-    type Check = fn(
-        &factlint::rules::RuleSet,
-        &article::Article,
-        &[factlint::text::phrase::Hit<check::Owner>],
-        &mut ArticleOutcome,
-    );
-    let checks: [(&str, Check); 3] = [
-        ("terms", check::term::check_article),
-        ("titles", check::title::check_article),
-        ("places", check::place::check_article),
+    let families = [
+        ("terms", Family::Term),
+        ("titles", Family::Title),
+        ("places", Family::Place),
+        ("dates", Family::Date),
     ];
-    for (name, run) in checks {
+    for (name, family) in families {
         stage(name, &mut || {
             for (article, hits) in articles.iter().zip(&hits) {
-                run(&rules, article, hits, &mut ArticleOutcome::default());
+                checker.check_family(family, article, hits, &mut ArticleOutcome::default());
             }
         });
     }
-    stage("dates", &mut || {
-        for article in &articles {
-            check::date::check_article(&rules, article, false, &mut ArticleOutcome::default());
-        }
-    });
     stage("all", &mut || {
         for (i, file) in files.iter().enumerate() {
             if let Some(article) = load((i, file)) {

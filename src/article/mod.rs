@@ -29,62 +29,6 @@ pub const BINARY: &str = "article-binary";
 pub const READ: &str = "article-read";
 pub const INTERNAL: &str = "article-internal-error";
 
-/// A rule implemented in code rather than TOML: listed by `factlint rules`,
-/// explained by `factlint explain`, configurable in `factlint.toml`.
-pub struct BuiltinRule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub description: &'static str,
-}
-
-pub const BUILTIN_RULES: &[BuiltinRule] = &[
-    BuiltinRule {
-        id: BINARY,
-        severity: Severity::Info,
-        description: "## What it does\nNotes a file with an article extension (`.md`, `.markdown`, `.txt`) that holds binary data (a NUL byte near its start); the file is skipped.\n\n## Why is this bad?\nA binary file in the corpus is usually an export gone wrong or a misnamed attachment; it cannot be checked.\n\n## Example\nA PDF saved as `story.md`.",
-    },
-    BuiltinRule {
-        id: READ,
-        severity: Severity::Error,
-        description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
-    },
-    BuiltinRule {
-        id: crate::engine::suppress::UNUSED,
-        severity: Severity::Info,
-        description: "## What it does\nReports an inline suppression (`<!-- factlint-disable-next-line RULE -->`, `factlint: disable-next-line RULE`, `factlint-disable` … `factlint-enable`) that suppressed nothing.\n\n## Why is this bad?\nA stale suppression hides nothing today and may hide a real problem tomorrow; a misspelt rule id suppresses nothing at all.\n\n## Example\n`<!-- factlint-disable-next-line term-mazhilis -->` above a line that no longer says \"Majilis\".",
-    },
-    BuiltinRule {
-        id: crate::engine::baseline::STALE,
-        severity: Severity::Info,
-        description: "## What it does\nReports an entry of the `--baseline` file that matches no diagnostic any more: the problem was fixed.\n\n## Why is this bad?\nThe baseline should only shrink; stale entries make it look worse than the corpus is.\n\n## Example\nWrite the baseline again with `--write-baseline` to drop them.",
-    },
-    BuiltinRule {
-        id: INTERNAL,
-        severity: Severity::Error,
-        description: "## What it does\nReports an article on which one of factlint's checks failed with an internal error. The article's other findings are lost; the rest of the corpus is checked as usual.\n\n## Why is this bad?\nIt is a bug in factlint, not in the article: please report it with the article attached.\n\n## Example\nNone known: every such case found so far has been fixed and has a test.",
-    },
-    BuiltinRule {
-        id: ENCODING,
-        severity: Severity::Error,
-        description: "## What it does\nReports an article that is not valid UTF-8 (or is UTF-16), with the byte offset of the first bad byte. The article is left out of all other checks.\n\n## Why is this bad?\nfactlint reads articles as UTF-8; a file in another encoding would be misread, so it is not checked at all rather than checked wrongly.\n\n## Example\nA Latin-1 file with `Almat\\xff`; convert it with `iconv -f latin1 -t utf-8`.",
-    },
-    BuiltinRule {
-        id: FRONT_MATTER,
-        severity: Severity::Error,
-        description: "## What it does\nReports front matter that does not parse: TOML between `+++` lines with a syntax error, a YAML-style block between `---` lines with a line that is not `key: value`, or front matter that is never closed.\n\n## Why is this bad?\nThe publication date is read from front matter; when it does not parse, date-dependent checks cannot run on the article.\n\n## Example\n```\n---\ntitle: Talks in Astana\nthis line is not key: value\n---\n```",
-    },
-    BuiltinRule {
-        id: DATE_INVALID,
-        severity: Severity::Error,
-        description: "## What it does\nReports a publication date (in front matter or a `date` line) that is not a real calendar date, such as `2023-02-29`.\n\n## Why is this bad?\nEvery fact is judged as of the article's date; an impossible date makes those judgements impossible.\n\n## Example\n`date: 2023-02-29` (2023 is not a leap year).",
-    },
-    BuiltinRule {
-        id: DATE_MISSING,
-        severity: Severity::Warning,
-        description: "## What it does\nWarns about an article with no publication date: no front matter `date`, no `date YYYY-MM-DD` first line, no date at the start of the file name and no date-only line near the top.\n\n## Why is this bad?\nTitles and place names are judged as of the article's date (\"Nur-Sultan\" is right in 2021 and wrong in 2024); without a date those checks are skipped for the article.\n\n## Example\nAdd `date: 2024-06-12` to the front matter, a first line `date 2024-06-12`, or name the file `2024-06-12-talks.md`.",
-    },
-];
-
 /// Markdown or plain text, decided by the file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

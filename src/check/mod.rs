@@ -1,9 +1,14 @@
 //! Running the checks: each article on its own (in parallel), then the facts
 //! of the whole corpus together.
 //!
-//! One file per check kind. A kind registers the phrases it looks for in the
-//! shared [`PhraseMatcher`], receives the hits for its rules, and may leave
-//! facts for its corpus-wide part.
+//! One folder per family of check kinds, each the same shape: `mod.rs` with
+//! the entry points (`register`, `check_article`, `check_corpus`), `rule.rs`
+//! with the compiled settings the registry builds, then the finding and
+//! judging code and `tests.rs`. A family registers the phrases it looks for
+//! in the shared [`PhraseMatcher`], receives the hits for its enabled checks
+//! ([`Active`], split once per run by [`Enabled`]), and may leave facts for
+//! its corpus-wide part. No family imports another: what two share lives in
+//! `text/` or `model/`.
 
 pub mod date;
 pub mod place;
@@ -13,8 +18,14 @@ pub mod title;
 use crate::article::Article;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fact::Fact;
-use crate::rules::{CheckKind, RuleSet};
+use crate::model::span::Span;
+use crate::rules::registry::Family;
+use crate::rules::{Check, CheckKind, RuleSet};
 use crate::text::phrase::{Hit, PhraseMatcher, PhraseMatcherBuilder};
+use date::rule::DateRule;
+use place::rule::PlaceRule;
+use term::rule::TermRule;
+use title::rule::TitleRule;
 
 /// Who asked the phrase matcher for a phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,9 +48,60 @@ pub struct ArticleOutcome {
     pub facts: Vec<Fact>,
 }
 
+/// What every kind's per-article pass reads.
+pub struct ArticleInput<'a> {
+    pub article: &'a Article,
+    /// Every phrase of every enabled check found in the article's prose, by
+    /// the one automaton scan, in text order.
+    pub hits: &'a [Hit<Owner>],
+    /// The knowledge (people, offices, events, places) the rules loaded.
+    pub rules: &'a RuleSet,
+    /// Whether to describe every date found as a fact (`factlint facts
+    /// --dates`); a check run does not need them.
+    pub date_facts: bool,
+}
+
+/// An enabled check of one family, with its compiled settings.
+#[derive(Debug)]
+pub struct Active<'r, R> {
+    /// Its position in the rule set (what a term fact records).
+    pub index: u32,
+    pub check: &'r Check,
+    pub rule: &'r R,
+}
+
+/// The enabled checks of a rule set, split by family once per run.
+#[derive(Debug, Default)]
+pub struct Enabled<'r> {
+    pub terms: Vec<Active<'r, TermRule>>,
+    pub titles: Vec<Active<'r, TitleRule>>,
+    pub dates: Vec<Active<'r, DateRule>>,
+    pub places: Vec<Active<'r, PlaceRule>>,
+}
+
+impl<'r> Enabled<'r> {
+    pub fn new(rules: &'r RuleSet) -> Enabled<'r> {
+        let mut enabled = Enabled::default();
+        for (index, check) in rules.checks.iter().enumerate() {
+            if !check.meta.enabled {
+                continue;
+            }
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            match &check.kind {
+                CheckKind::Term(rule) => enabled.terms.push(Active { index, check, rule }),
+                CheckKind::Title(rule) => enabled.titles.push(Active { index, check, rule }),
+                CheckKind::Date(rule) => enabled.dates.push(Active { index, check, rule }),
+                CheckKind::Place(rule) => enabled.places.push(Active { index, check, rule }),
+            }
+        }
+        enabled
+    }
+}
+
 /// The enabled checks of a rule set, with the phrase matcher built from them.
 pub struct Checker<'r> {
     pub rules: &'r RuleSet,
+    enabled: Enabled<'r>,
     matcher: PhraseMatcher<Owner>,
     /// Whether to describe every date found as a fact (`factlint facts
     /// --dates`); a check run does not need them.
@@ -48,25 +110,19 @@ pub struct Checker<'r> {
 
 impl<'r> Checker<'r> {
     pub fn new(rules: &'r RuleSet) -> Checker<'r> {
+        let enabled = Enabled::new(rules);
         let mut builder = PhraseMatcherBuilder::default();
-        for (index, check) in rules.checks.iter().enumerate() {
-            if !check.meta.enabled {
-                continue;
-            }
-            if let CheckKind::Term(term) = &check.kind {
-                term::register(u32::try_from(index).unwrap_or(u32::MAX), term, &mut builder);
-            }
-        }
-        let enabled = |kind: fn(&CheckKind) -> bool| rules.checks.iter().any(|c| c.meta.enabled && kind(&c.kind));
+        term::register(&enabled.terms, &mut builder);
         // Places need people's names too: "Nursultan Nazarbayev" is a man.
-        if enabled(|k| matches!(k, CheckKind::Title(_) | CheckKind::Place(_))) {
+        if !enabled.titles.is_empty() || !enabled.places.is_empty() {
             title::register(&rules.knowledge, &mut builder);
         }
-        if enabled(|k| matches!(k, CheckKind::Place(_))) {
+        if !enabled.places.is_empty() {
             place::register(&rules.places, &mut builder);
         }
         Checker {
             rules,
+            enabled,
             matcher: builder.build(),
             date_facts: false,
         }
@@ -86,26 +142,40 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks one article: one scan of its prose for every phrase, then each
-    /// kind's judgement of its hits.
+    /// family's judgement of its hits.
     pub fn check_article(&self, article: &Article) -> ArticleOutcome {
         let hits = self.phrases(article);
         let mut outcome = ArticleOutcome::default();
-        term::check_article(self.rules, article, &hits, &mut outcome);
-        title::check_article(self.rules, article, &hits, &mut outcome);
-        date::check_article(self.rules, article, self.date_facts, &mut outcome);
-        place::check_article(self.rules, article, &hits, &mut outcome);
+        for family in Family::ALL {
+            self.check_family(family, article, &hits, &mut outcome);
+        }
         outcome
     }
 
+    /// One family's per-article pass over the phrase hits already found
+    /// (public for the stage timings of `examples/stages.rs`).
+    pub fn check_family(&self, family: Family, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
+        let input = ArticleInput {
+            article,
+            hits,
+            rules: self.rules,
+            date_facts: self.date_facts,
+        };
+        let enabled = &self.enabled;
+        match family {
+            Family::Term => term::check_article(&enabled.terms, &input, outcome),
+            Family::Title => title::check_article(&enabled.titles, &input, outcome),
+            Family::Date => date::check_article(&enabled.dates, &input, outcome),
+            Family::Place => place::check_article(&enabled.places, &input, outcome),
+        }
+    }
+
     /// The corpus-wide checks over the facts of every article.
-    pub fn check_corpus(
-        &self,
-        facts: &[Fact],
-        text_of: &dyn Fn(crate::model::span::Span) -> String,
-    ) -> Vec<Diagnostic> {
-        let mut diagnostics = term::check_corpus(self.rules, facts, text_of);
-        diagnostics.extend(title::check_corpus(self.rules, facts, text_of));
-        diagnostics.extend(place::check_corpus(self.rules, facts, text_of));
+    pub fn check_corpus(&self, facts: &[Fact], text_of: &dyn Fn(Span) -> String) -> Vec<Diagnostic> {
+        let enabled = &self.enabled;
+        let mut diagnostics = term::check_corpus(&enabled.terms, facts, text_of);
+        diagnostics.extend(title::check_corpus(&enabled.titles, facts, text_of));
+        diagnostics.extend(place::check_corpus(&enabled.places, facts, text_of));
         diagnostics
     }
 }

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
-use crate::article::BUILTIN_RULES;
 use crate::engine::{self, Failure, Options};
 use crate::model::diagnostic::{Diagnostic, Severity, plural};
 use crate::model::source::SourceDb;
 use crate::render::{self, ColorChoice, Format, ListFormat, human};
-use crate::rules::{CheckKind, RuleSet};
+use crate::rules::RuleSet;
+use crate::rules::registry::BUILTIN_RULES;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -668,59 +668,5 @@ pub fn explanation(id: &str, loaded: &engine::Loaded) -> Option<String> {
 }
 
 fn settings(rules: &RuleSet, id: &str) -> String {
-    let Some(check) = rules.get(id) else {
-        return String::new();
-    };
-    let term = match &check.kind {
-        CheckKind::Term(term) => term,
-        CheckKind::Title(title) => {
-            return match title.judgement {
-                crate::rules::TitleJudgement::Inconsistent => format!("- window-days: {}\n", title.window_days),
-                _ => "- none: the check uses the people and offices of the knowledge files\n".to_string(),
-            };
-        }
-        CheckKind::Place(_) => return "- none: the check uses the places of the knowledge files\n".to_string(),
-        CheckKind::Date(date) => {
-            return match date.judgement {
-                crate::rules::DateJudgement::Dateline => format!("- max-days: {}\n", date.max_days),
-                crate::rules::DateJudgement::Style => format!(
-                    "- months: {}\n- ordinals: {}\n",
-                    match date.months {
-                        Some(crate::rules::MonthStyle::Ap) => "ap",
-                        Some(crate::rules::MonthStyle::Full) => "full",
-                        None => "(not checked)",
-                    },
-                    if date.remove_ordinals { "remove" } else { "keep" }
-                ),
-                crate::rules::DateJudgement::Anniversary => {
-                    "- none: the check uses the events of the knowledge files\n".to_string()
-                }
-                _ => "- none\n".to_string(),
-            };
-        }
-    };
-    let list = |items: &[String]| items.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-    let mut text = String::new();
-    match &term.preferred {
-        Some(preferred) => text.push_str(&format!("- preferred: `{preferred}`\n")),
-        None => text.push_str("- preferred: none (corpus-wide consistency: the least used variant is reported)\n"),
-    }
-    if !term.variants.is_empty() {
-        text.push_str(&format!("- variants: {}\n", list(&term.variants)));
-    }
-    if !term.patterns.is_empty() {
-        let patterns: Vec<String> = term.patterns.iter().map(|p| p.as_str().to_string()).collect();
-        text.push_str(&format!("- patterns: {}\n", list(&patterns)));
-    }
-    text.push_str(&format!(
-        "- case-sensitive: {}\n- whole-word: {}\n",
-        term.case_sensitive, term.whole_word
-    ));
-    let fix = match term.fix {
-        Some(crate::model::fix::Applicability::Safe) => "safe",
-        Some(crate::model::fix::Applicability::Unsafe) => "unsafe",
-        None => "none",
-    };
-    text.push_str(&format!("- fix: {fix}\n"));
-    text
+    rules.get(id).map_or_else(String::new, |check| check.kind.settings())
 }

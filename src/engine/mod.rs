@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{self, BUILTIN_RULES};
+use crate::article;
 use crate::check::Checker;
 use crate::config::Config;
 use crate::discover::{self, normalize};
@@ -19,6 +19,7 @@ use crate::model::diagnostic::{self, Diagnostic, Severity};
 use crate::model::fact::Fact;
 use crate::model::source::SourceDb;
 use crate::model::span::{FileId, Span};
+use crate::rules::registry::BUILTIN_RULES;
 use crate::rules::{self, RuleSet};
 
 /// What the command line asks for.

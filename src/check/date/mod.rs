@@ -8,20 +8,22 @@
 //! judgement that needs its date.
 
 pub mod find;
+pub mod rule;
 
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::ArticleOutcome;
+use super::{Active, ArticleInput, ArticleOutcome};
 use crate::article::Article;
 use crate::model::diagnostic::{Diagnostic, Label};
 use crate::model::fact::{DateFact, Fact};
 use crate::model::fix::{Applicability, Fix};
+use crate::rules::Check;
 use crate::rules::knowledge::people::Event;
-use crate::rules::{Check, CheckKind, DateJudgement, DateRule, MonthStyle, RuleSet};
 use crate::text::sentence::{self as tense, Tense};
 use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, month_name, resolve};
+use rule::{DateJudgement, DateRule, MonthStyle};
 
 /// How far after publication a year-less past-tense date may fall and still
 /// be read as this year's (beyond it, last year's is the plausible reading).
@@ -59,32 +61,25 @@ pub fn ap_month(month: u32) -> &'static str {
     }
 }
 
-pub fn check_article(rules: &RuleSet, article: &Article, date_facts: bool, outcome: &mut ArticleOutcome) {
-    let enabled: Vec<(&Check, &DateRule)> = rules
-        .checks
-        .iter()
-        .filter(|c| c.meta.enabled)
-        .filter_map(|c| match &c.kind {
-            CheckKind::Date(rule) => Some((c, rule)),
-            _ => None,
-        })
-        .collect();
-    if enabled.is_empty() {
+/// Finds every date in one article and judges it by each enabled date check.
+pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, outcome: &mut ArticleOutcome) {
+    if checks.is_empty() {
         return;
     }
+    let article = input.article;
     let mentions = find::find(&article.prose);
     let context = Context {
         article,
         anchor: article.as_of(),
         published: article.published(),
-        events: &rules.knowledge.events,
+        events: &input.rules.knowledge.events,
     };
-    if date_facts {
+    if input.date_facts {
         for mention in &mentions {
             outcome.facts.push(Fact::Date(context.fact(mention)));
         }
     }
-    for (check, rule) in enabled {
+    for &Active { check, rule, .. } in checks {
         for mention in &mentions {
             let found = match rule.judgement {
                 DateJudgement::Invalid => context.invalid(check, mention),

@@ -8,21 +8,23 @@
 //! knowledge does not know are compared (`title-inconsistent`).
 
 pub mod extract;
+pub mod rule;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::{ArticleOutcome, Owner};
+use super::{Active, ArticleInput, ArticleOutcome, Owner};
 use crate::article::Article;
 use crate::model::diagnostic::{Diagnostic, Label};
 use crate::model::fact::{Fact, PersonRef, TitleFact};
 use crate::model::fix::{Applicability, Fix};
+use crate::rules::Check;
 use crate::rules::knowledge::people::{Knowledge, Person, Tenure};
-use crate::rules::{Check, CheckKind, RuleSet, TitleJudgement};
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use extract::{Lexicon, TitleFinder};
+use rule::{TitleJudgement, TitleRule};
 
 /// How a known person's name is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,28 +84,9 @@ struct Mention {
     form: NameForm,
 }
 
-/// The title checks that are switched on, by judgement.
-struct Enabled<'r> {
-    checks: Vec<(&'r Check, TitleJudgement)>,
-}
-
-impl<'r> Enabled<'r> {
-    fn new(rules: &'r RuleSet) -> Enabled<'r> {
-        let checks = rules
-            .checks
-            .iter()
-            .filter(|c| c.meta.enabled)
-            .filter_map(|c| match &c.kind {
-                CheckKind::Title(t) => Some((c, t.judgement)),
-                _ => None,
-            })
-            .collect();
-        Enabled { checks }
-    }
-
-    fn get(&self, judgement: TitleJudgement) -> Option<&'r Check> {
-        self.checks.iter().find(|(_, j)| *j == judgement).map(|(c, _)| *c)
-    }
+/// The enabled title check making `judgement`, if any.
+fn enabled<'r>(checks: &[Active<'r, TitleRule>], judgement: TitleJudgement) -> Option<&'r Check> {
+    checks.iter().find(|a| a.rule.judgement == judgement).map(|a| a.check)
 }
 
 /// Known-person mentions in text order, with short forms kept only after a
@@ -174,12 +157,12 @@ fn known_mentions(hits: &[Hit<Owner>]) -> Vec<Mention> {
     mentions
 }
 
-pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
-    let enabled = Enabled::new(rules);
-    if enabled.checks.is_empty() {
+pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>, outcome: &mut ArticleOutcome) {
+    if checks.is_empty() {
         return;
     }
-    let knowledge = &rules.knowledge;
+    let (article, hits) = (input.article, input.hits);
+    let knowledge = &input.rules.knowledge;
     let mut mentions = known_mentions(hits);
     let has_role = hits.iter().any(|h| h.owner == Owner::Role);
     if mentions.is_empty() && !has_role {
@@ -241,7 +224,7 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
     let as_of = article.as_of();
     for mention in &mentions {
         if let (PersonRef::Known(p), NameForm::Spelling(_)) = (&mention.person, mention.form)
-            && let Some(check) = enabled.get(TitleJudgement::NameSpelling)
+            && let Some(check) = enabled(checks, TitleJudgement::NameSpelling)
             && let Some(person) = knowledge.people.get(*p as usize)
         {
             outcome
@@ -272,7 +255,7 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
                 if let PersonRef::Known(p) = &fact.person
                     && let Some(person) = knowledge.people.get(*p as usize)
                 {
-                    judge(&enabled, knowledge, person, &fact, &shown, outcome);
+                    judge(checks, knowledge, person, &fact, &shown, outcome);
                 }
                 outcome.facts.push(Fact::Title(fact));
             }
@@ -300,7 +283,7 @@ fn token_span(tokens: &[extract::Token], range: &Range<usize>) -> Range<usize> {
 
 /// Judges one title of a known person.
 fn judge(
-    enabled: &Enabled,
+    checks: &[Active<'_, TitleRule>],
     knowledge: &Knowledge,
     person: &Person,
     fact: &TitleFact,
@@ -321,7 +304,7 @@ fn judge(
         })
         .collect();
     if matching.is_empty() {
-        if let Some(check) = enabled.get(TitleJudgement::Mismatch) {
+        if let Some(check) = enabled(checks, TitleJudgement::Mismatch) {
             outcome.diagnostics.push(mismatch(check, knowledge, person, fact, text));
         }
         return;
@@ -330,7 +313,7 @@ fn judge(
     if fact.past || matching.iter().any(|t| t.may_hold_on(date)) {
         return;
     }
-    if let Some(check) = enabled.get(TitleJudgement::NotHeld) {
+    if let Some(check) = enabled(checks, TitleJudgement::NotHeld) {
         outcome
             .diagnostics
             .push(not_held(check, knowledge, person, fact, &matching, date));
@@ -491,18 +474,16 @@ struct Use<'f> {
 /// one article (two offices at once) never conflict; a title that changes
 /// once and stays changed is a career.
 pub fn check_corpus(
-    rules: &RuleSet,
+    checks: &[Active<'_, TitleRule>],
     facts: &[Fact],
     text_of: &dyn Fn(crate::model::span::Span) -> String,
 ) -> Vec<Diagnostic> {
     let title_of = |fact: &TitleFact| text_of(fact.span).split_whitespace().collect::<Vec<_>>().join(" ");
-    let Some(check) = Enabled::new(rules).get(TitleJudgement::Inconsistent) else {
+    let Some(Active { check, rule, .. }) = checks.iter().find(|a| a.rule.judgement == TitleJudgement::Inconsistent)
+    else {
         return Vec::new();
     };
-    let window = match &check.kind {
-        CheckKind::Title(t) => i64::from(t.window_days),
-        _ => i64::from(crate::rules::compile::DEFAULT_WINDOW_DAYS),
-    };
+    let window = i64::from(rule.window_days);
     let mut by_person: BTreeMap<&str, Vec<Use>> = BTreeMap::new();
     for fact in facts {
         if let Fact::Title(title) = fact

@@ -10,6 +10,8 @@
 
 mod candidates;
 
+pub mod rule;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -17,18 +19,19 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::{ArticleOutcome, Owner};
+use super::{Active, ArticleInput, ArticleOutcome, Owner};
 use crate::article::Article;
 use crate::model::diagnostic::{Diagnostic, Label, plural};
 use crate::model::fact::{Fact, PlaceFact};
 use crate::model::fix::{Applicability, Fix};
 use crate::model::span::Span;
 use crate::rules::knowledge::places::{Place, Places};
-use crate::rules::{Check, CheckKind, PlaceJudgement, RuleSet};
+use crate::rules::{Check, RuleSet};
 use crate::text::case::match_case;
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use crate::text::sentence as tense;
 use crate::text::words::CAPITALISED_FUNCTION_WORDS;
+use rule::{PlaceJudgement, PlaceRule};
 
 /// How a place's name is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,20 +121,15 @@ struct Found<'p> {
     range: Range<usize>,
 }
 
-pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
-    let enabled: Vec<(&Check, PlaceJudgement)> = rules
-        .checks
-        .iter()
-        .filter(|c| c.meta.enabled)
-        .filter_map(|c| match c.kind {
-            CheckKind::Place(judgement) => Some((c, judgement)),
-            _ => None,
-        })
-        .collect();
-    if enabled.is_empty() {
+/// Judges the place names of one article by each enabled place check, and
+/// leaves the places the knowledge does not know as facts for
+/// [`check_corpus`].
+pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>, outcome: &mut ArticleOutcome) {
+    if checks.is_empty() {
         return;
     }
-    let check_for = |judgement: PlaceJudgement| enabled.iter().find(|(_, j)| *j == judgement).map(|(c, _)| *c);
+    let (article, hits, rules) = (input.article, input.hits, input.rules);
+    let check_for = |judgement: PlaceJudgement| checks.iter().find(|a| a.rule.judgement == judgement).map(|a| a.check);
     let places = &rules.places;
     // Ranges that are something else: longer proper names and people.
     let taken: Vec<Range<usize>> = hits
@@ -538,11 +536,15 @@ fn distance(a: &str, b: &str) -> usize {
 /// `place-inconsistent`: one unknown place spelt two ways across the corpus.
 /// The spelling fewer articles use is reported (a tie is not: there is no
 /// odd one out), with labels at the others' uses.
-pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> String) -> Vec<Diagnostic> {
-    let Some(check) = rules
-        .checks
+pub fn check_corpus(
+    checks: &[Active<'_, PlaceRule>],
+    facts: &[Fact],
+    text_of: &dyn Fn(Span) -> String,
+) -> Vec<Diagnostic> {
+    let Some(check) = checks
         .iter()
-        .find(|c| c.meta.enabled && matches!(c.kind, CheckKind::Place(PlaceJudgement::Inconsistent)))
+        .find(|a| a.rule.judgement == PlaceJudgement::Inconsistent)
+        .map(|a| a.check)
     else {
         return Vec::new();
     };

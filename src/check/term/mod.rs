@@ -6,31 +6,48 @@
 //! corpus-wide: the variant used by the fewest articles is reported wherever
 //! it appears, with labels at the majority's uses in other articles.
 
+pub mod rule;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{ArticleOutcome, Owner};
+use super::{Active, ArticleInput, ArticleOutcome, Owner};
 use crate::article::Article;
 use crate::model::diagnostic::{Diagnostic, Label, plural};
 use crate::model::fact::Fact;
 use crate::model::fix::Fix;
 use crate::model::span::{FileId, Span};
-use crate::rules::{Check, CheckKind, RuleSet, TermRule};
+use crate::rules::Check;
 use crate::text::case::match_case;
-use crate::text::phrase::{Hit, PhraseMatcherBuilder, is_whole_word};
+use crate::text::phrase::{PhraseMatcherBuilder, is_whole_word};
+use rule::TermRule;
+
+/// The enabled check at `index` of the rule set (the list is in index order).
+fn find<'c, 'r>(checks: &'c [Active<'r, TermRule>], index: u32) -> Option<&'c Active<'r, TermRule>> {
+    checks
+        .binary_search_by_key(&index, |a| a.index)
+        .ok()
+        .and_then(|at| checks.get(at))
+}
 
 /// How many of the majority's uses a consistency diagnostic points at.
 const MAX_MAJORITY_LABELS: usize = 3;
 
-pub fn register(check: u32, term: &TermRule, builder: &mut PhraseMatcherBuilder<Owner>) {
-    for (variant, phrase) in term.variants.iter().enumerate() {
-        let variant = u32::try_from(variant).unwrap_or(u32::MAX);
-        builder.add(
-            phrase,
-            Owner::Term { check, variant },
-            term.case_sensitive,
-            term.whole_word,
-        );
+/// Asks the phrase scan for every literal variant of every enabled term check.
+pub fn register(checks: &[Active<'_, TermRule>], builder: &mut PhraseMatcherBuilder<Owner>) {
+    for active in checks {
+        for (variant, phrase) in active.rule.variants.iter().enumerate() {
+            let variant = u32::try_from(variant).unwrap_or(u32::MAX);
+            builder.add(
+                phrase,
+                Owner::Term {
+                    check: active.index,
+                    variant,
+                },
+                active.rule.case_sensitive,
+                active.rule.whole_word,
+            );
+        }
     }
 }
 
@@ -40,7 +57,11 @@ struct Use {
     range: Range<usize>,
 }
 
-pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
+/// Reports the variants of preferred terms in one article, and leaves the
+/// uses of consistency checks' variants as facts for [`check_corpus`].
+pub fn check_article(checks: &[Active<'_, TermRule>], input: &ArticleInput<'_>, outcome: &mut ArticleOutcome) {
+    let article = input.article;
+    let hits = input.hits;
     let mut uses: BTreeMap<u32, Vec<Use>> = BTreeMap::new();
     for hit in hits {
         let Owner::Term { check, variant } = hit.owner else {
@@ -51,12 +72,12 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
             range: hit.range.clone(),
         });
     }
-    for (index, check) in rules.checks.iter().enumerate() {
-        let CheckKind::Term(term) = &check.kind else { continue };
-        if !check.meta.enabled || term.patterns.is_empty() {
+    for active in checks {
+        let term = active.rule;
+        if term.patterns.is_empty() {
             continue;
         }
-        let found = uses.entry(u32::try_from(index).unwrap_or(u32::MAX)).or_default();
+        let found = uses.entry(active.index).or_default();
         for (offset, regex) in term.patterns.iter().enumerate() {
             for m in regex.find_iter(&article.prose) {
                 if !term.whole_word || is_whole_word(&article.prose, m.range()) {
@@ -77,10 +98,9 @@ pub fn check_article(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], ou
             .is_some_and(|place| range.start < place.end && place.start < range.end)
     };
     for (index, found) in uses {
-        let Some(check) = rules.checks.get(index as usize) else {
+        let Some(Active { check, rule: term, .. }) = find(checks, index) else {
             continue;
         };
-        let CheckKind::Term(term) = &check.kind else { continue };
         for found in longest_uses(found).into_iter().filter(|u| !in_dateline_place(&u.range)) {
             match &term.preferred {
                 Some(preferred) => outcome
@@ -142,7 +162,11 @@ fn preferred_diagnostic(check: &Check, term: &TermRule, preferred: &str, article
 
 /// Consistency: per check, which variants the corpus uses and in how many
 /// articles; the minority's uses are reported.
-pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> String) -> Vec<Diagnostic> {
+pub fn check_corpus(
+    checks: &[Active<'_, TermRule>],
+    facts: &[Fact],
+    text_of: &dyn Fn(Span) -> String,
+) -> Vec<Diagnostic> {
     // check → variant → uses (spans, in corpus order)
     let mut by_check: BTreeMap<u32, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
     for fact in facts {
@@ -161,10 +185,9 @@ pub fn check_corpus(rules: &RuleSet, facts: &[Fact], text_of: &dyn Fn(Span) -> S
         if variants.len() < 2 {
             continue;
         }
-        let Some(check) = rules.checks.get(index as usize) else {
+        let Some(Active { check, rule: term, .. }) = find(checks, index) else {
             continue;
         };
-        let CheckKind::Term(term) = &check.kind else { continue };
         let articles = |spans: &[Span]| {
             let mut files: Vec<FileId> = spans.iter().map(|s| s.file).collect();
             files.dedup();
