@@ -6,7 +6,11 @@
 //! corpus-wide: the variant used by the fewest articles is reported wherever
 //! it appears, with labels at the majority's uses in other articles.
 
+mod corpus;
+mod judge;
 pub mod rule;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -21,6 +25,9 @@ use crate::rules::Check;
 use crate::text::case::match_case;
 use crate::text::phrase::{PhraseMatcherBuilder, is_whole_word};
 use rule::TermRule;
+
+pub use corpus::check_corpus;
+use judge::*;
 
 /// The enabled check at `index` of the rule set (the list is in index order).
 fn find<'c, 'r>(checks: &'c [Active<'r, TermRule>], index: u32) -> Option<&'c Active<'r, TermRule>> {
@@ -127,159 +134,4 @@ fn longest_uses(mut uses: Vec<Use>) -> Vec<Use> {
         }
     }
     kept
-}
-
-fn fill(template: &str, found: &str, preferred: &str) -> String {
-    template.replace("{found}", found).replace("{preferred}", preferred)
-}
-
-fn preferred_diagnostic(check: &Check, term: &TermRule, preferred: &str, article: &Article, found: &Use) -> Diagnostic {
-    let text = &article.text[found.range.clone()];
-    // An acronym variant ("OBOR") is upper case by nature, not by style: the
-    // preferred form is then written as listed.
-    let listed = term.variants.get(found.variant).map(String::as_str);
-    let replacement = match listed {
-        Some(acronym) if !acronym.chars().any(char::is_lowercase) => preferred.to_string(),
-        _ => match_case(text, preferred),
-    };
-    let template = check
-        .meta
-        .message
-        .as_deref()
-        .unwrap_or("use `{preferred}` instead of `{found}`");
-    let span = article.span(found.range.clone());
-    let mut diagnostic = Diagnostic::new(
-        &check.meta.id,
-        check.meta.severity,
-        fill(template, text, &replacement),
-        Label::new(span, format!("`{replacement}` is preferred")),
-    );
-    if let Some(applicability) = term.fix {
-        diagnostic = diagnostic.with_fix(Fix::replace(span, replacement, applicability));
-    }
-    diagnostic
-}
-
-/// Consistency: per check, which variants the corpus uses and in how many
-/// articles; the minority's uses are reported.
-pub fn check_corpus(
-    checks: &[Active<'_, TermRule>],
-    facts: &[Fact],
-    text_of: &dyn Fn(Span) -> String,
-) -> Vec<Diagnostic> {
-    // check → variant → uses (spans, in corpus order)
-    let mut by_check: BTreeMap<u32, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
-    for fact in facts {
-        let Fact::TermUse { check, variant, span } = *fact else {
-            continue;
-        };
-        by_check
-            .entry(check)
-            .or_default()
-            .entry(variant)
-            .or_default()
-            .push(span);
-    }
-    let mut diagnostics = Vec::new();
-    for (index, variants) in by_check {
-        if variants.len() < 2 {
-            continue;
-        }
-        let Some(Active { check, rule: term, .. }) = find(checks, index) else {
-            continue;
-        };
-        let articles = |spans: &[Span]| {
-            let mut files: Vec<FileId> = spans.iter().map(|s| s.file).collect();
-            files.dedup();
-            files.len()
-        };
-        // The majority: most articles, then most uses, then first listed.
-        let Some((&majority, majority_spans)) = variants
-            .iter()
-            .max_by_key(|(variant, spans)| (articles(spans), spans.len(), std::cmp::Reverse(**variant)))
-        else {
-            continue;
-        };
-        // A literal is named as listed; a regex variant by the text it found.
-        let majority_name = match term.variants.get(majority as usize) {
-            Some(literal) => literal.clone(),
-            None => majority_spans.first().map(|&s| text_of(s)).unwrap_or_default(),
-        };
-        let majority_name = majority_name.as_str();
-        let majority_articles = articles(majority_spans);
-        for (&variant, spans) in &variants {
-            if variant == majority {
-                continue;
-            }
-            for &span in spans {
-                let found = text_of(span);
-                let template = check
-                    .meta
-                    .message
-                    .as_deref()
-                    .unwrap_or("`{found}` is used here, but the corpus mostly writes `{preferred}`");
-                let mut diagnostic = Diagnostic::new(
-                    &check.meta.id,
-                    check.meta.severity,
-                    fill(template, &found, majority_name),
-                    Label::new(
-                        span,
-                        format!(
-                            "the corpus writes `{majority_name}` in {}",
-                            plural(majority_articles, "article")
-                        ),
-                    ),
-                );
-                let elsewhere: Vec<Span> = majority_spans.iter().copied().filter(|s| s.file != span.file).collect();
-                for &other in elsewhere.iter().take(MAX_MAJORITY_LABELS) {
-                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority_name}` here")));
-                }
-                if elsewhere.len() > MAX_MAJORITY_LABELS {
-                    diagnostic = diagnostic.with_note(format!(
-                        "`{majority_name}` is used {} more times in other articles",
-                        elsewhere.len() - MAX_MAJORITY_LABELS
-                    ));
-                }
-                diagnostic = diagnostic.with_note(format!("help: pick one form for the whole corpus; `{}` has no preferred form, so the majority's is suggested", check.meta.id));
-                diagnostics.push(diagnostic);
-            }
-        }
-    }
-    diagnostics
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use crate::article;
-    use crate::check::Checker;
-    use crate::model::span::FileId;
-    use crate::rules;
-
-    const RULES: &str = r#"
-[[check]]
-id = "term-belt-and-road"
-kind = "term"
-preferred = "Belt and Road Initiative"
-variants = ["OBOR"]
-"#;
-
-    fn rules_reported(text: &str) -> Vec<String> {
-        let rules = rules::load_for_test(RULES);
-        let loaded = article::parse(FileId(0), Path::new("a.txt"), text.to_string());
-        let outcome = Checker::new(&rules).check_article(&loaded.article.unwrap());
-        outcome.diagnostics.into_iter().map(|d| d.rule).collect()
-    }
-
-    #[test]
-    fn a_term_in_the_body_is_reported_but_not_inside_a_dateline_place() {
-        assert_eq!(
-            rules_reported("date 2019-03-20\nASTANA, March 20 (Xinhua) -- OBOR talks began."),
-            ["term-belt-and-road"]
-        );
-        // Fixing it would turn the dateline into body text and change the
-        // date the article's facts are judged as of.
-        assert!(rules_reported("date 2019-03-20\nOBOR ASTANA, Nov. 27 (Xinhua) -- Talks began.").is_empty());
-    }
 }

@@ -1,0 +1,95 @@
+//! The corpus-wide part of the place checks: `place-inconsistent`, one place
+//! the knowledge does not know spelt two ways in the corpus.
+
+use super::*;
+
+/// A spelling's skeleton: lower case, common transliteration pairs folded,
+/// vowels after the first letter dropped. "Urumqi" and "Urumchi" share
+/// one; so do "Khorgos" and "Khorgas".
+pub fn skeleton(name: &str) -> String {
+    let lower: String = name.to_lowercase().chars().filter(|c| c.is_alphabetic()).collect();
+    let folded = lower
+        .replace("dzh", "j")
+        .replace("kh", "h")
+        .replace("zh", "j")
+        .replace("sh", "s")
+        .replace("ch", "c")
+        .replace('q', "c")
+        .replace('y', "i");
+    let mut chars = folded.chars();
+    let first: String = chars.next().into_iter().collect();
+    first + &chars.filter(|c| !"aeiou".contains(*c)).collect::<String>()
+}
+
+/// `place-inconsistent`: one unknown place spelt two ways across the corpus.
+/// The spelling fewer articles use is reported (a tie is not: there is no
+/// odd one out), with labels at the others' uses.
+pub fn check_corpus(
+    checks: &[Active<'_, PlaceRule>],
+    facts: &[Fact],
+    text_of: &dyn Fn(Span) -> String,
+) -> Vec<Diagnostic> {
+    let Some(check) = checks
+        .iter()
+        .find(|a| a.rule.judgement == PlaceJudgement::Inconsistent)
+        .map(|a| a.check)
+    else {
+        return Vec::new();
+    };
+    // skeleton → spelling → uses
+    let mut groups: BTreeMap<String, BTreeMap<&str, Vec<Span>>> = BTreeMap::new();
+    for fact in facts {
+        if let Fact::Place(place) = fact
+            && place.name.chars().count() >= 5
+        {
+            groups
+                .entry(skeleton(&place.name))
+                .or_default()
+                .entry(place.name.as_str())
+                .or_default()
+                .push(place.span);
+        }
+    }
+    let articles = |spans: &[Span]| spans.iter().map(|s| s.file).collect::<BTreeSet<_>>().len();
+    let mut diagnostics = Vec::new();
+    for spellings in groups.values() {
+        if spellings.len() < 2 {
+            continue;
+        }
+        let mut ranked: Vec<(&str, &Vec<Span>)> = spellings.iter().map(|(k, v)| (*k, v)).collect();
+        ranked.sort_by_key(|(name, spans)| {
+            (
+                std::cmp::Reverse(articles(spans)),
+                std::cmp::Reverse(spans.len()),
+                *name,
+            )
+        });
+        let (majority, majority_spans) = ranked[0];
+        for (minority, spans) in &ranked[1..] {
+            let (a, b) = (minority.to_lowercase(), majority.to_lowercase());
+            // "Pakistan"/"Pakistani", "German"/"Germany": a derived word, not
+            // another spelling.
+            let derived = a.starts_with(&b) || b.starts_with(&a);
+            if articles(spans) == articles(majority_spans) || derived || strsim::levenshtein(&a, &b) > 2 {
+                continue;
+            }
+            for &span in spans.iter() {
+                let found = text_of(span);
+                let mut diagnostic = Diagnostic::new(
+                    &check.meta.id,
+                    check.meta.severity,
+                    format!(
+                        "`{found}` is spelt `{majority}` in {} of this corpus",
+                        plural(articles(majority_spans), "other article")
+                    ),
+                    Label::new(span, format!("the corpus mostly writes `{majority}`")),
+                );
+                for &other in majority_spans.iter().filter(|s| s.file != span.file).take(3) {
+                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority}` here")));
+                }
+                diagnostics.push(diagnostic.with_note("help: pick one spelling for the whole corpus, or add the place to the knowledge with its preferred name"));
+            }
+        }
+    }
+    diagnostics
+}

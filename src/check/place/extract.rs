@@ -1,0 +1,72 @@
+//! Places the knowledge does not know: capitalised names where the text
+//! says they are places ("in Khorgos", "the city of Zharkent"), kept as
+//! facts for the corpus-wide spelling check.
+
+use super::*;
+
+/// Candidate names of places the knowledge does not know: "in Khorgos",
+/// "Khorgos region", and the dateline's place.
+pub(super) fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
+    let known = |range: &Range<usize>| {
+        hits.iter()
+            .any(|h| h.range.start < range.end && range.start < h.range.end)
+    };
+    let titles = &rules.knowledge.titles;
+    let mut candidates: Vec<Range<usize>> = Vec::new();
+    // The place is the part after the first space ("in Xxxx") or before
+    // it ("Xxxx region").
+    for found in candidates::find(&article.prose) {
+        let written = &article.prose[found.clone()];
+        let Some(space) = written.find(' ') else {
+            continue;
+        };
+        let name = if written.starts_with(|c: char| c.is_ascii_lowercase()) {
+            found.start + space + 1..found.end
+        } else {
+            found.start..found.start + space
+        };
+        let word = &article.prose[name.clone()];
+        let lower = word.to_lowercase();
+        let next_capitalised = article.prose[name.end..]
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_uppercase));
+        if known(&name)
+            || next_capitalised
+            || CAPITALISED_FUNCTION_WORDS.contains(&lower.as_str())
+            || titles.is_role_word(&lower)
+            || titles.is_demonym(&lower)
+            || rules.knowledge.vocabulary.contains(&lower)
+        {
+            continue;
+        }
+        candidates.push(name);
+    }
+    if let Some(dateline) = &article.dateline
+        && !known(&dateline.place_range)
+        && !dateline.place.contains(' ')
+    {
+        candidates.push(dateline.place_range.clone());
+    }
+    for range in candidates {
+        let written = &article.text[range.clone()];
+        outcome.facts.push(Fact::Place(PlaceFact {
+            name: title_case(written),
+            span: article.span(range),
+        }));
+    }
+}
+
+pub(super) fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut out = String::new();
+    let mut upper_next = true;
+    for c in lower.chars() {
+        if upper_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper_next = c == '-';
+    }
+    out
+}

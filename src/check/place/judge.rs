@@ -1,0 +1,175 @@
+//! The judgements of known place names: a name not valid on the article's
+//! date, a variant spelling, a place put in the wrong country.
+
+use super::*;
+
+pub(super) fn periods(place: &Place, name: &str) -> String {
+    let periods: Vec<String> = place
+        .names
+        .iter()
+        .filter(|n| n.name == name)
+        .map(|n| match (&n.from, &n.to) {
+            (Some(f), Some(t)) => format!("from {} to {}", f.text, t.text),
+            (Some(f), None) => format!("since {}", f.text),
+            (None, Some(t)) => format!("until {}", t.text),
+            (None, None) => "always".to_string(),
+        })
+        .collect();
+    periods.join(" and again ")
+}
+
+pub(super) fn outdated(
+    check: &Check,
+    article: &Article,
+    place: &Found,
+    text: &str,
+    name: &str,
+    right: &str,
+    date: NaiveDate,
+) -> Diagnostic {
+    let replacement = match_case(text, right);
+    let span = article.span(place.range.clone());
+    Diagnostic::new(
+        &check.meta.id,
+        check.meta.severity,
+        format!("on {date}, the {} was called {right}, not {text}", place.place.kind),
+        Label::new(span, format!("`{name}` was its name {}", periods(place.place, name))),
+    )
+    .with_note(format!(
+        "help: write `{replacement}`; for a historical mention write e.g. \"{text} (now {right})\""
+    ))
+    .with_fix(Fix::replace(span, replacement, Applicability::Safe))
+}
+
+pub(super) fn spelling_diagnostic(
+    check: &Check,
+    article: &Article,
+    place: &Found,
+    text: &str,
+    target: &str,
+) -> Diagnostic {
+    let replacement = match_case(text, target);
+    let span = article.span(place.range.clone());
+    Diagnostic::new(
+        &check.meta.id,
+        check.meta.severity,
+        format!("`{text}` is a variant spelling of `{target}`"),
+        Label::new(span, format!("write `{replacement}`")),
+    )
+    .with_fix(Fix::replace(span, replacement, Applicability::Safe))
+}
+
+/// What the text says of a place: that it lies in, or is the capital of,
+/// another.
+pub(super) enum Claim {
+    In,
+    CapitalOf,
+}
+
+pub(super) static DEMONYM_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,[ ](?:the[ ])?(?P<dem>[A-Z][a-z]+)[ ]capital\b").expect("static regex"));
+pub(super) static CAPITAL_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,[ ](?:the[ ])?capital[ ]of[ ](?:the[ ])?$").expect("static regex"));
+pub(super) static CITY_OF_DEMONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Tt]he[ ](?P<dem>[A-Z][a-z]+)[ ]city[ ]of[ ]$").expect("static regex"));
+
+pub(super) fn wrong_country(
+    check: &Check,
+    article: &Article,
+    places: &Places,
+    found: &[Found],
+    date: Option<NaiveDate>,
+) -> Vec<Diagnostic> {
+    let prose = &article.prose;
+    let mut claims: Vec<(usize, usize, Range<usize>, Claim)> = Vec::new(); // (place, claimed container, its range, claim)
+    for (i, x) in found.iter().enumerate() {
+        if places.places[x.index].kind == "country" {
+            continue;
+        }
+        let after = &prose[x.range.end..];
+        // "X, the Kazakh capital"
+        if let Some(c) = DEMONYM_CAPITAL.captures(after)
+            && let (Some(dem), Some(y)) = (c.name("dem"), c.name("dem").and_then(|d| places.by_demonym(d.as_str())))
+        {
+            let range = x.range.end + dem.start()..x.range.end + c.get(0).map_or(dem.end(), |m| m.end());
+            claims.push((i, y, range, Claim::CapitalOf));
+        }
+        // The next place found, and what stands between.
+        let Some(y) = found.get(i + 1) else { continue };
+        let between = &prose[x.range.end..y.range.start];
+        let container = places.places[y.index].kind != "city";
+        if !container {
+            continue;
+        }
+        let rest = prose[y.range.end..].trim_start();
+        let ends_phrase = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')']) && !rest.starts_with(", and");
+        let continues_list = rest.starts_with("and ") || rest.starts_with("or ");
+        // "X in Y", or "X, Y" that ends a phrase and is not a list.
+        let in_claim = (between == " in " || between == ", in ")
+            || (between == ", " && ends_phrase && !after_list(prose, x.range.start));
+        if CAPITAL_OF.is_match(between) {
+            claims.push((i, y.index, y.range.clone(), Claim::CapitalOf));
+        } else if in_claim && !continues_list {
+            claims.push((i, y.index, y.range.clone(), Claim::In));
+        }
+    }
+    // "the Chinese city of Almaty"
+    for (i, x) in found.iter().enumerate() {
+        if let Some(c) = CITY_OF_DEMONYM.captures(&prose[..x.range.start])
+            && let Some(dem) = c.name("dem")
+            && let Some(y) = places.by_demonym(dem.as_str())
+        {
+            claims.push((i, y, dem.range(), Claim::In));
+        }
+    }
+    let mut diagnostics = Vec::new();
+    for (i, y, y_range, claim) in claims {
+        let x = &found[i];
+        let x_name = &article.text[x.range.clone()];
+        let y_place = &places.places[y];
+        let y_name = y_place.current_name();
+        let message = match claim {
+            Claim::In => {
+                if places.lies_in(x.index, y) {
+                    continue;
+                }
+                let real = x.place.within.map_or("?", |w| places.places[w].current_name());
+                format!("{x_name} is in {real}, not in {y_name}")
+            }
+            Claim::CapitalOf => {
+                let is_capital = x.place.capital_of.iter().any(|c| c.of == y && c.valid_on(date));
+                if is_capital {
+                    continue;
+                }
+                let real: Vec<&str> = x
+                    .place
+                    .capital_of
+                    .iter()
+                    .filter(|c| c.valid_on(date))
+                    .map(|c| places.places[c.of].current_name())
+                    .collect();
+                match real.first() {
+                    Some(real) => format!("{x_name} is the capital of {real}, not of {y_name}"),
+                    None => format!("{x_name} is not the capital of {y_name}"),
+                }
+            }
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &check.meta.id,
+                check.meta.severity,
+                message,
+                Label::new(article.span(y_range), format!("not where {x_name} is")),
+            )
+            .with_secondary(Label::new(article.span(x.range.clone()), x_name.to_string())),
+        );
+    }
+    diagnostics
+}
+
+/// Whether `start` follows a comma-separated list item ("Moscow, Beijing,
+/// Kazakhstan"): then "X, Y" is a list, not "X in Y".
+pub(super) fn after_list(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end();
+    before.ends_with(',') || before.ends_with(" and") || before.ends_with(" between") || before.ends_with(" from")
+}

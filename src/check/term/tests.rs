@@ -1,0 +1,34 @@
+//! Tests of the term checks on whole articles.
+
+use std::path::Path;
+
+use crate::article;
+use crate::check::Checker;
+use crate::model::span::FileId;
+use crate::rules;
+
+const RULES: &str = r#"
+[[check]]
+id = "term-belt-and-road"
+kind = "term"
+preferred = "Belt and Road Initiative"
+variants = ["OBOR"]
+"#;
+
+fn rules_reported(text: &str) -> Vec<String> {
+    let rules = rules::load_for_test(RULES);
+    let loaded = article::parse(FileId(0), Path::new("a.txt"), text.to_string());
+    let outcome = Checker::new(&rules).check_article(&loaded.article.unwrap());
+    outcome.diagnostics.into_iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn a_term_in_the_body_is_reported_but_not_inside_a_dateline_place() {
+    assert_eq!(
+        rules_reported("date 2019-03-20\nASTANA, March 20 (Xinhua) -- OBOR talks began."),
+        ["term-belt-and-road"]
+    );
+    // Fixing it would turn the dateline into body text and change the
+    // date the article's facts are judged as of.
+    assert!(rules_reported("date 2019-03-20\nOBOR ASTANA, Nov. 27 (Xinhua) -- Talks began.").is_empty());
+}

@@ -1,0 +1,116 @@
+//! The corpus-wide part of the title checks: `title-inconsistent`, a person
+//! the knowledge does not know given titles that go back and forth between
+//! articles of the same weeks.
+
+use super::*;
+
+/// A title given to an unknown person, for the corpus pass.
+pub(super) struct Use<'f> {
+    fact: &'f TitleFact,
+    date: NaiveDate,
+}
+
+/// `title-inconsistent`: per unknown person, titles that go back and forth
+/// (A, B, A within the window) or that articles of the same days disagree
+/// on. Only a different role is a conflict ("Mayor" against "deputy mayor"):
+/// titles of one role that differ in their qualifiers ("Defence Secretary",
+/// "US Defense Secretary") are the same office written two ways, as far as
+/// anyone without knowledge of the person can tell. Titles given together in
+/// one article (two offices at once) never conflict; a title that changes
+/// once and stays changed is a career.
+pub fn check_corpus(
+    checks: &[Active<'_, TitleRule>],
+    facts: &[Fact],
+    text_of: &dyn Fn(crate::model::span::Span) -> String,
+) -> Vec<Diagnostic> {
+    let title_of = |fact: &TitleFact| text_of(fact.span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(Active { check, rule, .. }) = checks.iter().find(|a| a.rule.judgement == TitleJudgement::Inconsistent)
+    else {
+        return Vec::new();
+    };
+    let window = i64::from(rule.window_days);
+    let mut by_person: BTreeMap<&str, Vec<Use>> = BTreeMap::new();
+    for fact in facts {
+        if let Fact::Title(title) = fact
+            && let PersonRef::Unknown(name) = &title.person
+            && let Some(date) = title.date
+            && !title.past
+        {
+            by_person
+                .entry(name.as_str())
+                .or_default()
+                .push(Use { fact: title, date });
+        }
+    }
+    let mut diagnostics = Vec::new();
+    for (name, mut uses) in by_person {
+        uses.sort_by_key(|u| (u.date, u.fact.span.file, u.fact.span.start));
+        // Titles given together in one article are offices held at once.
+        let together = |a: &Use, b: &Use| {
+            uses.iter()
+                .any(|x| x.fact.span.file == a.fact.span.file && x.fact.key.role == b.fact.key.role)
+                || uses
+                    .iter()
+                    .any(|x| x.fact.span.file == b.fact.span.file && x.fact.key.role == a.fact.key.role)
+        };
+        let conflict = |a: &Use, b: &Use| a.fact.key.role != b.fact.key.role && !together(a, b);
+        let mut flagged: HashSet<(u32, u32)> = HashSet::new();
+        for (j, middle) in uses.iter().enumerate() {
+            let before = uses[..j]
+                .iter()
+                .rev()
+                .find(|u| conflict(u, middle) && (middle.date - u.date).num_days() <= window);
+            let after = uses[j + 1..]
+                .iter()
+                .find(|u| conflict(u, middle) && (u.date - middle.date).num_days() <= window);
+            let (Some(before), Some(after)) = (before, after) else {
+                continue;
+            };
+            // A, B, A: the same title on both sides of the odd one out.
+            let back_and_forth = before.fact.key.role == after.fact.key.role;
+            let same_days = (middle.date - before.date).num_days() <= 2 || (after.date - middle.date).num_days() <= 2;
+            if !(back_and_forth || same_days) || before.fact.span.file == middle.fact.span.file {
+                continue;
+            }
+            if !flagged.insert((middle.fact.span.file.0, middle.fact.span.start)) {
+                continue;
+            }
+            diagnostics.push(inconsistent(check, name, middle, &[before, after], &title_of));
+        }
+    }
+    diagnostics
+}
+
+pub(super) fn inconsistent(
+    check: &Check,
+    name: &str,
+    odd: &Use,
+    others: &[&Use],
+    title_of: &dyn Fn(&TitleFact) -> String,
+) -> Diagnostic {
+    let said_elsewhere: Vec<String> = others
+        .iter()
+        .map(|o| format!("`{}`", title_of(o.fact)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut diagnostic = Diagnostic::new(
+        &check.meta.id,
+        check.meta.severity,
+        format!(
+            "{name} is called `{}` here, but {} in articles of the same weeks",
+            title_of(odd.fact),
+            said_elsewhere.join(" and ")
+        ),
+        Label::new(odd.fact.span, format!("this article, of {}, says this", odd.date)),
+    );
+    for other in others {
+        diagnostic = diagnostic.with_secondary(Label::new(
+            other.fact.span,
+            format!("an article of {} says this", other.date),
+        ));
+    }
+    diagnostic
+        .with_note("a title that changes once and stays changed is a change of office; this one goes back and forth")
+        .with_note("help: check which title is right and correct the other articles")
+}
