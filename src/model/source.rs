@@ -50,16 +50,9 @@ impl SourceFile {
 fn line_column_in(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
     let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
     let line_start = starts.get(line).copied().unwrap_or(0);
-    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let offset = text.floor_char_boundary(offset.min(text.len()));
     let column = text.get(line_start..offset).map_or(0, |s| s.chars().count());
     (line + 1, column + 1)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// The display name of `path`: relative to the current directory when it is

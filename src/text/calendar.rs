@@ -1,7 +1,7 @@
 //! Calendar helpers shared by the article header, datelines and (later) the
 //! date checks. All arithmetic is chrono's.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Month, NaiveDate, Weekday};
 
 /// A regex fragment matching an English month name or its news abbreviation
 /// (`Nov.`, `Sept.`, `June`), without a trailing period. Longest forms first
@@ -50,6 +50,48 @@ pub fn resolve_month_day(month: u32, day: u32, anchor: NaiveDate) -> Option<Naiv
     (anchor.year() - 1..=anchor.year() + 1)
         .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
         .min_by_key(|date| (*date - anchor).num_days().abs())
+}
+
+/// The English name of month `month` (1–12), or `?` for no month.
+pub fn month_name(month: u32) -> &'static str {
+    month_of(month).map_or("?", |m| m.name())
+}
+
+/// How many days month `month` (1–12) has in `year` (30 for no month).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    month_of(month).and_then(|m| m.num_days(year)).map_or(30, u32::from)
+}
+
+fn month_of(month: u32) -> Option<Month> {
+    u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok())
+}
+
+/// The AP form of a month used with a day: Jan., Feb., Aug., Sept., Oct.,
+/// Nov., Dec.; the five short months in full.
+pub fn ap_month(month: u32) -> &'static str {
+    match month {
+        1 => "Jan.",
+        2 => "Feb.",
+        8 => "Aug.",
+        9 => "Sept.",
+        10 => "Oct.",
+        11 => "Nov.",
+        12 => "Dec.",
+        _ => month_name(month),
+    }
+}
+
+/// The English name of a weekday ("Monday"; chrono writes "Mon").
+pub fn weekday_name(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
 }
 
 #[cfg(test)]

@@ -123,9 +123,7 @@ pub fn sentence(prose: &str, text: &str, at: usize) -> Range<usize> {
     while start < prose.len() && (!prose.is_char_boundary(start) || prose.as_bytes()[start] == b' ') {
         start += 1;
     }
-    while end < prose.len() && !prose.is_char_boundary(end) {
-        end += 1;
-    }
+    let end = prose.ceil_char_boundary(end);
     start..end.max(start)
 }
 

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use memchr::memmem::Finder;
 use regex::Regex;
 
-use crate::text::calendar::{MONTH_PATTERN, parse_month, resolve_month_day};
+use crate::text::calendar::{MONTH_PATTERN, days_in_month, month_name, parse_month, resolve_month_day};
 
 /// How a day is written, for the house-style check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -590,25 +590,6 @@ pub enum Resolved {
     Unknown,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub fn month_name(month: u32) -> &'static str {
-    MONTH_NAMES.get(month.wrapping_sub(1) as usize).copied().unwrap_or("?")
-}
-
 /// Resolves `day` against `anchor` (the dateline's date, else the
 /// publication date): a year-less day gets the nearest year.
 pub fn resolve(day: &WrittenDay, anchor: Option<NaiveDate>) -> Resolved {
@@ -652,13 +633,6 @@ pub fn resolve(day: &WrittenDay, anchor: Option<NaiveDate>) -> Resolved {
             }
         }
     }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    (28..=31)
-        .rev()
-        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
-        .unwrap_or(30)
 }
 
 /// The date of `weekday` nearest to `anchor` (within three days either way).

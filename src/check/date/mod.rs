@@ -13,7 +13,7 @@ pub mod rule;
 
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
 use super::{Active, ArticleInput, ArticleOutcome};
 use crate::article::Article;
@@ -22,8 +22,9 @@ use crate::model::fact::{DateFact, Fact};
 use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
 use crate::rules::knowledge::people::Event;
+use crate::text::calendar::{ap_month, month_name, weekday_name as show_weekday};
 use crate::text::sentence::{self as tense, Tense};
-use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, month_name, resolve};
+use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, resolve};
 use judge::Context;
 use rule::{DateJudgement, DateRule, MonthStyle};
 
@@ -34,33 +35,6 @@ const PLAUSIBLE_FUTURE_DAYS: i64 = 30;
 /// "Nov. 27, 2023": how dates are shown in messages (AP style).
 fn show(date: NaiveDate) -> String {
     format!("{} {}, {}", ap_month(date.month()), date.day(), date.year())
-}
-
-fn show_weekday(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
-}
-
-/// The AP form of a month used with a day: Jan., Feb., Aug., Sept., Oct.,
-/// Nov., Dec.; the five short months in full.
-pub fn ap_month(month: u32) -> &'static str {
-    match month {
-        1 => "Jan.",
-        2 => "Feb.",
-        8 => "Aug.",
-        9 => "Sept.",
-        10 => "Oct.",
-        11 => "Nov.",
-        12 => "Dec.",
-        _ => month_name(month),
-    }
 }
 
 /// Finds every date in one article and judges it by each enabled date check.

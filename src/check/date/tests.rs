@@ -7,12 +7,12 @@ use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 use super::find::{self, Mention, Resolved, resolve};
-use super::{ap_month, show_weekday};
 use crate::article;
 use crate::check::Checker;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
+use crate::text::calendar::{ap_month, weekday_name as show_weekday};
 
 const RULES: &str = r#"
 [[check]]
@@ -300,7 +300,7 @@ fn house_style_with_fixes() {
 }
 
 fn written_forms(date: NaiveDate) -> Vec<String> {
-    let month = super::find::month_name(date.month());
+    let month = crate::text::calendar::month_name(date.month());
     vec![
         format!("{} {}, {}", ap_month(date.month()), date.day(), date.year()),
         format!("{month} {}, {}", date.day(), date.year()),
