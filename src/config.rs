@@ -23,7 +23,7 @@ use toml::Spanned;
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::source::SourceDb;
 use crate::model::span::Span;
-use crate::rules::{RULE_FILE_ERROR, toml_error};
+use crate::model::toml_error::{RULE_FILE_ERROR, toml_error};
 
 pub const CONFIG_FILE_NAME: &str = "factlint.toml";
 

@@ -4,10 +4,11 @@
 //! Facts hold ids and spans rather than text where they can, so that a large
 //! corpus can keep them all in memory.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 
 use crate::model::span::Span;
-use crate::rules::knowledge::titles::TitleKey;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {
@@ -72,4 +73,13 @@ pub struct TitleFact {
     pub date: Option<NaiveDate>,
     /// Marked as a past office ("former", "then-").
     pub past: bool,
+}
+
+/// A title reduced to what it means.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TitleKey {
+    /// The canonical role, e.g. `vice chair`.
+    pub role: String,
+    /// The qualifying words, normalised, e.g. `{china, people, political, …}`.
+    pub words: BTreeSet<String>,
 }

@@ -8,3 +8,4 @@ pub mod fact;
 pub mod fix;
 pub mod source;
 pub mod span;
+pub mod toml_error;

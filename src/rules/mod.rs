@@ -34,8 +34,7 @@ pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 /// A hash map hashed as [`FastSet`] is.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// The rule code used for errors in rule files.
-pub const RULE_FILE_ERROR: &str = "rule-file";
+pub use crate::model::toml_error::{RULE_FILE_ERROR, duplicate, error, toml_error};
 
 /// Every loaded check, in load order (file path, then position in file).
 #[derive(Debug, Default)]
@@ -161,17 +160,6 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     Err(errors)
 }
 
-/// An error at `span` in a rule file.
-pub fn error(span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(RULE_FILE_ERROR, Severity::Error, message, Label::new(span, label))
-}
-
-/// "duplicate {what} id `{id}`", at the second definition, pointing at the first.
-pub fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Diagnostic {
-    error(again, format!("duplicate {what} id `{id}`"), "defined again here")
-        .with_secondary(Label::new(first, "first defined here"))
-}
-
 /// An error that has no place in a file (a missing folder); rendered without
 /// a snippet.
 pub fn plain_error(message: impl Into<String>) -> Diagnostic {
@@ -181,19 +169,6 @@ pub fn plain_error(message: impl Into<String>) -> Diagnostic {
         message,
         Label::new(Span::new(FileId(u32::MAX), 0..0), ""),
     )
-}
-
-/// A TOML syntax or schema error, pointing at the span toml reports.
-pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
-    let range = parse_error.span().unwrap_or(0..0);
-    let text = parse_error.message().trim();
-    let text = text.lines().next().unwrap_or(text);
-    // toml says "what, expected what": the header says what is wrong, the
-    // label what was expected.
-    match text.split_once(", expected ") {
-        Some((what, expected)) => error(Span::new(file, range), what, format!("expected {expected}")),
-        None => error(Span::new(file, range), text, "here"),
-    }
 }
 
 /// Loads one rule file written in a test, panicking on any error.

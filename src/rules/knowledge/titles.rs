@@ -9,18 +9,8 @@
 //! President" all become `president {kazakhstan}`; "Premier" stays a
 //! different role from "Vice Premier".
 
-use std::collections::BTreeSet;
-
+pub use crate::model::fact::TitleKey;
 use crate::rules::{FastMap, FastSet};
-
-/// A title reduced to what it means.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TitleKey {
-    /// The canonical role, e.g. `vice chair`.
-    pub role: String,
-    /// The qualifying words, normalised, e.g. `{china, people, political, …}`.
-    pub words: BTreeSet<String>,
-}
 
 /// The compiled `[titles]` tables of all rule files.
 #[derive(Debug, Default)]
