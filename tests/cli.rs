@@ -1,5 +1,5 @@
 //! End-to-end tests: the `factlint` binary on fixture corpora, as a user runs
-//! it. Rendered output is compared with snapshots in `snapshots/`.
+//! it. Rendered output is compared with snapshots in `snapshots/cli/`.
 
 mod common;
 
@@ -19,7 +19,7 @@ fn json(output: &Output) -> Value {
 
 macro_rules! snapshot {
     ($name:expr, $value:expr) => {
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::with_settings!({ snapshot_path => "../snapshots/cli", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!($name, $value);
         })
     };
@@ -420,7 +420,7 @@ fn facts_dates_lists_resolved_dates() {
 /// Copies `rules/` and `snapshots/` into a temporary project.
 fn temp_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_folders(dir.path(), &["rules", "rules/knowledge", "snapshots"]);
+    common::copy_folders(dir.path(), &["rules", "rules/knowledge", "snapshots/rules"]);
     dir
 }
 

@@ -30,7 +30,7 @@ fn every_format_snapshot() {
     for format in ["human", "short", "json", "sarif", "github", "junit"] {
         let (out, code) = check(format);
         assert_eq!(code, 1, "{format}: the sample corpus has errors");
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::with_settings!({ snapshot_path => "../snapshots/cli", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(format!("format_{format}"), out);
         });
     }

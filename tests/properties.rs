@@ -2,23 +2,23 @@
 //! inside the file on character boundaries, rendering never panics, and a
 //! fixed diagnostic does not come back.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use factlint::article;
-use factlint::check::Checker;
-use factlint::engine::{Run, Summary};
+use factlint::engine::{Options, Run, Session};
 use factlint::fix;
-use factlint::model::source::SourceDb;
 use factlint::render::{self, Format};
-use factlint::rules::{self, RuleSet};
 use proptest::prelude::*;
 
-fn shipped_rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let mut db = SourceDb::new();
-        rules::load(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")], &mut db).expect("shipped rules load")
+/// One session with the shipped rules, loaded once for every case.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let options = Options {
+            rules: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")],
+            ..Options::default()
+        };
+        Session::load(options).expect("shipped rules load")
     })
 }
 
@@ -55,29 +55,8 @@ fn article_text() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str, markdown: bool) -> Run {
-    let rules = shipped_rules();
-    let mut db = SourceDb::new();
     let name = if markdown { "a.md" } else { "a.txt" };
-    let file = db.add(PathBuf::from(name), text.to_string());
-    let loaded = article::parse(file, Path::new(name), text.to_string());
-    let mut diagnostics = loaded.diagnostics;
-    if let Some(article) = loaded.article {
-        let checker = Checker::new(rules);
-        let outcome = checker.check_article(&article);
-        diagnostics.extend(outcome.diagnostics);
-        let text_of = |span: factlint::model::span::Span| db.text_at(span);
-        diagnostics.extend(checker.check_corpus(&outcome.facts, &text_of));
-    }
-    Run {
-        db,
-        diagnostics,
-        summary: Summary::default(),
-        notes: Vec::new(),
-        facts: Vec::new(),
-        reported: vec![file],
-        rules: Vec::new(),
-        rule_warnings: Vec::new(),
-    }
+    session().check_texts(vec![(PathBuf::from(name), text.to_string())])
 }
 
 proptest! {

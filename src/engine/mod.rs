@@ -1,26 +1,33 @@
-//! The pipeline: config → rules → discover → read and check each article in
-//! parallel → corpus-wide checks → sorted diagnostics.
+//! The engine: one in-memory session that loads config and rules once and
+//! checks a corpus (from disk or from memory) as often as asked, returning a
+//! [`Run`]; the stages of a check are in [`run`] (read and check every
+//! article), [`filter`] (what is reported), [`suppress`] and [`baseline`].
 //!
-//! Nothing here prints; the caller renders the [`Run`].
+//! Nothing here prints: the caller renders the [`Run`]. `factlint check`,
+//! `factlint test`, the fuzz targets, the benchmarks and the tests all go
+//! through [`Session`]; a language server or a watch mode keeps one and
+//! calls [`Session::recheck`] when an article changes.
 
 pub mod baseline;
+pub mod filter;
+pub mod run;
 pub mod suppress;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::article;
 use crate::check::Checker;
 use crate::config::Config;
 use crate::discover::{self, normalize};
-use crate::model::diagnostic::{self, Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::error::Error;
 use crate::model::fact::Fact;
 use crate::model::source::SourceDb;
 use crate::model::span::{FileId, Span};
 use crate::rules::registry::BUILTIN_RULES;
 use crate::rules::{self, RuleSet};
+use filter::{Levels, Reported};
+use run::Source;
 
 /// What the command line asks for.
 #[derive(Clone, Debug, Default)]
@@ -100,15 +107,29 @@ pub struct Run {
     pub summary: Summary,
     /// Remarks for `--verbose` (skipped checks, unreadable folders).
     pub notes: Vec<String>,
-    /// The facts of the articles reported on (for `factlint facts`).
+    /// The facts the run kept: every fact with `keep_facts`, else what the
+    /// corpus-wide checks need. [`Run::reported_facts`] are those of the
+    /// articles reported on.
     pub facts: Vec<Fact>,
     /// The articles reported on, in path order.
     pub reported: Vec<FileId>,
+    /// Which articles are reported on, by path ([`Session::recheck`] keeps
+    /// to it).
+    selection: Reported,
     /// Every rule, for formats that list them (SARIF).
     pub rules: Vec<RuleInfo>,
     /// Warnings about the rule files themselves (knowledge that contradicts
     /// itself); the CLI shows them on stderr.
     pub rule_warnings: Vec<Diagnostic>,
+}
+
+impl Run {
+    /// The facts of the articles reported on (for `factlint facts`).
+    pub fn reported_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts
+            .iter()
+            .filter(|fact| self.reported.binary_search(&fact.span().file).is_ok())
+    }
 }
 
 /// A rule as output formats describe it.
@@ -124,7 +145,75 @@ pub struct RuleInfo {
     pub path: Option<String>,
 }
 
-impl Loaded {
+/// The loaded configuration and rules, with the settings of `factlint.toml`
+/// applied: what every command starts from, loaded once however often it
+/// checks.
+pub struct Session {
+    /// The rule and config files (and, in a [`Run`], the articles).
+    pub db: SourceDb,
+    pub config: Config,
+    pub rules: RuleSet,
+    /// Effective severity of every rule id (built-in and TOML); `None` when
+    /// the rule is switched off.
+    pub levels: Levels,
+    options: Options,
+}
+
+impl Session {
+    /// Loads config and rules; every error found is returned at once.
+    pub fn load(options: Options) -> Result<Session, Error> {
+        let mut db = SourceDb::new();
+        let loaded = Config::load(options.config.as_deref(), &mut db).and_then(|config| {
+            let roots = if options.rules.is_empty() {
+                config.rule_paths.clone()
+            } else {
+                options.rules.clone()
+            };
+            rules::load(&roots, &mut db).map(|rules| (config, rules))
+        });
+        let (config, mut rules) = match loaded {
+            Ok(loaded) => loaded,
+            Err(errors) => return Err(rule_errors(db, errors)),
+        };
+        let is_known = |id: &str| BUILTIN_RULES.iter().any(|b| b.id == id) || rules.get(id).is_some();
+        let errors = config.unknown_rule_errors(is_known);
+        if !errors.is_empty() {
+            return Err(rule_errors(db, errors));
+        }
+        let levels = levels(&config, &mut rules);
+        Ok(Session {
+            db,
+            config,
+            rules,
+            levels,
+            options,
+        })
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Switches every check on, at its configured severity: `factlint test`
+    /// tests the rules shipped off too.
+    pub fn enable_all(&mut self) {
+        for check in &mut self.rules.checks {
+            check.meta.enabled = true;
+            self.levels.insert(check.meta.id.clone(), Some(check.meta.severity));
+        }
+    }
+
+    /// The checker of this session's enabled rules (an automaton over every
+    /// phrase they look for).
+    pub fn checker(&self) -> Checker<'_> {
+        let checker = Checker::new(&self.rules);
+        if self.options.keep_facts {
+            checker.with_date_facts()
+        } else {
+            checker
+        }
+    }
+
     /// Every rule, built-in and TOML, sorted by id.
     pub fn rule_infos(&self) -> Vec<RuleInfo> {
         let level = |id: &str| self.levels.get(id).copied().flatten();
@@ -148,48 +237,218 @@ impl Loaded {
         infos.sort_by(|a, b| a.id.cmp(&b.id));
         infos
     }
-}
 
-/// Why a run could not start: rule, config or usage errors (exit code 2).
-#[derive(Debug)]
-pub struct Failure {
-    pub db: SourceDb,
-    pub errors: Vec<Diagnostic>,
-}
-
-/// The loaded configuration and rules, with the settings of `factlint.toml`
-/// applied: what `check`, `rules` and `explain` all start from.
-pub struct Loaded {
-    pub db: SourceDb,
-    pub config: Config,
-    pub rules: RuleSet,
-    /// Effective severity of every rule id (built-in and TOML); `None` when
-    /// the rule is switched off.
-    pub levels: HashMap<String, Option<Severity>>,
-}
-
-/// Loads config and rules; every error found is returned at once.
-pub fn load(options: &Options) -> Result<Loaded, Failure> {
-    let mut db = SourceDb::new();
-    let config = match Config::load(options.config.as_deref(), &mut db) {
-        Ok(config) => config,
-        Err(errors) => return Err(Failure { db, errors }),
-    };
-    let rule_roots = if options.rules.is_empty() {
-        config.rule_paths.clone()
-    } else {
-        options.rules.clone()
-    };
-    let mut rules = match rules::load(&rule_roots, &mut db) {
-        Ok(rules) => rules,
-        Err(errors) => return Err(Failure { db, errors }),
-    };
-    let is_known = |id: &str| BUILTIN_RULES.iter().any(|b| b.id == id) || rules.get(id).is_some();
-    let errors = config.unknown_rule_errors(is_known);
-    if !errors.is_empty() {
-        return Err(Failure { db, errors });
+    /// Checks the corpus on disk (the options' roots, else the configured
+    /// ones), reporting on the named paths and `--changed` articles, with the
+    /// baseline applied and written as asked.
+    pub fn check(&self) -> Result<Run, Error> {
+        let (articles, selection, notes) = self.discover()?;
+        let sources = articles.iter().map(|_| Source::Disk).collect();
+        // The paths move into the file database: one copy, however large the corpus.
+        let mut db = self.db.clone();
+        for path in articles {
+            db.add(path, String::new());
+        }
+        let mut run = self.run(db, sources, selection, notes);
+        self.baseline(&mut run)?;
+        self.finish(&mut run);
+        Ok(run)
     }
-    let mut levels: HashMap<String, Option<Severity>> = HashMap::new();
+
+    /// Checks articles held in memory as one corpus (names, texts), reporting
+    /// on all of them, with their texts kept. No baseline is read or written.
+    pub fn check_texts(&self, texts: Vec<(PathBuf, String)>) -> Run {
+        let mut db = self.db.clone();
+        let mut sources = Vec::with_capacity(texts.len());
+        for (path, text) in texts {
+            db.add(path, String::new());
+            sources.push(Source::Text(text));
+        }
+        let mut run = self.run(db, sources, Reported::default(), Vec::new());
+        self.finish(&mut run);
+        run
+    }
+
+    /// Re-checks one article whose text changed, against the corpus facts
+    /// `run` holds: a language server's or a watch mode's step. The article's
+    /// text, facts and diagnostics in `run` are replaced; returns its
+    /// diagnostics (its own and the corpus-wide ones that point at it). The
+    /// other articles' diagnostics are left as they were: a change that
+    /// moves a corpus-wide majority shows in them at the next full check.
+    pub fn recheck(&self, run: &mut Run, path: &Path, text: String) -> Vec<Diagnostic> {
+        let wanted = normalize(path);
+        let file = (0..run.db.len())
+            .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+            .find(|&f| run.db.get(f).is_some_and(|s| normalize(s.path()) == wanted))
+            .unwrap_or_else(|| run.db.add(path.to_path_buf(), String::new()));
+        let checker = self.checker();
+        let mut result = run::check_source(file, path, Source::Text(text), &checker);
+        if !self.options.keep_facts {
+            result.facts.retain(Fact::is_corpus_fact);
+        }
+        run.facts.retain(|fact| fact.span().file != file);
+        run.facts.extend(result.facts);
+        run.db.set_text(file, result.text);
+        let text_of = |span: Span| run.db.text_at(span);
+        let corpus = checker.check_corpus(&run.facts, &text_of);
+        let mut diagnostics = result.diagnostics;
+        diagnostics.extend(corpus.into_iter().filter(|d| d.file() == file));
+        filter::apply_levels(&self.levels, &mut diagnostics);
+        let suppressions = vec![(file, result.suppressions)];
+        filter::select(
+            &run.db,
+            &self.config,
+            &self.levels,
+            &run.selection,
+            suppressions,
+            &mut diagnostics,
+        );
+        run.diagnostics.retain(|d| d.file() != file);
+        run.diagnostics.extend(diagnostics.iter().cloned());
+        filter::sort(&run.db, &mut run.diagnostics);
+        if run.reported.binary_search(&file).is_err() && run.selection.contains(&run.db, file) {
+            let at = run.reported.partition_point(|&f| f < file);
+            run.reported.insert(at, file);
+        }
+        self.finish(run);
+        diagnostics
+    }
+
+    /// The corpus roots, the articles under them (and any named outside
+    /// them), which of them are reported on, and remarks for `--verbose`.
+    fn discover(&self) -> Result<(Vec<PathBuf>, Reported, Vec<String>), Error> {
+        let (options, config) = (&self.options, &self.config);
+        let roots = if options.corpus.is_empty() {
+            &config.corpus
+        } else {
+            &options.corpus
+        };
+        let mut discovered = discover::discover(roots, &config.exclude, &config.root).map_err(Error::Corpus)?;
+        let mut reported: Option<HashSet<PathBuf>> = None;
+        if let Some(base) = &options.changed {
+            let changed = discover::git::changed_files(&config.root, base.as_deref()).map_err(Error::Git)?;
+            reported = Some(changed.iter().map(|p| normalize(p)).collect());
+        }
+        // Named paths are reported on; any outside the corpus are read too.
+        if !options.paths.is_empty() {
+            let named = discover::discover(&options.paths, &config.exclude, &config.root).map_err(Error::Corpus)?;
+            let named_set: HashSet<PathBuf> = named.articles.iter().map(|p| normalize(p)).collect();
+            // With `--changed` too, report on what is both named and changed.
+            reported = Some(match reported {
+                Some(changed) => named_set.intersection(&changed).cloned().collect(),
+                None => named_set,
+            });
+            discovered.articles.extend(named.articles);
+            discovered.notes.extend(named.notes);
+            discover::sort_and_dedup(&mut discovered.articles);
+        }
+        Ok((discovered.articles, Reported(reported), discovered.notes))
+    }
+
+    /// Checks the articles `sources` (the last entries of `db`), runs the
+    /// corpus pass and keeps what the run reports, sorted.
+    fn run(&self, mut db: SourceDb, sources: Vec<Source>, selection: Reported, notes: Vec<String>) -> Run {
+        let first = db.len() - sources.len();
+        let articles = sources.len();
+        let checker = self.checker();
+        let gathered = run::check_all(&mut db, first, sources, &checker, &self.options);
+        let mut diagnostics = gathered.diagnostics;
+        let text_of = |span: Span| db.text_at(span);
+        diagnostics.extend(checker.check_corpus(&gathered.facts, &text_of));
+        filter::apply_levels(&self.levels, &mut diagnostics);
+        let suppressed = filter::select(
+            &db,
+            &self.config,
+            &self.levels,
+            &selection,
+            gathered.suppressions,
+            &mut diagnostics,
+        );
+        let reported = (first..db.len())
+            .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+            .filter(|&file| selection.contains(&db, file))
+            .collect();
+        let mut notes = notes;
+        notes.extend(gathered.notes);
+        Run {
+            db,
+            diagnostics,
+            summary: Summary {
+                articles,
+                suppressed,
+                ..Summary::default()
+            },
+            notes,
+            facts: gathered.facts,
+            reported,
+            selection,
+            rules: self.rule_infos(),
+            rule_warnings: self.rules.warnings.clone(),
+        }
+    }
+}
+
+impl Session {
+    /// Writes the baseline (`--write-baseline`) and leaves out what the
+    /// given one records (`--baseline`), with notes on its stale entries.
+    fn baseline(&self, run: &mut Run) -> Result<(), Error> {
+        if let Some(path) = &self.options.write_baseline {
+            baseline::write(path, &run.db, &run.diagnostics).map_err(|source| Error::Write {
+                what: "baseline",
+                path: path.clone(),
+                source,
+            })?;
+        }
+        let Some(path) = &self.options.baseline else {
+            return Ok(());
+        };
+        let recorded = baseline::read(path).map_err(Error::Baseline)?;
+        let db = &run.db;
+        let path_reported = |name: &str| run.reported.iter().any(|&f| db.name(f) == name);
+        run.summary.baselined = baseline::apply(&recorded, db, &mut run.diagnostics, &path_reported);
+        run.diagnostics
+            .retain(|d| self.levels.get(&d.rule).is_none_or(Option::is_some));
+        filter::sort(&run.db, &mut run.diagnostics);
+        Ok(())
+    }
+
+    /// Counts what the run reports and keeps the text of every file a
+    /// diagnostic points into, for the renderers.
+    fn finish(&self, run: &mut Run) {
+        let count = |severity| run.diagnostics.iter().filter(|d| d.severity == severity).count();
+        run.summary = Summary {
+            reported: run.reported.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            ..run.summary
+        };
+        if self.options.keep_texts {
+            let shown: BTreeSet<FileId> = run
+                .diagnostics
+                .iter()
+                .flat_map(|d| std::iter::once(d.primary.span.file).chain(d.secondary.iter().map(|l| l.span.file)))
+                .collect();
+            for file in shown {
+                run.db.load(file);
+            }
+        }
+    }
+}
+
+/// Rule or config errors, with the files they point into.
+fn rule_errors(db: SourceDb, errors: Vec<Diagnostic>) -> Error {
+    Error::Rules {
+        db: Box::new(db),
+        errors,
+    }
+}
+
+/// The effective severity of every rule: built-in defaults, then each rule
+/// file's, then `factlint.toml`'s settings; the checks of `rules` are
+/// switched on and off to match.
+fn levels(config: &Config, rules: &mut RuleSet) -> Levels {
+    let mut levels = Levels::new();
     for builtin in BUILTIN_RULES {
         levels.insert(builtin.id.to_string(), Some(builtin.severity));
     }
@@ -215,339 +474,5 @@ pub fn load(options: &Options) -> Result<Loaded, Failure> {
             check.meta.severity = severity;
         }
     }
-    Ok(Loaded {
-        db,
-        config,
-        rules,
-        levels,
-    })
-}
-
-/// Runs `factlint check`.
-pub fn check(options: &Options) -> Result<Run, Failure> {
-    let loaded = load(options)?;
-    let rule_infos = loaded.rule_infos();
-    let Loaded {
-        mut db,
-        config,
-        mut rules,
-        levels,
-    } = loaded;
-    let rule_warnings = std::mem::take(&mut rules.warnings);
-    let roots = if options.corpus.is_empty() {
-        config.corpus.clone()
-    } else {
-        options.corpus.clone()
-    };
-    let mut discovered = match discover::discover(&roots, &config.exclude, &config.root) {
-        Ok(found) => found,
-        Err(message) => {
-            return Err(Failure {
-                db,
-                errors: vec![rules::plain_error(message)],
-            });
-        }
-    };
-    // Named paths are reported on; any outside the corpus are read too.
-    let mut reported: Option<HashSet<PathBuf>> = None;
-    if let Some(base) = &options.changed {
-        let changed = match crate::discover::git::changed_files(&config.root, base.as_deref()) {
-            Ok(files) => files,
-            Err(message) => {
-                return Err(Failure {
-                    db,
-                    errors: vec![rules::plain_error(message)],
-                });
-            }
-        };
-        reported = Some(changed.iter().map(|p| normalize(p)).collect());
-    }
-    if !options.paths.is_empty() {
-        let named = match discover::discover(&options.paths, &config.exclude, &config.root) {
-            Ok(found) => found,
-            Err(message) => {
-                return Err(Failure {
-                    db,
-                    errors: vec![rules::plain_error(message)],
-                });
-            }
-        };
-        let named_set: HashSet<PathBuf> = named.articles.iter().map(|p| normalize(p)).collect();
-        // With `--changed` too, report on what is both named and changed.
-        reported = Some(match reported {
-            Some(changed) => named_set.intersection(&changed).cloned().collect(),
-            None => named_set,
-        });
-        discovered.articles.extend(named.articles);
-        discovered.notes.extend(named.notes);
-        discover::sort_and_dedup(&mut discovered.articles);
-    }
-
-    let first_article = db.len();
-    // The paths move into the file database: one copy, however large the corpus.
-    let article_count = discovered.articles.len();
-    for path in std::mem::take(&mut discovered.articles) {
-        db.add(path, String::new());
-    }
-    let checker = if options.keep_facts {
-        Checker::new(&rules).with_date_facts()
-    } else {
-        Checker::new(&rules)
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .build();
-    let tell = |step: Progress| {
-        if let Some(hook) = &options.progress {
-            (hook.0)(step);
-        }
-    };
-    tell(Progress::Started {
-        articles: article_count,
-    });
-    let work = |index: usize| {
-        let file = FileId(u32::try_from(first_article + index).unwrap_or(u32::MAX));
-        let path = db.get(file).map_or(Path::new(""), |f| f.path());
-        let mut result = check_file(file, path, &checker);
-        if !options.keep_facts {
-            // Memory stays proportional to what is found, not to the corpus:
-            // texts are read again for the articles that have diagnostics.
-            result.facts.retain(Fact::is_corpus_fact);
-            if result.diagnostics.is_empty() || !options.keep_texts {
-                result.text = String::new();
-            }
-        }
-        tell(Progress::Checked);
-        // Most articles leave nothing behind: one null pointer each.
-        (!result.is_empty()).then(|| Box::new(result))
-    };
-    let results: Vec<Option<Box<FileResult>>> = match pool {
-        Ok(pool) => pool.install(|| (0..article_count).into_par_iter().map(work).collect()),
-        Err(_) => (0..article_count).map(work).collect(),
-    };
-    tell(Progress::Finished);
-
-    let mut diagnostics = Vec::new();
-    let mut facts: Vec<Fact> = Vec::new();
-    let mut notes = discovered.notes;
-    let mut suppressions: Vec<(FileId, Vec<crate::engine::suppress::Suppression>)> = Vec::new();
-    for result in results.into_iter().flatten() {
-        if result.undated {
-            notes.push(format!(
-                "{}: no publication date; date-dependent checks skipped",
-                db.name(result.file)
-            ));
-        }
-        if !result.suppressions.is_empty() {
-            suppressions.push((result.file, result.suppressions));
-        }
-        if result.text.is_empty() && !result.readable {
-            db.set_no_source(result.file);
-        }
-        db.set_text(result.file, result.text);
-        diagnostics.extend(result.diagnostics);
-        facts.extend(result.facts);
-    }
-    let text_of = |span: Span| db.text_at(span);
-    diagnostics.extend(checker.check_corpus(&facts, &text_of));
-
-    // Settings from factlint.toml, then the reported subset.
-    diagnostics.retain_mut(|d| match levels.get(&d.rule) {
-        Some(None) => false,
-        Some(Some(severity)) => {
-            d.severity = *severity;
-            true
-        }
-        None => true,
-    });
-    // Per-path ignores, then inline suppressions.
-    let before = diagnostics.len();
-    diagnostics.retain(|d| !config.ignores(db.name(d.file()), &d.rule));
-    let mut suppressed = before - diagnostics.len();
-    for (file, mut list) in suppressions {
-        suppressed += crate::engine::suppress::apply(file, &mut list, &mut diagnostics);
-    }
-    diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
-    let is_reported = |file: FileId| {
-        reported
-            .as_ref()
-            .is_none_or(|set| db.get(file).is_some_and(|f| set.contains(&normalize(f.path()))))
-    };
-    diagnostics.retain(|d| is_reported(d.file()));
-    diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
-    if let Some(path) = &options.write_baseline
-        && let Err(error) = crate::engine::baseline::write(path, &db, &diagnostics)
-    {
-        return Err(Failure {
-            db,
-            errors: vec![rules::plain_error(format!(
-                "cannot write baseline `{}`: {error}",
-                path.display()
-            ))],
-        });
-    }
-    let mut baselined = 0;
-    if let Some(path) = &options.baseline {
-        let baseline = match crate::engine::baseline::read(path) {
-            Ok(baseline) => baseline,
-            Err(message) => {
-                return Err(Failure {
-                    db,
-                    errors: vec![rules::plain_error(message)],
-                });
-            }
-        };
-        let path_reported = |name: &str| {
-            (0..db.len())
-                .map(|i| FileId(i as u32))
-                .any(|f| db.name(f) == name && is_reported(f))
-        };
-        baselined = crate::engine::baseline::apply(&baseline, &db, &mut diagnostics, &path_reported);
-        diagnostics.retain(|d| levels.get(&d.rule).is_none_or(Option::is_some));
-        diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
-    }
-
-    let reported: Vec<FileId> = (first_article..db.len())
-        .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
-        .filter(|&file| is_reported(file))
-        .collect();
-    let reported_count = reported.len();
-    let summary = Summary {
-        articles: article_count,
-        reported: reported_count,
-        errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-        warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
-        infos: diagnostics.iter().filter(|d| d.severity == Severity::Info).count(),
-        suppressed,
-        baselined,
-    };
-    facts.retain(|fact| match fact {
-        Fact::TermUse { span, .. } => is_reported(span.file),
-        Fact::Title(title) => is_reported(title.span.file),
-        Fact::Date(date) => is_reported(date.span.file),
-        Fact::Place(place) => is_reported(place.span.file),
-    });
-    // The renderers show the text of every file a diagnostic points into.
-    let shown: std::collections::BTreeSet<FileId> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(d.primary.span.file).chain(d.secondary.iter().map(|l| l.span.file)))
-        .collect();
-    if options.keep_texts {
-        for file in shown {
-            db.load(file);
-        }
-    }
-    Ok(Run {
-        db,
-        diagnostics,
-        summary,
-        notes,
-        facts,
-        reported,
-        rules: rule_infos,
-        rule_warnings,
-    })
-}
-
-/// The outcome of reading and checking one file, sent back from a worker.
-struct FileResult {
-    file: FileId,
-    text: String,
-    diagnostics: Vec<Diagnostic>,
-    facts: Vec<Fact>,
-    undated: bool,
-    suppressions: Vec<crate::engine::suppress::Suppression>,
-    /// Whether the file was read as an article.
-    readable: bool,
-}
-
-impl FileResult {
-    /// Whether there is nothing to keep: a readable, dated article with no
-    /// diagnostics, facts, suppressions or text to show.
-    fn is_empty(&self) -> bool {
-        self.readable
-            && !self.undated
-            && self.text.is_empty()
-            && self.diagnostics.is_empty()
-            && self.facts.is_empty()
-            && self.suppressions.is_empty()
-    }
-}
-
-fn check_file(file: FileId, path: &Path, checker: &Checker) -> FileResult {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            let diagnostic = Diagnostic::new(
-                article::READ,
-                Severity::Error,
-                format!("cannot read article: {error}"),
-                diagnostic::Label::new(Span::file_start(file), ""),
-            );
-            return FileResult {
-                file,
-                text: String::new(),
-                diagnostics: vec![diagnostic],
-                facts: Vec::new(),
-                undated: false,
-                suppressions: Vec::new(),
-                readable: false,
-            };
-        }
-    };
-    let loaded = article::load(file, path, bytes);
-    let mut diagnostics = loaded.diagnostics;
-    match loaded.article {
-        Some(article) => {
-            // A bug in a check must not take the run down with it: the
-            // article gets an error diagnostic and the rest is checked.
-            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check_article(&article)));
-            let outcome = match checked {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    diagnostics.push(Diagnostic::new(
-                        article::INTERNAL,
-                        Severity::Error,
-                        "factlint failed while checking this article (a bug: please report it with the article)",
-                        diagnostic::Label::new(Span::file_start(file), ""),
-                    ));
-                    crate::check::ArticleOutcome::default()
-                }
-            };
-            diagnostics.extend(outcome.diagnostics);
-            FileResult {
-                file,
-                undated: article.date.is_none(),
-                suppressions: crate::engine::suppress::find(&article.text),
-                readable: true,
-                text: article.text,
-                diagnostics,
-                facts: outcome.facts,
-            }
-        }
-        None => FileResult {
-            file,
-            text: loaded.text,
-            diagnostics,
-            facts: Vec::new(),
-            undated: false,
-            suppressions: Vec::new(),
-            readable: false,
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_that_vanished_after_discovery_is_an_article_read_error() {
-        let rules = RuleSet::default();
-        let checker = Checker::new(&rules);
-        let result = check_file(FileId(0), Path::new("/no/such/dir/story.md"), &checker);
-        assert_eq!(result.diagnostics.len(), 1);
-        assert_eq!(result.diagnostics[0].rule, article::READ);
-        assert!(result.diagnostics[0].message.contains("cannot read article"));
-    }
+    levels
 }

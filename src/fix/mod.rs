@@ -13,7 +13,8 @@ use std::path::Path;
 
 use similar::TextDiff;
 
-use crate::engine::Run;
+use crate::engine::{Run, Session};
+use crate::model::error::Error;
 use crate::model::fix::{Applicability, Edit};
 use crate::model::span::FileId;
 
@@ -64,6 +65,63 @@ pub fn plan(run: &Run, unsafe_fixes: bool) -> Plan {
         edits.sort_by_key(|e| e.span.start);
     }
     plan
+}
+
+/// What `--fix` did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Edits written.
+    pub applied: usize,
+    /// Diagnostics with a fix that is still there after the last pass.
+    pub remaining: usize,
+    /// Of those, the unsafe ones.
+    pub unsafe_left: usize,
+    /// Files that could not be written, with why; nothing was changed in them.
+    pub problems: Vec<String>,
+}
+
+/// `--fix`: writes the fixes of `run` and checks the corpus again, pass
+/// after pass (a fix may reveal or remove other diagnostics), until nothing
+/// is left to fix or [`MAX_PASSES`] is reached. Returns the last run.
+pub fn fix_all(session: &Session, mut run: Run, unsafe_fixes: bool) -> Result<(Run, Report), Error> {
+    let mut report = Report::default();
+    for _ in 0..MAX_PASSES {
+        let plan = plan(&run, unsafe_fixes);
+        if plan.fixes == 0 {
+            break;
+        }
+        let mut wrote = 0;
+        for (file, edits) in &plan.files {
+            let Some(source) = run.db.get(*file) else { continue };
+            let fixed = apply(&source.text, edits);
+            match write(source.path(), &source.text, &fixed) {
+                Ok(()) => wrote += edits.len(),
+                Err(problem) => report.problems.push(problem),
+            }
+        }
+        report.applied += wrote;
+        run = session.check()?;
+        if wrote == 0 {
+            break;
+        }
+    }
+    let fixable = run.diagnostics.iter().filter_map(|d| d.fix.as_ref());
+    report.remaining = fixable.clone().count();
+    report.unsafe_left = fixable.filter(|f| f.applicability == Applicability::Unsafe).count();
+    Ok((run, report))
+}
+
+/// `--diff`: the fixes of `run` as one unified diff over every file they
+/// change, and how many fixes it holds. Nothing is written.
+pub fn diff_all(run: &Run, unsafe_fixes: bool) -> (String, usize) {
+    let plan = plan(run, unsafe_fixes);
+    let mut text = String::new();
+    for (file, edits) in &plan.files {
+        let Some(source) = run.db.get(*file) else { continue };
+        let fixed = apply(&source.text, edits);
+        text.push_str(&diff(&source.name, &source.text, &fixed));
+    }
+    (text, plan.fixes)
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.

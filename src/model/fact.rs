@@ -39,6 +39,16 @@ impl Fact {
             Fact::Date(_) => false,
         }
     }
+
+    /// Where the article states it.
+    pub fn span(&self) -> Span {
+        match self {
+            Fact::TermUse { span, .. } => *span,
+            Fact::Title(title) => title.span,
+            Fact::Date(date) => date.span,
+            Fact::Place(place) => place.span,
+        }
+    }
 }
 
 /// A date mention and what it resolved to, in words.

@@ -4,6 +4,7 @@
 //! no rule knowledge: they depend on nothing else in the crate.
 
 pub mod diagnostic;
+pub mod error;
 pub mod fact;
 pub mod fix;
 pub mod source;

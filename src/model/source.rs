@@ -13,7 +13,7 @@ use codespan_reporting::files::{self, Files};
 use crate::model::span::FileId;
 
 /// One file: where it is, how to name it in output, and its text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The path as factlint opened it, when it is not `name` read as a path
     /// (for a million articles, one string each instead of two).
@@ -75,6 +75,16 @@ pub struct SourceDb {
     /// The last file read from disk for [`SourceDb::position`], with its
     /// line starts: output is sorted by file, so one is enough.
     read_back: std::sync::Mutex<Option<(FileId, String, Vec<usize>)>>,
+}
+
+/// A copy holds the same files; what was read back from disk is read again.
+impl Clone for SourceDb {
+    fn clone(&self) -> SourceDb {
+        SourceDb {
+            files: self.files.clone(),
+            read_back: std::sync::Mutex::default(),
+        }
+    }
 }
 
 impl SourceDb {

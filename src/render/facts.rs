@@ -45,7 +45,7 @@ fn person_name<'a>(person: &'a PersonRef, knowledge: &'a Knowledge) -> (&'a str,
 fn grouped<'a>(run: &'a Run, knowledge: &'a Knowledge, person: Option<&str>) -> BTreeMap<&'a str, Vec<&'a TitleFact>> {
     let wanted = person.map(str::to_lowercase);
     let mut groups: BTreeMap<&str, Vec<&TitleFact>> = BTreeMap::new();
-    for fact in &run.facts {
+    for fact in run.reported_facts() {
         let Fact::Title(title) = fact else { continue };
         let (name, _) = person_name(&title.person, knowledge);
         if wanted

@@ -1,6 +1,6 @@
 //! `factlint test`: running each rule's test cases (`[check.tests]` in its
 //! rule file) and comparing what invalid cases report with the snapshots in
-//! `snapshots/rule-<id>.snap`.
+//! `snapshots/rules/<id>.snap`.
 //!
 //! Like ast-grep's `sg test`, each case is classified: a valid case is
 //! *validated* when the rule is silent and *noisy* when it reports; an
@@ -13,14 +13,11 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use crate::article;
-use crate::check::Checker;
-use crate::model::diagnostic::{self, Diagnostic};
-use crate::model::fact::Fact;
+use crate::engine::Session;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::source::SourceDb;
-use crate::model::span::Span;
 use crate::render::human;
-use crate::rules::{Check, Expect, RuleSet, TestCase};
+use crate::rules::{Check, Expect, TestCase};
 
 /// How one case came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,9 +84,9 @@ impl RuleReport {
     }
 }
 
-/// The snapshot file of a rule.
+/// The snapshot file of a rule: `rules/<id>.snap` in the snapshot folder.
 pub fn snapshot_path(dir: &Path, id: &str) -> PathBuf {
-    dir.join(format!("rule-{id}.snap"))
+    dir.join("rules").join(format!("{id}.snap"))
 }
 
 /// The header insta writes; kept identical so both tools own the files.
@@ -110,24 +107,22 @@ pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
     std::fs::write(path, format!("{SNAPSHOT_HEADER}{}\n", content.trim_end()))
 }
 
-/// Runs the cases of every rule in `rules` (or of `only`, if not empty).
+/// Runs the cases of every rule of `session` (or of `only`, if not empty).
 /// Every check is switched on for the run, so rules shipped off are tested
 /// too. `snapshots` is the folder of stored snapshots.
-pub fn run(rules: &mut RuleSet, only: &[String], snapshots: &Path) -> Vec<RuleReport> {
-    for check in &mut rules.checks {
-        check.meta.enabled = true;
-    }
-    let rules = &*rules;
-    let checker = Checker::new(rules);
-    rules
+pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Vec<RuleReport> {
+    session.enable_all();
+    let session = &*session;
+    session
+        .rules
         .checks
         .iter()
         .filter(|c| only.is_empty() || only.contains(&c.meta.id))
-        .map(|check| run_rule(&checker, check, snapshots))
+        .map(|check| run_rule(session, check, snapshots))
         .collect()
 }
 
-fn run_rule(checker: &Checker, check: &Check, snapshots: &Path) -> RuleReport {
+fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
     let mut results = Vec::new();
     let (mut valid, mut invalid, mut corpus) = (0, 0, 0);
     for case in &check.meta.tests {
@@ -141,7 +136,7 @@ fn run_rule(checker: &Checker, check: &Check, snapshots: &Path) -> RuleReport {
             invalid += 1;
             format!("invalid {invalid}")
         };
-        let (db, diagnostics) = run_case(checker, &check.meta.id, case, &label);
+        let (db, diagnostics) = run_case(session, &check.meta.id, case, &label);
         let reported = !diagnostics.is_empty();
         let outcome = match (case.expect, reported) {
             (Expect::Valid, false) => Outcome::Validated,
@@ -186,38 +181,25 @@ fn run_rule(checker: &Checker, check: &Check, snapshots: &Path) -> RuleReport {
     }
 }
 
-/// Checks the articles of one case together and returns the rule's
-/// diagnostics on them, with the files to render them from.
-fn run_case(checker: &Checker, rule: &str, case: &TestCase, label: &str) -> (SourceDb, Vec<Diagnostic>) {
-    let mut db = SourceDb::new();
-    let mut diagnostics = Vec::new();
-    let mut facts: Vec<Fact> = Vec::new();
+/// Checks the articles of one case together, as one corpus, and returns
+/// the rule's diagnostics on them, with the files to render them from.
+fn run_case(session: &Session, rule: &str, case: &TestCase, label: &str) -> (SourceDb, Vec<Diagnostic>) {
     let single = case.articles.len() == 1;
-    for (i, article) in case.articles.iter().enumerate() {
-        let extension = if article.markdown { "md" } else { "txt" };
-        let name = if single {
-            format!("{rule}/{}.{extension}", label.replace(' ', "-"))
-        } else {
-            format!("{rule}/{}/article-{}.{extension}", label.replace(' ', "-"), i + 1)
-        };
-        let source = article.source();
-        let file = db.add(PathBuf::from(&name), source.clone());
-        let loaded = article::parse(file, Path::new(&name), source);
-        diagnostics.extend(loaded.diagnostics);
-        if let Some(article) = loaded.article {
-            let outcome = checker.check_article(&article);
-            diagnostics.extend(outcome.diagnostics);
-            facts.extend(outcome.facts);
-        }
-    }
-    let text_of = |span: Span| {
-        db.get(span.file)
-            .and_then(|f| f.text.get(span.range()))
-            .unwrap_or("")
-            .to_string()
-    };
-    diagnostics.extend(checker.check_corpus(&facts, &text_of));
-    diagnostics.retain(|d| d.rule == rule);
-    diagnostic::sort(&mut diagnostics, |file| db.name(file).to_string());
-    (db, diagnostics)
+    let texts = case
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let extension = if article.markdown { "md" } else { "txt" };
+            let name = if single {
+                format!("{rule}/{}.{extension}", label.replace(' ', "-"))
+            } else {
+                format!("{rule}/{}/article-{}.{extension}", label.replace(' ', "-"), i + 1)
+            };
+            (PathBuf::from(name), article.source())
+        })
+        .collect();
+    let mut run = session.check_texts(texts);
+    run.diagnostics.retain(|d| d.rule == rule);
+    (run.db, run.diagnostics)
 }

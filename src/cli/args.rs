@@ -1,0 +1,156 @@
+//! The command line's arguments, as clap parses them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::diagnostic::Severity;
+use crate::render::{ColorChoice, Format, ListFormat};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factlint",
+    version,
+    about = "Checks that the facts in a corpus of articles agree with each other and with what was true on each article's date."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the corpus (default `corpus/`) with the rules (default `rules/`).
+    Check(CheckArgs),
+    /// List the loaded rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and settings.
+    Explain(ExplainArgs),
+    /// List the facts the corpus states: every title given to each person.
+    Facts(FactsArgs),
+    /// Run the rules' test cases and compare with their snapshots.
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule ids to test (default: all).
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Accept new and changed snapshots (write them to `snapshots/rules/`).
+    #[arg(long)]
+    pub update: bool,
+    /// Fail on rules without test cases and on warnings about the rule files
+    /// (both are only warnings otherwise).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Articles or folders to list facts of (default: all).
+    pub paths: Vec<PathBuf>,
+    /// Only people whose name contains this (case-insensitive).
+    #[arg(long, value_name = "NAME", conflicts_with = "dates")]
+    pub person: Option<String>,
+    /// List the dates found in each article and what they resolve to, instead
+    /// of titles.
+    #[arg(long)]
+    pub dates: bool,
+    /// Corpus folder; repeatable; replaces the configured corpus roots.
+    #[arg(long = "corpus", value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format: a table, or JSON Lines (one fact per line).
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+/// Where config, corpus and rules come from.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Config file (default: `factlint.toml` in the working directory, if any).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Rule folder or file; repeatable; replaces the configured rule folders.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Articles or folders to report on (default: all). The whole corpus is
+    /// still read, so cross-article checks compare them with it.
+    pub paths: Vec<PathBuf>,
+    /// Corpus folder; repeatable; replaces the configured corpus roots.
+    #[arg(long = "corpus", value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (exit code 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_severity)]
+    pub fail_on: Severity,
+    /// Worker threads (default: all cores). Output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Also print remarks on stderr: undated articles whose date checks were
+    /// skipped, folders that could not be read.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Print how many diagnostics each rule gave, most first, instead of the
+    /// diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only on articles added or changed relative to a git base
+    /// (untracked articles count as changed); the whole corpus is still read.
+    #[arg(long)]
+    pub changed: bool,
+    /// The git base for `--changed` (default: the merge-base with the
+    /// default branch).
+    #[arg(long, value_name = "REF", requires = "changed")]
+    pub base: Option<String>,
+    /// Leave out the diagnostics recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record this run's diagnostics in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply safe fixes to the articles.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 if any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `term-belt-and-road`.
+    pub id: String,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(text).ok_or_else(|| format!("expected `error`, `warning` or `info`, not `{text}`"))
+}

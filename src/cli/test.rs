@@ -1,0 +1,157 @@
+//! `factlint test`: every rule's test cases and snapshots, one line a rule,
+//! with the failing cases shown in full.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{EXIT_CLEAN, EXIT_FINDINGS, TestArgs, load, options};
+use crate::model::diagnostic::plural;
+use crate::model::error::Error;
+use crate::model::source::SourceDb;
+use crate::rules::Expect;
+use crate::verify::{self, Outcome, RuleReport, SnapshotStatus};
+
+pub fn run(args: TestArgs) -> Result<i32, Error> {
+    let mut session = load(options(&args.sources), args.sources.color)?;
+    if let Some(unknown) = args.ids.iter().find(|id| session.rules.get(id).is_none()) {
+        return Err(Error::Usage {
+            message: format!("no rule `{unknown}`"),
+            help: vec!["`factlint rules` lists every rule".to_string()],
+        });
+    }
+    let snapshots = session.config.root.join("snapshots");
+    let reports = verify::run(&mut session, &args.ids, &snapshots);
+    let width = reports.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    let (mut passed, mut failed, mut untested) = (0, 0, 0);
+    for report in &reports {
+        if report.untested() {
+            untested += 1;
+            let level = if args.strict { "FAILED " } else { "warning" };
+            writeln!(
+                out,
+                "{level}  {:<width$}  untested: the rule has no test cases",
+                report.id
+            )?;
+        } else if print_report(&mut out, report, &args, &snapshots, &session.db, width)? {
+            passed += 1;
+        } else {
+            failed += 1;
+        }
+    }
+    if args.strict {
+        failed += untested;
+    }
+    writeln!(out, "{passed} passed, {failed} failed")?;
+    if untested > 0 {
+        writeln!(
+            out,
+            "{untested} rule{} without test cases",
+            if untested == 1 { "" } else { "s" }
+        )?;
+    }
+    let rule_warnings = session.rules.warnings.len();
+    if args.strict && rule_warnings > 0 {
+        writeln!(
+            out,
+            "FAILED: the rule files have {} (shown on stderr)",
+            plural(rule_warnings, "warning")
+        )?;
+        failed += 1;
+    }
+    Ok(if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Prints one tested rule's line and its failing cases (writing its
+/// snapshot with `--update`); `true` when it passed.
+fn print_report(
+    out: &mut impl Write,
+    report: &RuleReport,
+    args: &TestArgs,
+    snapshots: &Path,
+    db: &SourceDb,
+    width: usize,
+) -> std::io::Result<bool> {
+    let mut ok = report.results.iter().all(|r| r.outcome.passed());
+    let snapshot_note = match &report.snapshot_status {
+        SnapshotStatus::New | SnapshotStatus::Changed(_) if args.update => {
+            verify::write_snapshot(&verify::snapshot_path(snapshots, &report.id), &report.snapshot)?;
+            Some("snapshot updated".to_string())
+        }
+        SnapshotStatus::New => {
+            ok = false;
+            Some("no stored snapshot: run `factlint test --update` to write it".to_string())
+        }
+        SnapshotStatus::Changed(diff) => {
+            ok = false;
+            Some(format!(
+                "snapshot changed (run `factlint test --update` to accept):\n{}",
+                indent(diff)
+            ))
+        }
+        SnapshotStatus::Matches | SnapshotStatus::NotNeeded => None,
+    };
+    writeln!(
+        out,
+        "{}  {:<width$}  {}{}",
+        if ok { "ok     " } else { "FAILED " },
+        report.id,
+        case_counts(report),
+        snapshot_note
+            .as_deref()
+            .filter(|n| !n.contains('\n'))
+            .map(|n| format!("; {n}"))
+            .unwrap_or_default()
+    )?;
+    for result in report.results.iter().filter(|r| !r.outcome.passed()) {
+        let expectation = match result.outcome {
+            Outcome::Missing => "expected a diagnostic, got none",
+            Outcome::Noisy | Outcome::Validated | Outcome::Reported => "expected no diagnostic, got:",
+        };
+        let place = db.get(result.case.span.file).map(|f| {
+            let (line, column) = f.line_column(result.case.span.start as usize);
+            format!("{}:{line}:{column}", f.name)
+        });
+        writeln!(out, "  {} ({}): {expectation}", result.label, place.unwrap_or_default())?;
+        for article in &result.case.articles {
+            writeln!(out, "{}", indent(&article.source()))?;
+        }
+        if result.outcome == Outcome::Noisy {
+            writeln!(out, "{}", indent(&result.rendered))?;
+        }
+    }
+    if let Some(note) = snapshot_note.filter(|n| n.contains('\n')) {
+        writeln!(out, "  {note}")?;
+    }
+    Ok(ok)
+}
+
+/// "2 valid, 1 invalid, 1 corpus".
+fn case_counts(report: &RuleReport) -> String {
+    let count = |expect| {
+        report
+            .results
+            .iter()
+            .filter(|r| r.case.expect == expect && r.case.articles.len() == 1)
+            .count()
+    };
+    let corpus = report.results.iter().filter(|r| r.case.articles.len() > 1).count();
+    format!(
+        "{} valid, {} invalid{}",
+        count(Expect::Valid),
+        count(Expect::Invalid),
+        if corpus > 0 {
+            format!(", {corpus} corpus")
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| format!("    | {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,202 @@
+//! Reading and checking every article in parallel (each behind
+//! `catch_unwind`, so a bug in a check costs one article, not the run), then
+//! gathering what they left behind for the corpus-wide pass.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{Options, Progress};
+use crate::article;
+use crate::check::{ArticleOutcome, Checker};
+use crate::engine::suppress::{self, Suppression};
+use crate::model::diagnostic::{self, Diagnostic, Severity};
+use crate::model::fact::Fact;
+use crate::model::source::SourceDb;
+use crate::model::span::{FileId, Span};
+
+/// Where an article's text comes from.
+pub enum Source {
+    /// Read the file at the database entry's path.
+    Disk,
+    /// The text is already in memory (`Session::check_texts`, a test case,
+    /// an editor's unsaved buffer).
+    Text(String),
+}
+
+/// What every article left behind, gathered in file order.
+#[derive(Default)]
+pub struct Gathered {
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: Vec<Fact>,
+    pub notes: Vec<String>,
+    pub suppressions: Vec<(FileId, Vec<Suppression>)>,
+}
+
+/// Reads and checks the articles `first..first + sources.len()` of `db` on
+/// `options.jobs` threads, and keeps their texts in `db` where needed.
+pub fn check_all(
+    db: &mut SourceDb,
+    first: usize,
+    sources: Vec<Source>,
+    checker: &Checker,
+    options: &Options,
+) -> Gathered {
+    let tell = |step: Progress| {
+        if let Some(hook) = &options.progress {
+            (hook.0)(step);
+        }
+    };
+    tell(Progress::Started {
+        articles: sources.len(),
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build();
+    let shared: &SourceDb = db;
+    let work = |(index, source): (usize, Source)| {
+        let file = FileId(u32::try_from(first + index).unwrap_or(u32::MAX));
+        let path = shared.get(file).map_or(Path::new(""), |f| f.path());
+        let in_memory = matches!(source, Source::Text(_));
+        let mut result = check_source(file, path, source, checker);
+        if !options.keep_facts {
+            // Memory stays proportional to what is found, not to the corpus:
+            // texts are read again for the articles that have diagnostics.
+            result.facts.retain(Fact::is_corpus_fact);
+            if !in_memory && (result.diagnostics.is_empty() || !options.keep_texts) {
+                result.text = String::new();
+            }
+        }
+        tell(Progress::Checked);
+        // Most articles leave nothing behind: one null pointer each.
+        (!result.is_empty()).then(|| Box::new(result))
+    };
+    let results: Vec<Option<Box<FileResult>>> = match pool {
+        Ok(pool) => pool.install(|| sources.into_par_iter().enumerate().map(work).collect()),
+        Err(_) => sources.into_iter().enumerate().map(work).collect(),
+    };
+    tell(Progress::Finished);
+    gather(db, results)
+}
+
+/// Moves what each article left into one [`Gathered`], in file order.
+fn gather(db: &mut SourceDb, results: Vec<Option<Box<FileResult>>>) -> Gathered {
+    let mut gathered = Gathered::default();
+    for result in results.into_iter().flatten() {
+        let result = *result;
+        if result.undated {
+            gathered.notes.push(format!(
+                "{}: no publication date; date-dependent checks skipped",
+                db.name(result.file)
+            ));
+        }
+        if !result.suppressions.is_empty() {
+            gathered.suppressions.push((result.file, result.suppressions));
+        }
+        if result.text.is_empty() && !result.readable {
+            db.set_no_source(result.file);
+        }
+        db.set_text(result.file, result.text);
+        gathered.diagnostics.extend(result.diagnostics);
+        gathered.facts.extend(result.facts);
+    }
+    gathered
+}
+
+/// The outcome of reading and checking one file, sent back from a worker.
+pub struct FileResult {
+    pub file: FileId,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: Vec<Fact>,
+    pub undated: bool,
+    pub suppressions: Vec<Suppression>,
+    /// Whether the file was read as an article.
+    pub readable: bool,
+}
+
+impl FileResult {
+    fn unread(file: FileId, text: String, diagnostics: Vec<Diagnostic>) -> FileResult {
+        FileResult {
+            file,
+            text,
+            diagnostics,
+            facts: Vec::new(),
+            undated: false,
+            suppressions: Vec::new(),
+            readable: false,
+        }
+    }
+
+    /// Whether there is nothing to keep: a readable, dated article with no
+    /// diagnostics, facts, suppressions or text to show.
+    fn is_empty(&self) -> bool {
+        self.readable
+            && !self.undated
+            && self.text.is_empty()
+            && self.diagnostics.is_empty()
+            && self.facts.is_empty()
+            && self.suppressions.is_empty()
+    }
+}
+
+/// Reads (or takes) one article's text and checks it.
+pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker) -> FileResult {
+    let loaded = match source {
+        Source::Text(text) => article::parse(file, path, text),
+        Source::Disk => match std::fs::read(path) {
+            Ok(bytes) => article::load(file, path, bytes),
+            Err(error) => {
+                let diagnostic = Diagnostic::new(
+                    article::READ,
+                    Severity::Error,
+                    format!("cannot read article: {error}"),
+                    diagnostic::Label::new(Span::file_start(file), ""),
+                );
+                return FileResult::unread(file, String::new(), vec![diagnostic]);
+            }
+        },
+    };
+    let mut diagnostics = loaded.diagnostics;
+    let Some(article) = loaded.article else {
+        return FileResult::unread(file, loaded.text, diagnostics);
+    };
+    // A bug in a check must not take the run down with it: the article gets
+    // an error diagnostic and the rest is checked.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check_article(&article)));
+    let outcome = checked.unwrap_or_else(|_| {
+        diagnostics.push(Diagnostic::new(
+            article::INTERNAL,
+            Severity::Error,
+            "factlint failed while checking this article (a bug: please report it with the article)",
+            diagnostic::Label::new(Span::file_start(file), ""),
+        ));
+        ArticleOutcome::default()
+    });
+    diagnostics.extend(outcome.diagnostics);
+    FileResult {
+        file,
+        undated: article.date.is_none(),
+        suppressions: suppress::find(&article.text),
+        readable: true,
+        text: article.text,
+        diagnostics,
+        facts: outcome.facts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn a_file_that_vanished_after_discovery_is_an_article_read_error() {
+        let rules = RuleSet::default();
+        let checker = Checker::new(&rules);
+        let result = check_source(FileId(0), Path::new("/no/such/dir/story.md"), Source::Disk, &checker);
+        assert_eq!(result.diagnostics.len(), 1);
+        assert_eq!(result.diagnostics[0].rule, article::READ);
+        assert!(result.diagnostics[0].message.contains("cannot read article"));
+    }
+}
