@@ -128,8 +128,7 @@ struct DateLine<'a> {
 /// it resolved to — for checking how rules read an article's dates.
 pub fn render_dates(run: &Run, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut dates: Vec<&crate::model::fact::DateFact> = run
-        .facts
-        .iter()
+        .reported_facts()
         .filter_map(|f| match f {
             Fact::Date(date) => Some(date),
             _ => None,
