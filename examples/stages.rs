@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use factlint::article;
-use factlint::check::{ArticleOutcome, Checker};
-use factlint::model::source::SourceDb;
+use factlint::check::ArticleOutcome;
+use factlint::engine::{Options, Session};
 use factlint::model::span::FileId;
 use factlint::rules::registry::Family;
 
@@ -25,15 +25,18 @@ fn main() {
         std::process::exit(2);
     };
     let rules_dir = PathBuf::from(args.next().unwrap_or_else(|| "rules".into()));
-    let mut db = SourceDb::default();
-    let rules = match factlint::rules::load(&[rules_dir], &mut db) {
-        Ok(rules) => rules,
-        Err(errors) => {
-            eprintln!("rules did not load: {} errors", errors.len());
+    let options = Options {
+        rules: vec![rules_dir],
+        ..Options::default()
+    };
+    let session = match Session::load(options) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("rules did not load: {error}");
             std::process::exit(2);
         }
     };
-    let checker = Checker::new(&rules);
+    let checker = session.checker();
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for entry in std::fs::read_dir(&folder).expect("readable folder").flatten() {
         let path = entry.path();

@@ -25,7 +25,7 @@ fn session() -> Session {
 /// cases, and its rendered invalid cases must match its snapshot.
 fn rule(id: &str) {
     let mut session = session();
-    let reports = verify::run(&mut session, &[id.to_string()], &repo().join("snapshots"));
+    let reports = verify::run(&mut session, &[id.to_string()], &repo().join("snapshots")).expect("every rule on");
     let [report] = reports.as_slice() else {
         panic!("no shipped rule `{id}`")
     };

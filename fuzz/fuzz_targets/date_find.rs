@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use factlint::check::date::find::{self, Mention};
-use factlint::check::date::tense;
+use factlint::text::sentence as tense;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

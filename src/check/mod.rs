@@ -98,32 +98,45 @@ impl<'r> Enabled<'r> {
     }
 }
 
+/// The automaton over every phrase the enabled checks of `rules` look for:
+/// built once per session, shared by every article's scan. An error is a
+/// rule error: the phrases do not fit in one automaton.
+pub fn phrase_matcher(rules: &RuleSet) -> Result<PhraseMatcher<Owner>, Diagnostic> {
+    let enabled = Enabled::new(rules);
+    let mut builder = PhraseMatcherBuilder::default();
+    term::register(&enabled.terms, &mut builder);
+    // Places need people's names too: "Nursultan Nazarbayev" is a man.
+    if !enabled.titles.is_empty() || !enabled.places.is_empty() {
+        title::register(&rules.knowledge, &mut builder);
+    }
+    if !enabled.places.is_empty() {
+        place::register(&rules.places, &mut builder);
+    }
+    builder.build().map_err(|error| {
+        crate::model::toml_error::plain_error(format!(
+            "the phrases of the rules (terms, names, places) are too many for one automaton: {error}"
+        ))
+    })
+}
+
 /// The enabled checks of a rule set, with the phrase matcher built from them.
 pub struct Checker<'r> {
     pub rules: &'r RuleSet,
     enabled: Enabled<'r>,
-    matcher: PhraseMatcher<Owner>,
+    matcher: &'r PhraseMatcher<Owner>,
     /// Whether to describe every date found as a fact (`factlint facts
     /// --dates`); a check run does not need them.
     date_facts: bool,
 }
 
 impl<'r> Checker<'r> {
-    pub fn new(rules: &'r RuleSet) -> Checker<'r> {
-        let enabled = Enabled::new(rules);
-        let mut builder = PhraseMatcherBuilder::default();
-        term::register(&enabled.terms, &mut builder);
-        // Places need people's names too: "Nursultan Nazarbayev" is a man.
-        if !enabled.titles.is_empty() || !enabled.places.is_empty() {
-            title::register(&rules.knowledge, &mut builder);
-        }
-        if !enabled.places.is_empty() {
-            place::register(&rules.places, &mut builder);
-        }
+    /// The checker of `rules`, scanning with `matcher` (their
+    /// [`phrase_matcher`]).
+    pub fn new(rules: &'r RuleSet, matcher: &'r PhraseMatcher<Owner>) -> Checker<'r> {
         Checker {
             rules,
-            enabled,
-            matcher: builder.build(),
+            enabled: Enabled::new(rules),
+            matcher,
             date_facts: false,
         }
     }
@@ -178,4 +191,29 @@ impl<'r> Checker<'r> {
         diagnostics.extend(place::check_corpus(&enabled.places, facts, text_of));
         diagnostics
     }
+}
+
+/// The one single-article helper of the unit tests: `text` read as the
+/// article `a.txt` with id `file`, checked with `rules` (every enabled
+/// check).
+#[cfg(test)]
+pub(crate) fn check_for_test(rules: &RuleSet, file: crate::model::span::FileId, text: &str) -> ArticleOutcome {
+    let loaded = crate::article::parse(file, std::path::Path::new("a.txt"), text.to_string());
+    let matcher = phrase_matcher(rules).expect("the test rules' phrases build");
+    let article = loaded.article.expect("a test article parses");
+    Checker::new(rules, &matcher).check_article(&article)
+}
+
+/// The corpus-wide pass of the unit tests: `texts` checked as articles
+/// `0..n` of one corpus with `rules`; the corpus-wide diagnostics.
+#[cfg(test)]
+pub(crate) fn check_corpus_for_test(rules: &RuleSet, texts: &[String]) -> Vec<Diagnostic> {
+    let mut facts = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let file = crate::model::span::FileId(u32::try_from(i).expect("few test articles"));
+        facts.extend(check_for_test(rules, file, text).facts);
+    }
+    let text_of = |span: Span| texts[span.file.0 as usize][span.range()].to_string();
+    let matcher = phrase_matcher(rules).expect("the test rules' phrases build");
+    Checker::new(rules, &matcher).check_corpus(&facts, &text_of)
 }

@@ -20,7 +20,7 @@ pub fn run(args: TestArgs) -> Result<i32, Error> {
         });
     }
     let snapshots = session.config.root.join("snapshots");
-    let reports = verify::run(&mut session, &args.ids, &snapshots);
+    let reports = verify::run(&mut session, &args.ids, &snapshots)?;
     let width = reports.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed, mut untested) = (0, 0, 0);

@@ -16,7 +16,7 @@ pub mod suppress;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::check::Checker;
+use crate::check::{self, Checker, Owner};
 use crate::config::Config;
 use crate::discover::{self, normalize};
 use crate::model::diagnostic::{Diagnostic, Severity};
@@ -26,6 +26,7 @@ use crate::model::source::SourceDb;
 use crate::model::span::{FileId, Span};
 use crate::rules::registry::BUILTIN_RULES;
 use crate::rules::{self, RuleSet};
+use crate::text::phrase::PhraseMatcher;
 use filter::{Levels, Reported};
 use run::Source;
 
@@ -156,6 +157,8 @@ pub struct Session {
     /// Effective severity of every rule id (built-in and TOML); `None` when
     /// the rule is switched off.
     pub levels: Levels,
+    /// The automaton over every phrase of the enabled checks, built once.
+    matcher: PhraseMatcher<Owner>,
     options: Options,
 }
 
@@ -181,11 +184,16 @@ impl Session {
             return Err(rule_errors(db, errors));
         }
         let levels = levels(&config, &mut rules);
+        let matcher = match check::phrase_matcher(&rules) {
+            Ok(matcher) => matcher,
+            Err(error) => return Err(rule_errors(db, vec![error])),
+        };
         Ok(Session {
             db,
             config,
             rules,
             levels,
+            matcher,
             options,
         })
     }
@@ -196,17 +204,19 @@ impl Session {
 
     /// Switches every check on, at its configured severity: `factlint test`
     /// tests the rules shipped off too.
-    pub fn enable_all(&mut self) {
+    pub fn enable_all(&mut self) -> Result<(), Error> {
         for check in &mut self.rules.checks {
             check.meta.enabled = true;
             self.levels.insert(check.meta.id.clone(), Some(check.meta.severity));
         }
+        self.matcher = check::phrase_matcher(&self.rules).map_err(|error| rule_errors(self.db.clone(), vec![error]))?;
+        Ok(())
     }
 
     /// The checker of this session's enabled rules (an automaton over every
     /// phrase they look for).
     pub fn checker(&self) -> Checker<'_> {
-        let checker = Checker::new(&self.rules);
+        let checker = Checker::new(&self.rules, &self.matcher);
         if self.options.keep_facts {
             checker.with_date_facts()
         } else {
@@ -475,4 +485,62 @@ fn levels(config: &Config, rules: &mut RuleSet) -> Levels {
         }
     }
     levels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let options = Options {
+            rules: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")],
+            keep_texts: true,
+            ..Options::default()
+        };
+        Session::load(options).expect("shipped rules load")
+    }
+
+    fn texts(middle: &str) -> Vec<(PathBuf, String)> {
+        [
+            (
+                "a.md",
+                "date 2023-06-06\n\nAskar Dzhumabayev, deputy mayor of Almaty, promised land for a school.",
+            ),
+            ("b.md", middle),
+            (
+                "c.md",
+                "date 2023-06-20\n\nAskar Dzhumabayev, deputy mayor of Almaty, opened the fair.",
+            ),
+        ]
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(name), text.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn a_recheck_reports_on_the_changed_article_what_a_full_check_reports() {
+        let session = session();
+        let before = "date 2023-06-08\n\nAskar Dzhumabayev, deputy mayor of Almaty, spoke.";
+        let after = "date 2023-06-08\n\nMayor Askar Dzhumabayev opened the OBOR talks on Wednesday, June 6.";
+        let mut run = session.check_texts(texts(before));
+        assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
+        let rechecked = session.recheck(&mut run, Path::new("b.md"), after.to_string());
+        let full = session.check_texts(texts(after));
+        let rules = |diagnostics: &[Diagnostic]| diagnostics.iter().map(|d| d.rule.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            rules(&rechecked),
+            ["title-inconsistent", "term-belt-and-road", "date-weekday"],
+            "{rechecked:?}"
+        );
+        assert_eq!(format!("{rechecked:?}"), format!("{:?}", full.diagnostics));
+        assert_eq!(format!("{:?}", run.diagnostics), format!("{:?}", full.diagnostics));
+        assert_eq!(run.summary, full.summary);
+        // Back as it was: nothing left.
+        assert!(
+            session
+                .recheck(&mut run, Path::new("b.md"), before.to_string())
+                .is_empty()
+        );
+        assert!(run.diagnostics.is_empty());
+    }
 }

@@ -193,7 +193,8 @@ mod tests {
     #[test]
     fn a_file_that_vanished_after_discovery_is_an_article_read_error() {
         let rules = RuleSet::default();
-        let checker = Checker::new(&rules);
+        let matcher = crate::check::phrase_matcher(&rules).unwrap();
+        let checker = Checker::new(&rules, &matcher);
         let result = check_source(FileId(0), Path::new("/no/such/dir/story.md"), Source::Disk, &checker);
         assert_eq!(result.diagnostics.len(), 1);
         assert_eq!(result.diagnostics[0].rule, article::READ);

@@ -31,3 +31,14 @@ pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
         None => error(Span::new(file, range), text, "here"),
     }
 }
+
+/// An error that has no place in a file (a missing folder); rendered without
+/// a snippet.
+pub fn plain_error(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        RULE_FILE_ERROR,
+        Severity::Error,
+        message,
+        Label::new(Span::new(FileId(u32::MAX), 0..0), ""),
+    )
+}

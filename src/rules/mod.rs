@@ -17,9 +17,9 @@ use knowledge::{people, places};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::diagnostic::Diagnostic;
 use crate::model::source::SourceDb;
-use crate::model::span::{FileId, Span};
+use crate::model::span::Span;
 
 pub use cases::{CaseArticle, Expect, TestCase};
 pub use compile::RuleMeta;
@@ -34,7 +34,7 @@ pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 /// A hash map hashed as [`FastSet`] is.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-pub use crate::model::toml_error::{RULE_FILE_ERROR, duplicate, error, toml_error};
+pub use crate::model::toml_error::{RULE_FILE_ERROR, duplicate, error, plain_error, toml_error};
 
 /// Every loaded check, in load order (file path, then position in file).
 #[derive(Debug, Default)]
@@ -158,17 +158,6 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     }
     errors.sort_by_key(|e| (db.name(e.file()).to_string(), e.primary.span.start));
     Err(errors)
-}
-
-/// An error that has no place in a file (a missing folder); rendered without
-/// a snippet.
-pub fn plain_error(message: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(
-        RULE_FILE_ERROR,
-        Severity::Error,
-        message,
-        Label::new(Span::new(FileId(u32::MAX), 0..0), ""),
-    )
 }
 
 /// Loads one rule file written in a test, panicking on any error.

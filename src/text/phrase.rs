@@ -65,7 +65,10 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
         });
     }
 
-    pub fn build(self) -> PhraseMatcher<T> {
+    /// Builds the automaton. It fails only when the phrases are too many or
+    /// too long for one automaton; that is an error of the rules, never
+    /// ignored (it would switch off every phrase check).
+    pub fn build(self) -> Result<PhraseMatcher<T>, aho_corasick::BuildError> {
         let automaton = if self.phrases.is_empty() {
             None
         } else {
@@ -76,12 +79,12 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
                 .match_kind(MatchKind::Standard)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&self.phrases)
-                .ok()
+                .map(Some)?
         };
-        PhraseMatcher {
+        Ok(PhraseMatcher {
             automaton,
             wants: self.wants,
-        }
+        })
     }
 }
 
@@ -140,7 +143,7 @@ mod tests {
         for &(phrase, owner, case_sensitive, whole_word) in phrases {
             builder.add(phrase, owner, case_sensitive, whole_word);
         }
-        builder.build()
+        builder.build().unwrap()
     }
 
     fn found(m: &PhraseMatcher<u32>, text: &str) -> Vec<(u32, String)> {

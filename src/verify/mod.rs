@@ -15,6 +15,7 @@ use similar::TextDiff;
 
 use crate::engine::Session;
 use crate::model::diagnostic::Diagnostic;
+use crate::model::error::Error;
 use crate::model::source::SourceDb;
 use crate::render::human;
 use crate::rules::{Check, Expect, TestCase};
@@ -110,16 +111,16 @@ pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
 /// Runs the cases of every rule of `session` (or of `only`, if not empty).
 /// Every check is switched on for the run, so rules shipped off are tested
 /// too. `snapshots` is the folder of stored snapshots.
-pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Vec<RuleReport> {
-    session.enable_all();
+pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Result<Vec<RuleReport>, Error> {
+    session.enable_all()?;
     let session = &*session;
-    session
+    Ok(session
         .rules
         .checks
         .iter()
         .filter(|c| only.is_empty() || only.contains(&c.meta.id))
         .map(|check| run_rule(session, check, snapshots))
-        .collect()
+        .collect())
 }
 
 fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {

@@ -1,14 +1,10 @@
 //! Tests of the date checks on articles written here, and properties of the
 //! resolver.
 
-use std::path::Path;
-
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 use super::find::{self, Mention, Resolved, resolve};
-use crate::article;
-use crate::check::Checker;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
@@ -67,9 +63,7 @@ fn check(date: Option<&str>, body: &str, rule: &str) -> Vec<Diagnostic> {
         Some(date) => format!("date {date}\n{body}"),
         None => body.to_string(),
     };
-    let loaded = article::parse(FileId(0), Path::new("a.txt"), text);
-    let rules = rules();
-    let outcome = Checker::new(&rules).check_article(&loaded.article.unwrap());
+    let outcome = crate::check::check_for_test(&rules(), FileId(0), &text);
     outcome.diagnostics.into_iter().filter(|d| d.rule == rule).collect()
 }
 

@@ -1,11 +1,6 @@
 //! Tests of the place checks, on a small knowledge written here.
 
-use std::path::Path;
-
-use crate::article;
-use crate::check::Checker;
-use crate::model::diagnostic::Diagnostic;
-use crate::model::fact::Fact;
+use crate::check::ArticleOutcome;
 use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
 
@@ -98,24 +93,13 @@ fn rules() -> RuleSet {
     rules::load_for_test(RULES)
 }
 
-struct Checked {
-    diagnostics: Vec<Diagnostic>,
-    facts: Vec<Fact>,
-}
-
-fn check_with(rules: &RuleSet, file: u32, date: &str, body: &str) -> Checked {
-    let text = format!("date {date}\n{body}");
-    let loaded = article::parse(FileId(file), Path::new("a.txt"), text);
-    let outcome = Checker::new(rules).check_article(&loaded.article.unwrap());
-    Checked {
-        diagnostics: outcome.diagnostics,
-        facts: outcome.facts,
-    }
+fn check_with(rules: &RuleSet, date: &str, body: &str) -> ArticleOutcome {
+    crate::check::check_for_test(rules, FileId(0), &format!("date {date}\n{body}"))
 }
 
 /// (rule, fix replacement) of every diagnostic.
 fn found(date: &str, body: &str) -> Vec<(String, String)> {
-    check_with(&rules(), 0, date, body)
+    check_with(&rules(), date, body)
         .diagnostics
         .into_iter()
         .map(|d| {
@@ -199,7 +183,7 @@ fn variant_spellings() {
 }
 
 fn wrong(date: &str, body: &str) -> Vec<String> {
-    check_with(&rules(), 0, date, body)
+    check_with(&rules(), date, body)
         .diagnostics
         .into_iter()
         .filter(|d| d.rule == "place-wrong-country")
@@ -267,14 +251,11 @@ fn one_unknown_place_spelt_two_ways() {
             "Exports from Pakistan and Pakistani firms grew in Pakistan.",
         ),
     ];
-    let mut facts = Vec::new();
-    let mut texts = Vec::new();
-    for (i, (date, body)) in articles.iter().enumerate() {
-        facts.extend(check_with(&rules, i as u32, date, body).facts);
-        texts.push(format!("date {date}\n{body}"));
-    }
-    let text_of = |span: crate::model::span::Span| texts[span.file.0 as usize][span.range()].to_string();
-    let diagnostics = Checker::new(&rules).check_corpus(&facts, &text_of);
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|(date, body)| format!("date {date}\n{body}"))
+        .collect();
+    let diagnostics = crate::check::check_corpus_for_test(&rules, &texts);
     let found: Vec<(u32, &str)> = diagnostics
         .iter()
         .map(|d| (d.primary.span.file.0, d.rule.as_str()))

@@ -1,9 +1,5 @@
 //! Tests of the term checks on whole articles.
 
-use std::path::Path;
-
-use crate::article;
-use crate::check::Checker;
 use crate::model::span::FileId;
 use crate::rules;
 
@@ -17,8 +13,7 @@ variants = ["OBOR"]
 
 fn rules_reported(text: &str) -> Vec<String> {
     let rules = rules::load_for_test(RULES);
-    let loaded = article::parse(FileId(0), Path::new("a.txt"), text.to_string());
-    let outcome = Checker::new(&rules).check_article(&loaded.article.unwrap());
+    let outcome = crate::check::check_for_test(&rules, FileId(0), text);
     outcome.diagnostics.into_iter().map(|d| d.rule).collect()
 }
 

@@ -1,9 +1,5 @@
 //! Tests of title finding and judging, on a small knowledge written here.
 
-use std::path::Path;
-
-use crate::article;
-use crate::check::Checker;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fact::{Fact, PersonRef};
 use crate::model::span::FileId;
@@ -150,8 +146,7 @@ fn check_with(rules: &RuleSet, file: FileId, date: Option<&str>, body: &str) -> 
         Some(date) => format!("date {date}\n{body}"),
         None => body.to_string(),
     };
-    let loaded = article::parse(file, Path::new("a.txt"), text.clone());
-    let outcome = Checker::new(rules).check_article(&loaded.article.unwrap());
+    let outcome = crate::check::check_for_test(rules, file, &text);
     Checked {
         diagnostics: outcome.diagnostics,
         facts: outcome.facts,
@@ -410,18 +405,11 @@ fn an_appositive_clause_is_not_a_title() {
 /// Runs the corpus pass over articles `(date, body)`; returns the dates of
 /// the articles with a `title-inconsistent` diagnostic.
 fn inconsistent(articles: &[(&str, &str)]) -> Vec<String> {
-    let rules = rules();
-    let checker = Checker::new(&rules);
-    let mut facts = Vec::new();
-    let mut texts = Vec::new();
-    for (i, (date, body)) in articles.iter().enumerate() {
-        let checked = check_with(&rules, FileId(i as u32), Some(date), body);
-        facts.extend(checked.facts);
-        texts.push(checked.text);
-    }
-    let text_of = |span: crate::model::span::Span| texts[span.file.0 as usize][span.range()].to_string();
-    checker
-        .check_corpus(&facts, &text_of)
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|(date, body)| format!("date {date}\n{body}"))
+        .collect();
+    crate::check::check_corpus_for_test(&rules(), &texts)
         .into_iter()
         .filter(|d| d.rule == "title-inconsistent")
         .map(|d| articles[d.primary.span.file.0 as usize].0.to_string())
