@@ -8,7 +8,7 @@
 //! runs the rules' own test cases, and [`cli`] is the command line. A module
 //! imports only [`model`] (leaf value types), [`text`] (text helpers) and the
 //! stages before it. Only [`cli`] writes output.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(clippy::print_stdout, clippy::print_stderr, clippy::too_many_lines)]
 // No panic reachable from input: no `unwrap` outside tests. The remaining
 // `expect`s are on regexes written in the source ("static regex"), checked
 // by the tests that use them.

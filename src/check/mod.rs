@@ -101,7 +101,7 @@ impl<'r> Enabled<'r> {
 /// The automaton over every phrase the enabled checks of `rules` look for:
 /// built once per session, shared by every article's scan. An error is a
 /// rule error: the phrases do not fit in one automaton.
-pub fn phrase_matcher(rules: &RuleSet) -> Result<PhraseMatcher<Owner>, Diagnostic> {
+pub fn phrase_matcher(rules: &RuleSet) -> Result<PhraseMatcher<Owner>, aho_corasick::BuildError> {
     let enabled = Enabled::new(rules);
     let mut builder = PhraseMatcherBuilder::default();
     term::register(&enabled.terms, &mut builder);
@@ -112,11 +112,7 @@ pub fn phrase_matcher(rules: &RuleSet) -> Result<PhraseMatcher<Owner>, Diagnosti
     if !enabled.places.is_empty() {
         place::register(&rules.places, &mut builder);
     }
-    builder.build().map_err(|error| {
-        crate::model::toml_error::plain_error(format!(
-            "the phrases of the rules (terms, names, places) are too many for one automaton: {error}"
-        ))
-    })
+    builder.build()
 }
 
 /// The enabled checks of a rule set, with the phrase matcher built from them.

@@ -186,7 +186,7 @@ impl Session {
         let levels = levels(&config, &mut rules);
         let matcher = match check::phrase_matcher(&rules) {
             Ok(matcher) => matcher,
-            Err(error) => return Err(rule_errors(db, vec![error])),
+            Err(error) => return Err(rule_errors(db, vec![automaton_error(&error)])),
         };
         Ok(Session {
             db,
@@ -209,7 +209,8 @@ impl Session {
             check.meta.enabled = true;
             self.levels.insert(check.meta.id.clone(), Some(check.meta.severity));
         }
-        self.matcher = check::phrase_matcher(&self.rules).map_err(|error| rule_errors(self.db.clone(), vec![error]))?;
+        self.matcher = check::phrase_matcher(&self.rules)
+            .map_err(|error| rule_errors(self.db.clone(), vec![automaton_error(&error)]))?;
         Ok(())
     }
 
@@ -452,6 +453,13 @@ fn rule_errors(db: SourceDb, errors: Vec<Diagnostic>) -> Error {
         db: Box::new(db),
         errors,
     }
+}
+
+/// The phrases of the rules do not fit in one automaton.
+fn automaton_error(error: &aho_corasick::BuildError) -> Diagnostic {
+    rules::plain_error(format!(
+        "the phrases of the rules (terms, names, places) are too many for one automaton: {error}"
+    ))
 }
 
 /// The effective severity of every rule: built-in defaults, then each rule

@@ -333,6 +333,16 @@ fn month_day_parts(text: &str, whole: Range<usize>) -> Option<MonthDayParts> {
 /// Every date mention in `text` (the prose mask), in text order, without
 /// overlaps.
 pub fn find(text: &str) -> Vec<Mention> {
+    let mut mentions = day_mentions(text, written_days(text));
+    let extra = other_mentions(text, &mentions);
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| (m.range().start, m.range().end));
+    mentions
+}
+
+/// Every written day (month-day, day-month, ISO, "the 27th"), in text
+/// order, the longest kept where two overlap.
+fn written_days(text: &str) -> Vec<WrittenDay> {
     let mut days: Vec<WrittenDay> = Vec::new();
     // `find_iter` and the parts cut from the match by its shape: asking the
     // regex for capture groups cost more than finding the matches.
@@ -412,7 +422,12 @@ pub fn find(text: &str) -> Vec<Mention> {
             kept.push(day);
         }
     }
+    kept
+}
 
+/// The written days as mentions: ranges ("Nov. 26-27") joined, and the
+/// weekday written before a day kept with it.
+fn day_mentions(text: &str, kept: Vec<WrittenDay>) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < kept.len() {
@@ -428,11 +443,16 @@ pub fn find(text: &str) -> Vec<Mention> {
         let weekday = weekday_before(text, day.range.start);
         mentions.push(Mention::Day { day, weekday });
     }
+    mentions
+}
 
+/// Weekdays, years, relative years and elapsed times that are not part of
+/// a day already found (`mentions`).
+fn other_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let taken = |range: &Range<usize>, mentions: &[Mention]| mentions.iter().any(|m| overlaps(&m.range(), range));
     let mut extra = Vec::new();
     for m in WEEKDAY.find_iter(text) {
-        if taken(&m.range(), &mentions) {
+        if taken(&m.range(), mentions) {
             continue;
         }
         if let Some(weekday) = weekday_of(m.as_str()) {
@@ -453,7 +473,7 @@ pub fn find(text: &str) -> Vec<Mention> {
             continue;
         };
         let year = whole.start() + space + 1..whole.end();
-        if !taken(&year, &mentions) {
+        if !taken(&year, mentions) {
             extra.push(Mention::Year {
                 year: text[year.clone()].parse().unwrap_or(0),
                 range: year,
@@ -507,9 +527,7 @@ pub fn find(text: &str) -> Vec<Mention> {
             });
         }
     }
-    mentions.extend(extra);
-    mentions.sort_by_key(|m| (m.range().start, m.range().end));
-    mentions
+    extra
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

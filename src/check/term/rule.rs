@@ -117,7 +117,43 @@ pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Op
             ));
         }
     }
-    let compiled_patterns: Vec<Regex> = patterns
+    let compiled_patterns = compile_patterns(&patterns, case_sensitive, file, errors);
+    if raw.preferred.is_none() && variants.len() + patterns.len() < 2 {
+        errors.push(
+            error(
+                span(raw.kind.span()),
+                "a consistency `term` check needs at least two variants",
+                "no `preferred` and fewer than two variants",
+            )
+            .with_note(
+                "help: set `preferred` to replace variants with it, or list the variants the corpus should not mix",
+            ),
+        );
+    }
+    let fix = applicability(raw, file, errors);
+    if errors.len() > before {
+        return None;
+    }
+    Some(TermRule {
+        preferred: raw.preferred.as_ref().map(|p| p.get_ref().clone()),
+        variants: variants.iter().map(|v| v.get_ref().clone()).collect(),
+        patterns: compiled_patterns,
+        case_sensitive,
+        whole_word: raw.whole_word.unwrap_or(true),
+        fix: raw.preferred.as_ref().and(fix),
+    })
+}
+
+/// The `patterns` as regexes; an invalid one, or one that matches the
+/// empty string, is an error at its span.
+fn compile_patterns(
+    patterns: &[&Spanned<String>],
+    case_sensitive: bool,
+    file: FileId,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Regex> {
+    let span = |s: std::ops::Range<usize>| Span::new(file, s);
+    patterns
         .iter()
         .filter_map(|pattern| {
             match RegexBuilder::new(pattern.get_ref())
@@ -140,20 +176,13 @@ pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Op
                 }
             }
         })
-        .collect();
-    if raw.preferred.is_none() && variants.len() + patterns.len() < 2 {
-        errors.push(
-            error(
-                span(raw.kind.span()),
-                "a consistency `term` check needs at least two variants",
-                "no `preferred` and fewer than two variants",
-            )
-            .with_note(
-                "help: set `preferred` to replace variants with it, or list the variants the corpus should not mix",
-            ),
-        );
-    }
-    let fix = match &raw.fix {
+        .collect()
+}
+
+/// The `fix` setting: safe unless the rule says otherwise; `None` for no fix.
+fn applicability(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Option<Applicability> {
+    let span = |s: std::ops::Range<usize>| Span::new(file, s);
+    match &raw.fix {
         None => Some(Applicability::Safe),
         Some(text) => match text.get_ref().as_str() {
             "safe" => Some(Applicability::Safe),
@@ -168,18 +197,7 @@ pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Op
                 None
             }
         },
-    };
-    if errors.len() > before {
-        return None;
     }
-    Some(TermRule {
-        preferred: raw.preferred.as_ref().map(|p| p.get_ref().clone()),
-        variants: variants.iter().map(|v| v.get_ref().clone()).collect(),
-        patterns: compiled_patterns,
-        case_sensitive,
-        whole_word: raw.whole_word.unwrap_or(true),
-        fix: raw.preferred.as_ref().and(fix),
-    })
 }
 
 /// The regex crate's error, without its leading "regex parse error:" line.

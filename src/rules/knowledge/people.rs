@@ -219,13 +219,29 @@ fn strings(items: &[Spanned<String>]) -> Vec<String> {
 
 /// Compiles the knowledge; errors point at the TOML they are about.
 pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Knowledge {
+    let normalizer = compile_titles(&raw.titles);
+    let (offices, office_index) = compile_offices(raw.offices, &normalizer, errors);
+    let people = compile_people(raw.people, &offices, &office_index, errors, warnings);
+    let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    let events = compile_events(raw.events, errors);
+    Knowledge {
+        titles: normalizer,
+        offices,
+        people,
+        vocabulary,
+        events,
+    }
+}
+
+/// Every `[titles]` table as one normaliser.
+fn compile_titles(tables: &[(FileId, RawTitles)]) -> TitleNormalizer {
     let mut roles = Vec::new();
     let mut synonyms = Vec::new();
     let mut replace = Vec::new();
     let mut demonyms = Vec::new();
     let mut ignore = Vec::new();
     let mut past = Vec::new();
-    for (_, titles) in &raw.titles {
+    for (_, titles) in tables {
         roles.extend(strings(&titles.roles));
         synonyms.extend(titles.synonyms.iter().map(|g| strings(g)));
         replace.extend(titles.replace.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())));
@@ -233,11 +249,20 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
         ignore.extend(strings(&titles.ignore));
         past.extend(strings(&titles.past_markers));
     }
-    let normalizer = TitleNormalizer::new(&roles, &synonyms, &replace, &demonyms, &ignore, &past);
+    TitleNormalizer::new(&roles, &synonyms, &replace, &demonyms, &ignore, &past)
+}
 
+/// The `[[office]]` tables, and each office's index and id span by id.
+type OfficeIndex = HashMap<String, (usize, Span)>;
+
+fn compile_offices(
+    raw: Vec<(FileId, Spanned<RawOffice>)>,
+    normalizer: &TitleNormalizer,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Office>, OfficeIndex) {
     let mut offices: Vec<Office> = Vec::new();
-    let mut office_index: HashMap<String, (usize, Span)> = HashMap::new();
-    for (file, office) in raw.offices {
+    let mut office_index: OfficeIndex = HashMap::new();
+    for (file, office) in raw {
         let office = office.into_inner();
         let id_span = Span::new(file, office.id.span());
         if let Some((_, first)) = office_index.get(office.id.get_ref()) {
@@ -270,10 +295,21 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
         office_index.insert(compiled.id.clone(), (offices.len(), id_span));
         offices.push(compiled);
     }
+    (offices, office_index)
+}
 
+/// The `[[person]]` tables, each office they held checked against
+/// `offices`; a person holding one office twice at once is a warning.
+fn compile_people(
+    raw: Vec<(FileId, Spanned<RawPerson>)>,
+    offices: &[Office],
+    office_index: &OfficeIndex,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Person> {
     let mut people = Vec::new();
     let mut person_ids: HashMap<String, Span> = HashMap::new();
-    for (file, person) in raw.people {
+    for (file, person) in raw {
         let person = person.into_inner();
         let id_span = Span::new(file, person.id.span());
         if let Some(first) = person_ids.get(person.id.get_ref()) {
@@ -329,10 +365,14 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
             tenures,
         });
     }
-    let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    people
+}
+
+/// The `[[event]]` tables.
+fn compile_events(raw: Vec<(FileId, Spanned<RawEvent>)>, errors: &mut Vec<Diagnostic>) -> Vec<Event> {
     let mut events = Vec::new();
     let mut event_ids: HashMap<String, Span> = HashMap::new();
-    for (file, event) in raw.events {
+    for (file, event) in raw {
         let event = event.into_inner();
         let id_span = Span::new(file, event.id.span());
         if let Some(first) = event_ids.get(event.id.get_ref()) {
@@ -358,11 +398,5 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
             mentions: event.mentions.iter().map(|m| m.get_ref().to_lowercase()).collect(),
         });
     }
-    Knowledge {
-        titles: normalizer,
-        offices,
-        people,
-        vocabulary,
-        events,
-    }
+    events
 }

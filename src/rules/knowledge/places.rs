@@ -163,6 +163,84 @@ impl Places {
     }
 }
 
+/// A place's names with their periods; two names valid at once (or one
+/// listed twice) is a warning, a place without names an error.
+fn compile_names(
+    file: FileId,
+    place: &RawPlace,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<PlaceName> {
+    let mut names = Vec::new();
+    for name in &place.names {
+        let name = name.get_ref();
+        let (from, to) = compile_period(file, name.from.as_ref(), name.to.as_ref(), errors);
+        names.push(PlaceName {
+            name: name.name.get_ref().clone(),
+            from,
+            to,
+        });
+    }
+    let periods: Vec<(&str, WrittenPeriod)> = names
+        .iter()
+        .zip(&place.names)
+        .map(|(name, written)| {
+            let period = WrittenPeriod {
+                from: name.from.clone(),
+                to: name.to.clone(),
+                span: Span::new(file, written.span()),
+            };
+            (name.name.as_str(), period)
+        })
+        .collect();
+    // Two names with histories, or one name listed twice, valid at once.
+    warnings.extend(overlap::pairwise(&periods, |(a, a_period), (b, b_period)| {
+        let what = if a == b {
+            format!("place `{}` has the name `{a}` twice", place.id.get_ref())
+        } else if a_period.is_bounded() && b_period.is_bounded() {
+            format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
+        } else {
+            return None;
+        };
+        Some((
+            what,
+            "a place has one name on any day: fix the `from`/`to` of one".to_string(),
+        ))
+    }));
+    if names.is_empty() {
+        errors.push(error(
+            Span::new(file, place.id.span()),
+            format!("place `{}` has no names", place.id.get_ref()),
+            "add `names = [{ name = \"…\" }]`",
+        ));
+    }
+    names
+}
+
+/// Warnings for `capital-of` entries, (country, city) and period, that make
+/// two capitals of one country at once.
+fn capital_overlaps(capitals: &[((usize, usize), WrittenPeriod)], places: &[Place]) -> Vec<Diagnostic> {
+    // Two capitals of one country at once, when their periods are written
+    // (a country with several capitals lists them without dates), or one
+    // city listed twice as the same capital.
+    overlap::pairwise(capitals, |((of, a), a_period), ((other, b), b_period)| {
+        let both_dated = a_period.is_bounded() && b_period.is_bounded();
+        if of != other || (a != b && !both_dated) {
+            return None;
+        }
+        let country = &places[*of].id;
+        let what = if a == b {
+            format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
+        } else {
+            format!(
+                "`{}` and `{}` are both the capital of `{country}`",
+                places[*a].id, places[*b].id
+            )
+        };
+        Some((what, "fix the `from`/`to` of one `capital-of` entry".to_string()))
+    })
+}
+
 /// Compiles the places; errors point at the TOML they are about.
 pub fn compile(
     raw: Vec<(FileId, Spanned<RawPlace>)>,
@@ -205,49 +283,7 @@ pub fn compile(
             ));
         }
         let within = place.within.as_ref().and_then(|w| lookup(file, w, errors));
-        let mut names = Vec::new();
-        for name in &place.names {
-            let name = name.get_ref();
-            let (from, to) = compile_period(file, name.from.as_ref(), name.to.as_ref(), errors);
-            names.push(PlaceName {
-                name: name.name.get_ref().clone(),
-                from,
-                to,
-            });
-        }
-        let periods: Vec<(&str, WrittenPeriod)> = names
-            .iter()
-            .zip(&place.names)
-            .map(|(name, written)| {
-                let period = WrittenPeriod {
-                    from: name.from.clone(),
-                    to: name.to.clone(),
-                    span: Span::new(file, written.span()),
-                };
-                (name.name.as_str(), period)
-            })
-            .collect();
-        // Two names with histories, or one name listed twice, valid at once.
-        warnings.extend(overlap::pairwise(&periods, |(a, a_period), (b, b_period)| {
-            let what = if a == b {
-                format!("place `{}` has the name `{a}` twice", place.id.get_ref())
-            } else if a_period.is_bounded() && b_period.is_bounded() {
-                format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
-            } else {
-                return None;
-            };
-            Some((
-                what,
-                "a place has one name on any day: fix the `from`/`to` of one".to_string(),
-            ))
-        }));
-        if names.is_empty() {
-            errors.push(error(
-                Span::new(file, place.id.span()),
-                format!("place `{}` has no names", place.id.get_ref()),
-                "add `names = [{ name = \"…\" }]`",
-            ));
-        }
+        let names = compile_names(file, place, errors, warnings);
         let mut spellings = Vec::new();
         for (spelling, target) in &place.spellings {
             if !names.iter().any(|n| n.name == *target.get_ref()) {
@@ -285,28 +321,7 @@ pub fn compile(
             not_the_place: place.not_the_place.iter().map(|n| n.get_ref().clone()).collect(),
         });
     }
-    // Two capitals of one country at once, when their periods are written
-    // (a country with several capitals lists them without dates), or one
-    // city listed twice as the same capital.
-    warnings.extend(overlap::pairwise(
-        &capitals,
-        |((of, a), a_period), ((other, b), b_period)| {
-            let both_dated = a_period.is_bounded() && b_period.is_bounded();
-            if of != other || (a != b && !both_dated) {
-                return None;
-            }
-            let country = &places[*of].id;
-            let what = if a == b {
-                format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
-            } else {
-                format!(
-                    "`{}` and `{}` are both the capital of `{country}`",
-                    places[*a].id, places[*b].id
-                )
-            };
-            Some((what, "fix the `from`/`to` of one `capital-of` entry".to_string()))
-        },
-    ));
+    warnings.extend(capital_overlaps(&capitals, &places));
     let compiled = Places { places };
     for (i, (file, place)) in kept.iter().enumerate() {
         if let Some(within) = &place.within
