@@ -2,7 +2,7 @@
 //!
 //! Reads every article of a folder into memory first (so file-system time
 //! is left out), then times each stage over all of them, several rounds, and
-//! prints milliseconds and MB/s per stage. For profiling work on issue 8;
+//! prints milliseconds and MB/s per stage, for profiling;
 //! the end-to-end figures are `scripts/bench.sh`'s.
 //!
 //! ```sh

@@ -10,48 +10,7 @@ use crate::model::span::FileId;
 use crate::rules::{self, RuleSet};
 use crate::text::calendar::{ap_month, weekday_name as show_weekday};
 
-const RULES: &str = r#"
-[[check]]
-id = "date-invalid"
-kind = "date-invalid"
-severity = "error"
-
-[[check]]
-id = "date-weekday"
-kind = "date-weekday"
-severity = "error"
-
-[[check]]
-id = "date-range"
-kind = "date-range"
-severity = "error"
-
-[[check]]
-id = "date-after-publication"
-kind = "date-after-publication"
-
-[[check]]
-id = "date-dateline"
-kind = "date-dateline"
-max-days = 2
-
-[[check]]
-id = "date-anniversary"
-kind = "date-anniversary"
-
-[[check]]
-id = "date-style"
-kind = "date-style"
-severity = "info"
-months = "ap"
-ordinals = "remove"
-
-[[event]]
-id = "relations"
-name = "the establishment of diplomatic relations"
-date = 1992-01-03
-mentions = ["diplomatic relations"]
-"#;
+const RULES: &str = include_str!("../../../tests/fixtures/knowledge/dates.toml");
 
 fn rules() -> RuleSet {
     rules::load_for_test(RULES)

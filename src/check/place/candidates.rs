@@ -11,12 +11,10 @@
 //!
 //! Why not the regex: nothing in it narrows where a match can start ("in",
 //! "to" and "at" are everywhere), so the regex engine steps its automaton
-//! over every byte of every article, and that was half the time of the
-//! place checks. Every match has one space, between a lower-case word and
+//! over every byte of every article (the measurements are in
+//! BENCHMARKS.md). Every match has one space, between a lower-case word and
 //! a capitalised one, so this scanner looks closer only at the spaces with
-//! the right letters either side (tested 32 bytes at a time with vector
-//! instructions: `memchr` for spaces, or a byte-at-a-time loop, was no
-//! faster than the regex, a space being every sixth byte). A
+//! the right letters either side, tested 32 bytes at a time. A
 //! space gives at most one candidate, starting at the word before it, so
 //! candidates come in the order the regex finds them, and keeping those
 //! that start after the last kept one ends gives exactly its leftmost-first,
@@ -111,7 +109,7 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
 ///
 /// Blocks of 32 positions are tested at once (the compiler vectorises the
 /// loop over a fixed-size window) and only a block with a candidate is
-/// looked into: a byte-at-a-time loop cost more than the regex it replaces.
+/// looked into.
 fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
     // A match's space has a word of two letters or more before it.
     let mut at = from.max(2);

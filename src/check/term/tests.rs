@@ -3,13 +3,7 @@
 use crate::model::span::FileId;
 use crate::rules;
 
-const RULES: &str = r#"
-[[check]]
-id = "term-belt-and-road"
-kind = "term"
-preferred = "Belt and Road Initiative"
-variants = ["OBOR"]
-"#;
+const RULES: &str = include_str!("../../../tests/fixtures/knowledge/terms.toml");
 
 fn rules_reported(text: &str) -> Vec<String> {
     let rules = rules::load_for_test(RULES);
