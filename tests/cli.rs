@@ -242,11 +242,20 @@ fn config_naming_an_unknown_rule_is_an_error_with_a_span() {
 fn missing_corpus_folder_is_a_clear_error() {
     let out = factlint(&repo(), &["check", "--corpus", "no-such-folder"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("corpus folder `no-such-folder` does not exist"),
-        "{}",
-        out.stderr
-    );
+    // One line, and not dressed up as an error in a rule file.
+    assert_eq!(out.stderr, "error: corpus folder `no-such-folder` does not exist\n");
+}
+
+#[test]
+fn a_baseline_that_is_not_one_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, "not json").unwrap();
+    let out = factlint(&repo(), &["check", "--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("error: baseline `"), "{}", out.stderr);
+    assert!(out.stderr.contains("is not a factlint baseline"), "{}", out.stderr);
+    assert!(!out.stderr.contains("rule-file"), "{}", out.stderr);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! asking the `git` command line (every CI machine has it; no library to
 //! keep in step with git's own behaviour).
 
+use crate::model::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -32,7 +33,11 @@ fn default_branch(dir: &Path) -> Option<String> {
 /// Files added or modified since the merge-base of `base` (default: the
 /// default branch) and `HEAD`, committed or not, plus untracked files that
 /// git does not ignore. Absolute paths.
-pub fn changed_files(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, String> {
+pub fn changed_files(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+    changed(dir, base).map_err(Error::Git)
+}
+
+fn changed(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, String> {
     let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
         format!(
             "`--changed` needs a git checkout, and `{}` is not in one",

@@ -9,6 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
+use crate::model::error::Error;
+
 /// File extensions read as articles.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
@@ -28,14 +30,16 @@ pub struct Discovered {
 
 /// Walks `roots` (folders or single files). `exclude` globs are matched
 /// relative to `base`. A root that does not exist is an error.
-pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Discovered, String> {
+pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Discovered, Error> {
     let mut overrides = OverrideBuilder::new(base);
     for glob in exclude {
         overrides
             .add(&format!("!{glob}"))
-            .map_err(|e| format!("invalid exclude glob `{glob}`: {e}"))?;
+            .map_err(|e| Error::Corpus(format!("invalid exclude glob `{glob}`: {e}")))?;
     }
-    let overrides = overrides.build().map_err(|e| format!("invalid exclude globs: {e}"))?;
+    let overrides = overrides
+        .build()
+        .map_err(|e| Error::Corpus(format!("invalid exclude globs: {e}")))?;
     let mut found = Discovered::default();
     for root in roots {
         if root.is_file() {
@@ -44,14 +48,14 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
             continue;
         }
         if !root.is_dir() {
-            return Err(if root.symlink_metadata().is_ok() {
+            return Err(Error::Corpus(if root.symlink_metadata().is_ok() {
                 format!(
                     "`{}` is neither a file nor a folder (a dangling symbolic link, named pipe, socket or device)",
                     root.display()
                 )
             } else {
                 format!("corpus folder `{}` does not exist", root.display())
-            });
+            }));
         }
         let walker = WalkBuilder::new(root)
             .standard_filters(true)

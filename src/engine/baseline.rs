@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::error::Error;
 use crate::model::source::SourceDb;
 use crate::model::span::Span;
 
@@ -72,9 +73,11 @@ pub fn write(path: &Path, db: &SourceDb, diagnostics: &[Diagnostic]) -> std::io:
     Ok(count)
 }
 
-pub fn read(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline `{}`: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("baseline `{}` is not a factlint baseline: {e}", path.display()))
+pub fn read(path: &Path) -> Result<Baseline, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Baseline(format!("cannot read baseline `{}`: {e}", path.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::Baseline(format!("baseline `{}` is not a factlint baseline: {e}", path.display())))
 }
 
 /// Drops the diagnostics the baseline records; reports its entries that no

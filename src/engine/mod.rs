@@ -334,15 +334,15 @@ impl Session {
         } else {
             &options.corpus
         };
-        let mut discovered = discover::discover(roots, &config.exclude, &config.root).map_err(Error::Corpus)?;
+        let mut discovered = discover::discover(roots, &config.exclude, &config.root)?;
         let mut reported: Option<HashSet<PathBuf>> = None;
         if let Some(base) = &options.changed {
-            let changed = discover::git::changed_files(&config.root, base.as_deref()).map_err(Error::Git)?;
+            let changed = discover::git::changed_files(&config.root, base.as_deref())?;
             reported = Some(changed.iter().map(|p| normalize(p)).collect());
         }
         // Named paths are reported on; any outside the corpus are read too.
         if !options.paths.is_empty() {
-            let named = discover::discover(&options.paths, &config.exclude, &config.root).map_err(Error::Corpus)?;
+            let named = discover::discover(&options.paths, &config.exclude, &config.root)?;
             let named_set: HashSet<PathBuf> = named.articles.iter().map(|p| normalize(p)).collect();
             // With `--changed` too, report on what is both named and changed.
             reported = Some(match reported {
@@ -413,7 +413,7 @@ impl Session {
         let Some(path) = &self.options.baseline else {
             return Ok(());
         };
-        let recorded = baseline::read(path).map_err(Error::Baseline)?;
+        let recorded = baseline::read(path)?;
         let db = &run.db;
         let path_reported = |name: &str| run.reported.iter().any(|&f| db.name(f) == name);
         run.summary.baselined = baseline::apply(&recorded, db, &mut run.diagnostics, &path_reported);
