@@ -200,16 +200,30 @@ pub(crate) fn check_for_test(rules: &RuleSet, file: crate::model::span::FileId, 
     Checker::new(rules, &matcher).check_article(&article)
 }
 
-/// The corpus-wide pass of the unit tests: `texts` checked as articles
-/// `0..n` of one corpus with `rules`; the corpus-wide diagnostics.
+/// The corpus-wide checks of the unit tests, as a run makes them: `texts`
+/// checked as one corpus by a session with the rules `toml`; the
+/// diagnostics of `rule`, each with the index of the text it is on.
 #[cfg(test)]
-pub(crate) fn check_corpus_for_test(rules: &RuleSet, texts: &[String]) -> Vec<Diagnostic> {
-    let mut facts = Vec::new();
-    for (i, text) in texts.iter().enumerate() {
-        let file = crate::model::span::FileId(u32::try_from(i).expect("few test articles"));
-        facts.extend(check_for_test(rules, file, text).facts);
-    }
-    let text_of = |span: Span| texts[span.file.0 as usize][span.range()].to_string();
-    let matcher = phrase_matcher(rules).expect("the test rules' phrases build");
-    Checker::new(rules, &matcher).check_corpus(&facts, &text_of)
+pub(crate) fn check_corpus_for_test(toml: &str, texts: &[String], rule: &str) -> Vec<(usize, Diagnostic)> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("rules.toml"), toml).expect("write the rule file");
+    let options = crate::engine::Options {
+        rules: vec![dir.path().to_path_buf()],
+        ..crate::engine::Options::default()
+    };
+    let session = crate::engine::Session::load(options).expect("the test rules load");
+    let named = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("{i}.txt").into(), text.clone()));
+    let run = session.check_texts(named.collect());
+    run.diagnostics
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| {
+            let name = run.db.name(d.file());
+            let index = name.trim_end_matches(".txt").parse().expect("a test article's name");
+            (index, d)
+        })
+        .collect()
 }

@@ -290,10 +290,9 @@ fn inconsistent(articles: &[(&str, &str)]) -> Vec<String> {
         .iter()
         .map(|(date, body)| format!("date {date}\n{body}"))
         .collect();
-    crate::check::check_corpus_for_test(&rules(), &texts)
+    crate::check::check_corpus_for_test(KNOWLEDGE, &texts, "title-inconsistent")
         .into_iter()
-        .filter(|d| d.rule == "title-inconsistent")
-        .map(|d| articles[d.primary.span.file.0 as usize].0.to_string())
+        .map(|(article, _)| articles[article].0.to_string())
         .collect()
 }
 
