@@ -153,6 +153,13 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     }
     rules.knowledge = people::compile(knowledge, &mut errors, &mut rules.warnings);
     rules.places = places::compile(raw_places, &mut errors, &mut rules.warnings);
+    for event in &rules.knowledge.events {
+        for (place, span) in &event.between {
+            if !rules.places.places.iter().any(|p| &p.id == place) {
+                errors.push(error(*span, format!("no place `{place}`"), "not a `[[place]]` id"));
+            }
+        }
+    }
     if errors.is_empty() {
         return Ok(rules);
     }

@@ -88,6 +88,12 @@ pub struct RawEvent {
     pub date: Spanned<toml::Value>,
     /// Phrases that name the event in text ("diplomatic relations").
     pub mentions: Vec<Spanned<String>>,
+    /// The `[[place]]` ids the event is between ("china", "kazakhstan"):
+    /// a sentence must name each (by a name or a demonym) for a mention to
+    /// be this event, since other countries' "diplomatic relations" have
+    /// their own dates.
+    #[serde(default)]
+    pub between: Vec<Spanned<String>>,
     pub note: Option<String>,
 }
 

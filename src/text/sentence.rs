@@ -192,6 +192,105 @@ pub fn tense(text: &str) -> Tense {
     }
 }
 
+/// Words that open a clause of their own: a date after one belongs to that
+/// clause, not to the verb before it ("the ministry said that the talks end
+/// on Feb. 20").
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "if", "unless", "before", "after",
+    "until", "once", "whether", "although", "though",
+];
+
+/// Where the clause that holds `at` starts, within `sentence` (a range of
+/// `prose`): after the nearest clause punctuation (`,` `;` `:` brackets,
+/// quotation marks, dashes) or clause-opening word before `at`.
+pub fn clause_start(prose: &str, sentence: Range<usize>, at: usize) -> usize {
+    let start = sentence.start.min(at);
+    let Some(before) = prose.get(start..at) else {
+        return at;
+    };
+    let mut word_end = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '–' | '—') {
+            return start + i + c.len_utf8();
+        }
+        if c.is_whitespace() {
+            let word = before[i + c.len_utf8()..word_end].trim_matches(|c: char| !c.is_alphanumeric());
+            if CLAUSE_OPENERS.contains(&word.to_lowercase().as_str()) {
+                return start + word_end;
+            }
+            word_end = i;
+        }
+    }
+    let word = before[..word_end].trim_matches(|c: char| !c.is_alphanumeric());
+    if CLAUSE_OPENERS.contains(&word.to_lowercase().as_str()) {
+        return start + word_end;
+    }
+    start
+}
+
+/// Words before a past-tense form that make it no finite past verb: "are
+/// being held", "be held", "to be elected", "has been closed" stays past
+/// through "has".
+const NOT_FINITE_BEFORE: &[&str] = &[
+    "be", "being", "is", "are", "am", "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall",
+];
+
+/// Words after "to" that make it a preposition, not an infinitive ("added
+/// to this article").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "some",
+    "all", "each", "every", "any", "no",
+];
+
+/// Modal verbs: a date after one is told as possible or to come.
+const MODALS: &[&str] = &[
+    "will", "would", "may", "might", "can", "could", "must", "should", "shall",
+];
+
+/// The finite past-tense verb of a clause's words before a date (`text`),
+/// if it tells a past event: none when the clause has a future marker, when
+/// the past form is a participle after `be` or a modal ("are being held",
+/// "may be made"), or when the verb hands the date to an infinitive after it
+/// ("agreed to hear the case on", "had intended to stage a march on").
+pub fn finite_past(text: &str) -> Option<String> {
+    let lower = text.to_lowercase().replace('’', "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let owned: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+    if FUTURE
+        .iter()
+        .any(|marker| has_phrase(&owned, marker) || (marker.starts_with('\'') && lower.contains(marker)))
+    {
+        return None;
+    }
+    let mut found = None;
+    for i in 0..words.len() {
+        let Some(marker) = PAST.iter().find(|m| {
+            let parts: Vec<&str> = m.split(' ').collect();
+            words.get(i..i + parts.len()).is_some_and(|w| w == parts.as_slice())
+        }) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|b| words.get(b));
+        if before.is_some_and(|b| NOT_FINITE_BEFORE.contains(b)) {
+            continue;
+        }
+        // An infinitive or a modal after the verb takes the date: "agreed to
+        // hear … on", "said the talks may take place on".
+        let later = &words[i + 1..];
+        let infinitive = later
+            .windows(2)
+            .any(|w| w[0] == "to" && w[1].chars().all(char::is_alphabetic) && !DETERMINERS.contains(&w[1]));
+        if infinitive || later.iter().any(|w| MODALS.contains(w)) {
+            return None;
+        }
+        found = Some((*marker).to_string());
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,6 +101,21 @@ impl Mention {
 
 const YEAR: &str = r"(?:19|20)\d{2}";
 
+/// Month names written in full: a period after one ends a sentence.
+const FULL_MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(?P<month>{MONTH_PATTERN})\.?[ ](?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th)?\b(?:,?[ ](?P<year>{YEAR})\b)?"
@@ -355,6 +370,15 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
         if !month_text.starts_with(char::is_uppercase) {
             continue;
         }
+        // "in January. 83,803 people": a period after a month written in
+        // full ends a sentence, and a day has no thousands group.
+        let period = text.as_bytes().get(parts.month.end) == Some(&b'.');
+        let thousands = text[whole.end()..]
+            .strip_prefix(',')
+            .is_some_and(|t| t.len() >= 3 && t.as_bytes()[..3].iter().all(u8::is_ascii_digit));
+        if (period && FULL_MONTHS.contains(&month_text)) || thousands {
+            continue;
+        }
         let (Some(month), Ok(day)) = (parse_month(month_text), text[parts.day].parse()) else {
             continue;
         };
@@ -415,6 +439,18 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
             style: DayStyle::OrdinalOnly,
         });
     }
+    // "9 January-2011": a year after a hyphen is the day's.
+    for day in days.iter_mut().filter(|d| d.year.is_none() && d.month.is_some()) {
+        let tail = &text.as_bytes()[day.range.end..];
+        if tail.len() >= 5
+            && tail[0] == b'-'
+            && tail[1..5].iter().all(u8::is_ascii_digit)
+            && tail.get(5).is_none_or(|b| !b.is_ascii_digit())
+        {
+            day.year = text[day.range.end + 1..day.range.end + 5].parse().ok();
+            day.range.end += 5;
+        }
+    }
     days.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
     let mut kept: Vec<WrittenDay> = Vec::new();
     for day in days {
@@ -437,7 +473,13 @@ fn day_mentions(text: &str, kept: Vec<WrittenDay>) -> Vec<Mention> {
             if consumed_next {
                 i += 1;
             }
-            mentions.push(Mention::Span { start: day, end });
+            // "April 3-4, 1993": a year after the range is the start's too
+            // (the year before, across a new year: "Dec. 28 - Jan. 3, 2017").
+            let year = day.year.or(end.year.map(|y| y - i32::from(day.month > end.month)));
+            mentions.push(Mention::Span {
+                start: WrittenDay { year, ..day },
+                end,
+            });
             continue;
         }
         let weekday = weekday_before(text, day.range.start);
@@ -556,15 +598,35 @@ fn range_end(text: &str, start: &WrittenDay, next: Option<&WrittenDay>) -> Optio
         + captures
             .name("month")
             .map_or(captures.name("day")?.start(), |m| m.start())..start.range.end + whole.end();
+    let mut end_range = end_range;
     let after = text[end_range.end..].trim_start();
     let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
     if next_word.starts_with(char::is_lowercase) && !AFTER_RANGE.contains(&next_word.as_str()) {
         return None;
     }
-    let month = match captures.name("month") {
-        Some(m) => Some(parse_month(m.as_str())?),
-        None => start.month,
+    // "29 January - 3 February 2017": a bare end day takes the month (and
+    // year) written after it.
+    let month_after = match captures.name("month") {
+        None if next_word.starts_with(char::is_uppercase) => parse_month(&next_word),
+        _ => None,
     };
+    let mut year_after = None;
+    if month_after.is_some() {
+        let word_end = text.len() - after.len() + next_word.len();
+        let tail = &text[word_end..];
+        let digits = tail
+            .strip_prefix(' ')
+            .filter(|t| t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit));
+        year_after = digits.and_then(|t| t[..4].parse::<i32>().ok());
+        end_range.end = word_end + year_after.map_or(0, |_| 5);
+    }
+    let month = match (captures.name("month"), month_after) {
+        (Some(m), _) => Some(parse_month(m.as_str())?),
+        (None, Some(month)) => Some(month),
+        (None, None) => start.month,
+    };
+    // The end's own year, if written; else it takes the first year not
+    // before the start (`Context::resolve_end`).
     let end = WrittenDay {
         range: end_range.clone(),
         month,
@@ -572,7 +634,7 @@ fn range_end(text: &str, start: &WrittenDay, next: Option<&WrittenDay>) -> Optio
         year: captures
             .name("year")
             .and_then(|y| y.as_str().parse().ok())
-            .or(start.year),
+            .or(year_after),
         style: DayStyle::DayFirst,
     };
     let consumed = next.is_some_and(|n| n.range.start < end_range.end);

@@ -4,12 +4,46 @@
 //! anniversary, and house style.
 
 use super::*;
+use crate::rules::knowledge::places::Places;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::calendar::parse_month;
+use crate::text::phrase::is_whole_word;
+
+/// Words that point forward: a date they govern is still to come.
+const FORWARD: &[&str] = &[
+    "until",
+    "till",
+    "by",
+    "before",
+    "from",
+    "due",
+    "for",
+    "scheduled",
+    "slated",
+    "expected",
+    "expect",
+    "postponed",
+    "adjourned",
+    "deadline",
+    "starting",
+    "effective",
+    "pending",
+];
+
+/// A year the text names, or a year said relative to the article's.
+static YEAR_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:(?:19|20)\d{2}|(?:last|this|next|that) year)\b").expect("static regex"));
 
 pub(super) struct Context<'a> {
     pub(super) article: &'a Article,
     pub(super) anchor: Option<NaiveDate>,
     pub(super) published: Option<NaiveDate>,
     pub(super) events: &'a [Event],
+    /// The places of the knowledge, for the places an event is between.
+    pub(super) places: &'a Places,
 }
 
 impl Context<'_> {
@@ -122,7 +156,11 @@ impl Context<'_> {
                 let Resolved::Date(date) = resolve(day, self.anchor) else {
                     return None;
                 };
-                if date.weekday() == *stated {
+                // Right in the nearest year, or in the earlier year the
+                // paragraph tells of: either way, not judged.
+                let mention = weekday_range.start.min(day.range.start)..day.range.end;
+                let in_context = resolve(&self.in_context_year(day, &mention), self.anchor);
+                if date.weekday() == *stated || matches!(in_context, Resolved::Date(d) if d.weekday() == *stated) {
                     return None;
                 }
                 let stated_name = show_weekday(*stated);
@@ -163,10 +201,7 @@ impl Context<'_> {
                 if date <= dateline_date {
                     return None;
                 }
-                let sentence = tense::sentence(&self.article.prose, &self.article.text, range.start);
-                let Tense::Past(verb) = tense::tense(&self.article.prose[sentence]) else {
-                    return None;
-                };
+                let verb = self.past_verb(range)?;
                 let days = (date - dateline_date).num_days();
                 let mut diagnostic = self.diagnostic(
                     check,
@@ -238,22 +273,32 @@ impl Context<'_> {
         if self.in_dateline(&day.range) {
             return None;
         }
+        if self.attributive(&day.range) || self.points_forward(&day.range) {
+            return None;
+        }
+        let verb = self.past_verb(&day.range)?;
+        // A year-less date takes the earlier year the paragraph has been
+        // telling of ("in April 2015 … on 2 April"); with none named, only a
+        // near one is judged: one months after publication means last
+        // year's ("placed into liquidation on March 15", in January).
+        // Only an earlier year can be the paragraph's: "this year" is what a
+        // year-less date means anyway.
+        let cue = self
+            .year_cue(&day.range)
+            .filter(|&year| self.anchor.is_some_and(|a| year < a.year()));
+        let day = &WrittenDay {
+            year: day.year.or(cue),
+            ..day.clone()
+        };
         let Resolved::Date(date) = resolve(day, self.anchor) else {
             return None;
         };
         if date <= published {
             return None;
         }
-        // A year-less date told in the past tense that would fall months
-        // after publication means last year's ("placed into liquidation on
-        // March 15", in January): only a near one is judged.
         if day.year.is_none() && (date - published).num_days() > PLAUSIBLE_FUTURE_DAYS {
             return None;
         }
-        let sentence = tense::sentence(&self.article.prose, &self.article.text, day.range.start);
-        let Tense::Past(verb) = tense::tense(&self.article.prose[sentence]) else {
-            return None;
-        };
         let written = self.text(&day.range);
         let mut diagnostic = self.diagnostic(
             check,
@@ -265,6 +310,132 @@ impl Context<'_> {
             diagnostic = diagnostic.with_secondary(Label::new(self.article.span(span), "published on this date"));
         }
         Some(diagnostic.with_note("help: check the date (a year-less date is read as the one nearest the article's date), or say the event is still to come"))
+    }
+
+    /// `day` with the earlier year its paragraph tells of, when its
+    /// sentence tells a past event and it has no year of its own ("in 2016
+    /// … On Thursday, 14 April, the BBC was told"); a day still to come
+    /// keeps the nearest year.
+    fn in_context_year(&self, day: &WrittenDay, mention: &Range<usize>) -> WrittenDay {
+        let past = self.past_verb(mention).is_some();
+        let earlier = |year: &i32| self.anchor.is_some_and(|a| *year < a.year());
+        let cue = (day.year.is_none() && past)
+            .then(|| self.year_cue(&day.range))
+            .flatten()
+            .filter(earlier);
+        WrittenDay {
+            year: day.year.or(cue),
+            ..day.clone()
+        }
+    }
+
+    /// A date used as a name or a modifier ("the April 6 movement",
+    /// "Egypt's April 6 activists", "the April 16 referendum") claims no
+    /// day an event took place.
+    fn attributive(&self, range: &Range<usize>) -> bool {
+        let before = self.article.prose.get(..range.start).unwrap_or("");
+        let before = before.trim_end_matches(' ');
+        let last = before.rsplit(' ').next().unwrap_or("");
+        last.eq_ignore_ascii_case("the") || last.ends_with("'s") || last.ends_with("’s")
+    }
+
+    /// Whether a word that points forward governs the date: "until", "by",
+    /// "before", "from", "due", "set for", "postponed to", "expected" among
+    /// the few words before it. A past verb then tells of something still
+    /// to come ("was adjourned until March 20").
+    fn points_forward(&self, range: &Range<usize>) -> bool {
+        let prose = &self.article.prose;
+        let sentence = tense::sentence(prose, &self.article.text, range.start);
+        let before = prose.get(sentence.start..range.start).unwrap_or("");
+        let mut words = before
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .map(str::to_lowercase);
+        // "changed to", "extended to": "to" right before the date.
+        let first = words.next();
+        first.as_deref().is_some_and(|w| w == "to" || FORWARD.contains(&w))
+            || words.take(3).any(|w| FORWARD.contains(&w.as_str()))
+    }
+
+    /// The finite past-tense verb that tells the date's event, if any: the
+    /// verb of the clause that holds the date, not a reporting verb in
+    /// another clause ("…talks on Feb. 20," the ministry said). A date at
+    /// the head of its clause ("On Dec 17, jets harassed …") is told by its
+    /// sentence.
+    fn past_verb(&self, range: &Range<usize>) -> Option<String> {
+        let prose = &self.article.prose;
+        let sentence = tense::sentence(prose, &self.article.text, range.start);
+        let start = tense::clause_start(prose, sentence.clone(), range.start);
+        let head = prose.get(start..range.start).unwrap_or("");
+        if head.split_whitespace().count() > 1 {
+            // "Lawmakers on Friday confirmed …": a past verb right after the
+            // date is its clause's.
+            let next = prose
+                .get(range.end..sentence.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            return tense::finite_past(head).or_else(|| tense::finite_past(next));
+        }
+        // At the head of its sentence ("On Dec 17, jets harassed …"), the
+        // date is told by the clause after it; at the head of an inner
+        // clause ("(on Feb. 16-17)"), by nothing.
+        if start != sentence.start {
+            return None;
+        }
+        let rest = prose
+            .get(range.end..sentence.end)
+            .unwrap_or("")
+            .trim_start_matches([',', ' ']);
+        let end = rest
+            .find([',', ';', ':', '(', ')', '"', '“', '”', '–', '—'])
+            .unwrap_or(rest.len());
+        tense::finite_past(&rest[..end])
+    }
+
+    /// The year said right after the day ("11 April last year"), else the
+    /// one the paragraph names last before it: a year written out
+    /// ("in 2014"), or "last year" / "this year" / "next year" of the
+    /// article's date ("that year" refers back to one of them).
+    fn year_cue(&self, day: &Range<usize>) -> Option<i32> {
+        let (at, text) = (day.start, &self.article.text);
+        let year = self.anchor?.year();
+        // "on 11 April last year": the year is said right after the day.
+        let after = self
+            .article
+            .prose
+            .get(day.end..)
+            .unwrap_or("")
+            .trim_start_matches([',', ' ']);
+        if after.get(..9).is_some_and(|w| w.eq_ignore_ascii_case("last year")) {
+            return Some(year - 1);
+        }
+        // A relative year counts in the date's own sentence only ("trade hit
+        // a record last year" qualifies a figure, not the story's time); a
+        // year written out, or said of a day, frames the paragraph.
+        let paragraph = text.get(..at).and_then(|t| t.rfind("\n\n")).map_or(0, |p| p + 2);
+        let sentence = tense::sentence(&self.article.prose, text, at).start;
+        let before = self.article.prose.get(paragraph..at)?;
+        let cue = YEAR_CUE
+            .find_iter(before)
+            .filter(|m| {
+                let written = m.as_str().starts_with(|c: char| c.is_ascii_digit());
+                // "on 11 April last year" frames what follows, as a written year does.
+                let head = before[..m.start()].trim_end();
+                let last_word = head.rsplit(' ').next().unwrap_or("");
+                let after_a_day = head.ends_with(|c: char| c.is_ascii_digit()) || parse_month(last_word).is_some();
+                written || after_a_day || paragraph + m.start() >= sentence
+            })
+            .filter(|m| !m.as_str().eq_ignore_ascii_case("that year"))
+            .last()?;
+        match cue.as_str().to_ascii_lowercase().as_str() {
+            "last year" => Some(year - 1),
+            "this year" => Some(year),
+            "next year" => Some(year + 1),
+            written => written.parse().ok(),
+        }
     }
 
     pub(super) fn dateline(&self, check: &Check, rule: &DateRule) -> Option<Diagnostic> {
@@ -301,12 +472,11 @@ impl Context<'_> {
             return None;
         };
         let date = self.anchor?;
-        let sentence = tense::sentence(&self.article.prose, &self.article.text, range.start);
-        let lower = self.article.prose[sentence].to_lowercase();
-        let mut named = self
-            .events
-            .iter()
-            .filter(|e| e.mentions.iter().any(|m| lower.contains(m.as_str())));
+        let prose = &self.article.prose;
+        let sentence = tense::sentence(prose, &self.article.text, range.start);
+        let mut named = self.events.iter().filter(|e| {
+            measures(prose, sentence.clone(), range, *form, e) && names_places(&prose[sentence.clone()], e, self.places)
+        });
         let event = named.next()?;
         if named.next().is_some() {
             return None; // two events in one sentence: which is meant is doubtful
@@ -407,4 +577,82 @@ pub(super) fn describe(resolved: &Resolved) -> String {
         Resolved::Invalid(reason) => format!("invalid: {reason}"),
         Resolved::Unknown => "unresolved (no year, no article date)".to_string(),
     }
+}
+
+/// Whether an elapsed time at `range` (of `form`) measures `event`: the
+/// event is its own object ("30 years since the establishment of diplomatic
+/// relations", "the 30th anniversary of …", "ten years of the Belt and
+/// Road", "over 20 years of diplomatic ties"), or the subject of the clause
+/// it dates ("diplomatic relations were established 30 years ago", "have
+/// had diplomatic relations for over 30 years"), with no clause punctuation
+/// between. Durations of anything else are not judged.
+fn measures(prose: &str, sentence: Range<usize>, range: &Range<usize>, form: Elapsed, event: &Event) -> bool {
+    let phrase = &prose[range.clone()];
+    let after = prose.get(range.end..sentence.end).unwrap_or("");
+    let lower_phrase = phrase.to_lowercase();
+    let object = match form {
+        Elapsed::Anniversary | Elapsed::Over => after.strip_prefix(" of "),
+        Elapsed::YearsOf => Some(after),
+        Elapsed::Ago if lower_phrase.ends_with("since") => Some(after),
+        Elapsed::Ago => None,
+    };
+    // At most a few words ("the establishment of") before the event.
+    if object.is_some_and(|object| {
+        event
+            .mentions
+            .iter()
+            .filter_map(|m| find_mention(object, m))
+            .any(|at| close(&object[..at], 4))
+    }) {
+        return true;
+    }
+    if !matches!(form, Elapsed::Ago | Elapsed::Over) || lower_phrase.ends_with("since") {
+        return false;
+    }
+    let before = prose.get(sentence.start..range.start).unwrap_or("");
+    event.mentions.iter().any(|m| {
+        let mut found = None;
+        let mut from = 0;
+        while let Some(at) = before.get(from..).and_then(|rest| find_mention(rest, m)) {
+            found = Some(from + at + m.len());
+            from += at + m.len();
+        }
+        found.is_some_and(|end| close(&before[end..], 6))
+    })
+}
+
+/// Whether `gap` is a few words (at most `words`) inside one clause.
+fn close(gap: &str, words: usize) -> bool {
+    !gap.contains([',', ';', ':', '.', '(', ')', '"', '“', '”', '–', '—']) && gap.split_whitespace().count() <= words
+}
+
+/// Where `mention` is in `text` as whole words: an acronym ("BRI") in its
+/// case, any other phrase in any case (ASCII folding; knowledge phrases are
+/// English).
+fn find_mention(text: &str, mention: &str) -> Option<usize> {
+    let acronym = !mention.chars().any(char::is_lowercase);
+    let bytes = text.as_bytes();
+    let m = mention.as_bytes();
+    (0..=bytes.len().checked_sub(m.len())?).find(|&at| {
+        let candidate = &bytes[at..at + m.len()];
+        let same = if acronym {
+            candidate == m
+        } else {
+            candidate.eq_ignore_ascii_case(m)
+        };
+        same && text.is_char_boundary(at) && is_whole_word(text, at..at + m.len())
+    })
+}
+
+/// Whether `sentence` names every place `event` is between, by a name or a
+/// demonym.
+fn names_places(sentence: &str, event: &Event, places: &Places) -> bool {
+    event.between.iter().all(|(id, _)| {
+        places.places.iter().find(|p| &p.id == id).is_some_and(|place| {
+            let names = place.names.iter().map(|n| n.name.as_str());
+            names
+                .chain(place.demonyms.iter().map(String::as_str))
+                .any(|name| find_mention(sentence, name).is_some())
+        })
+    })
 }

@@ -23,7 +23,7 @@ use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
 use crate::rules::knowledge::people::Event;
 use crate::text::calendar::{ap_month, month_name, weekday_name as show_weekday};
-use crate::text::sentence::{self as tense, Tense};
+use crate::text::sentence as tense;
 use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, resolve};
 use judge::Context;
 use rule::{DateJudgement, DateRule, MonthStyle};
@@ -49,6 +49,7 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
         anchor: article.as_of(),
         published: article.published(),
         events: &input.rules.knowledge.events,
+        places: &input.rules.places,
     };
     if input.date_facts {
         for mention in &mentions {

@@ -190,8 +190,13 @@ pub struct Event {
     pub id: String,
     pub name: String,
     pub date: DateBound,
-    /// Phrases that name the event, lower-cased.
+    /// Phrases that name the event, as written: matched as whole words,
+    /// an acronym ("BRI", no lower-case letter) in its case, any other
+    /// phrase in any case.
     pub mentions: Vec<String>,
+    /// The ids of the places the event is between, with where each is
+    /// written; a sentence must name each for a mention to count.
+    pub between: Vec<(String, Span)>,
 }
 
 impl Knowledge {
@@ -395,7 +400,12 @@ fn compile_events(raw: Vec<(FileId, Spanned<RawEvent>)>, errors: &mut Vec<Diagno
             id: event.id.get_ref().clone(),
             name: event.name.get_ref().clone(),
             date,
-            mentions: event.mentions.iter().map(|m| m.get_ref().to_lowercase()).collect(),
+            mentions: strings(&event.mentions),
+            between: event
+                .between
+                .iter()
+                .map(|b| (b.get_ref().clone(), Span::new(file, b.span())))
+                .collect(),
         });
     }
     events
