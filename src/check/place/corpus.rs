@@ -21,6 +21,9 @@ pub fn skeleton(name: &str) -> String {
     first + &chars.filter(|c| !"aeiou".contains(*c)).collect::<String>()
 }
 
+/// How many other uses of the odd spelling a diagnostic labels.
+const MAX_LABELS: usize = 6;
+
 /// `place-inconsistent`: one unknown place spelt two ways across the corpus.
 /// The spelling fewer articles use is reported (a tie is not: there is no
 /// odd one out), with labels at the others' uses.
@@ -73,22 +76,33 @@ pub fn check_corpus(
             if articles(spans) == articles(majority_spans) || derived || strsim::levenshtein(&a, &b) > 2 {
                 continue;
             }
-            for &span in spans.iter() {
-                let found = text_of(span);
-                let mut diagnostic = Diagnostic::new(
-                    &check.meta.id,
-                    check.meta.severity,
-                    format!(
-                        "`{found}` is spelt `{majority}` in {} of this corpus",
-                        plural(articles(majority_spans), "other article")
-                    ),
-                    Label::new(span, format!("the corpus mostly writes `{majority}`")),
-                );
-                for &other in majority_spans.iter().filter(|s| s.file != span.file).take(3) {
-                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority}` here")));
-                }
-                diagnostics.push(diagnostic.with_note("help: pick one spelling for the whole corpus, or add the place to the knowledge with its preferred name"));
+            // One diagnostic per spelling, with labels at its other uses.
+            let Some((&span, rest)) = spans.split_first() else {
+                continue;
+            };
+            let found = text_of(span);
+            let mut diagnostic = Diagnostic::new(
+                &check.meta.id,
+                check.meta.severity,
+                format!(
+                    "`{found}` is spelt `{majority}` in {} of this corpus",
+                    plural(articles(majority_spans), "other article")
+                ),
+                Label::new(span, format!("the corpus mostly writes `{majority}`")),
+            );
+            for &other in rest.iter().take(MAX_LABELS) {
+                diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{minority}` here too")));
             }
+            if rest.len() > MAX_LABELS {
+                diagnostic = diagnostic.with_note(format!(
+                    "`{minority}` is written {} more times",
+                    rest.len() - MAX_LABELS
+                ));
+            }
+            for &other in majority_spans.iter().filter(|s| s.file != span.file).take(3) {
+                diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority}` here")));
+            }
+            diagnostics.push(diagnostic.with_note("help: pick one spelling for the whole corpus, or add the place to the knowledge with its preferred name"));
         }
     }
     diagnostics

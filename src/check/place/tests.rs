@@ -178,6 +178,27 @@ fn one_unknown_place_spelt_two_ways() {
 }
 
 #[test]
+fn a_spelling_used_in_several_articles_is_one_diagnostic() {
+    let texts: Vec<String> = [
+        "Trucks waited in Khorgos for days.",
+        "The dry port in Khorgos expanded.",
+        "Rail traffic in Khorgos grew.",
+        "Buses stopped in Khorgos too.",
+        "Trucks waited in Khorgas again.",
+        "A new road led to Khorgas.",
+    ]
+    .iter()
+    .map(|body| format!("date 2024-01-01\n{body}"))
+    .collect();
+    let found = crate::check::check_corpus_for_test(RULES, &texts, "place-inconsistent");
+    let articles: Vec<usize> = found.iter().map(|(article, _)| *article).collect();
+    assert_eq!(articles, [4]);
+    let labels: Vec<&str> = found[0].1.secondary.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels[0], "`Khorgas` here too");
+    assert_eq!(labels.len(), 4);
+}
+
+#[test]
 fn skeletons_fold_transliterations() {
     use crate::check::place::skeleton;
     assert_eq!(skeleton("Urumqi"), skeleton("Urumchi"));

@@ -44,6 +44,9 @@ pub fn check_corpus(
     }
     let mut diagnostics = Vec::new();
     for (name, mut uses) in by_person {
+        // One conflict is one diagnostic: the odd ones out with one title,
+        // with labels at each use.
+        let mut conflicts: BTreeMap<(&str, &str), Vec<OddUse>> = BTreeMap::new();
         uses.sort_by_key(|u| (u.date, u.fact.span.file, u.fact.span.start));
         // Titles given together in one article are offices held at once.
         let together = |a: &Use, b: &Use| {
@@ -75,22 +78,55 @@ pub fn check_corpus(
             if !flagged.insert((middle.fact.span.file.0, middle.fact.span.start)) {
                 continue;
             }
-            diagnostics.push(inconsistent(check, name, middle, &[before, after], &title_of));
+            let index = |u: &Use| uses.iter().position(|x| std::ptr::eq(x, u)).unwrap_or(j);
+            // Keyed by the two roles, whichever is the odd one out: A B A B is
+            // one conflict.
+            let (odd, other) = (middle.fact.key.role.as_str(), before.fact.key.role.as_str());
+            conflicts
+                .entry((odd.min(other), odd.max(other)))
+                .or_default()
+                .push((j, [index(before), index(after)]));
+        }
+        for odd in conflicts.values() {
+            if let Some((first, rest)) = odd.split_first() {
+                diagnostics.push(inconsistent(check, name, &uses, (first, rest), &title_of));
+            }
         }
     }
     diagnostics
 }
 
+/// How many uses of a conflict a diagnostic labels, besides the first.
+const MAX_LABELS: usize = 6;
+
+/// A conflicting use: the index of a use given the odd title out, and of
+/// the two uses it conflicts with.
+type OddUse = (usize, [usize; 2]);
+
+/// One conflict: the uses given the odd title out (indexes into `uses`),
+/// the first and the rest, each with the two uses it conflicts with.
 pub(super) fn inconsistent(
     check: &Check,
     name: &str,
-    odd: &Use,
-    others: &[&Use],
+    uses: &[Use],
+    (first, rest): (&OddUse, &[OddUse]),
     title_of: &dyn Fn(&TitleFact) -> String,
 ) -> Diagnostic {
-    let said_elsewhere: Vec<String> = others
+    let odd: Vec<usize> = std::iter::once(first).chain(rest).map(|(i, _)| *i).collect();
+    let mut others: Vec<usize> = std::iter::once(first)
+        .chain(rest)
+        .flat_map(|(_, o)| o.iter().copied())
+        .filter(|i| !odd.contains(i))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let first = &uses[first.0];
+    let title = title_of(first.fact);
+    let said_elsewhere: Vec<String> = odd[1..]
         .iter()
-        .map(|o| format!("`{}`", title_of(o.fact)))
+        .chain(&others)
+        .map(|&o| format!("`{}`", title_of(uses[o].fact)))
+        .filter(|t| *t != format!("`{title}`"))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -98,17 +134,29 @@ pub(super) fn inconsistent(
         &check.meta.id,
         check.meta.severity,
         format!(
-            "{name} is called `{}` here, but {} in articles of the same weeks",
-            title_of(odd.fact),
+            "{name} is called `{title}` here, but {} in articles of the same weeks",
             said_elsewhere.join(" and ")
         ),
-        Label::new(odd.fact.span, format!("this article, of {}, says this", odd.date)),
+        Label::new(first.fact.span, format!("this article, of {}, says this", first.date)),
     );
-    for other in others {
+    // Every other use of the conflict, in date order.
+    let mut labelled: Vec<usize> = odd[1..].iter().chain(&others).copied().collect();
+    labelled.sort_unstable();
+    for &i in labelled.iter().take(MAX_LABELS) {
+        let other = &uses[i];
         diagnostic = diagnostic.with_secondary(Label::new(
             other.fact.span,
             format!("an article of {} says this", other.date),
         ));
+    }
+    if labelled.len() > MAX_LABELS {
+        diagnostic = diagnostic.with_note(format!(
+            "and {} more uses in other articles",
+            labelled.len() - MAX_LABELS
+        ));
+    }
+    if odd.len() > 1 {
+        diagnostic = diagnostic.with_note(format!("the titles go back and forth {} times", odd.len()));
     }
     diagnostic
         .with_note("a title that changes once and stays changed is a change of office; this one goes back and forth")

@@ -313,6 +313,36 @@ fn back_and_forth_titles_are_inconsistent() {
 }
 
 #[test]
+fn one_conflict_is_one_diagnostic_with_a_label_at_each_use() {
+    let spokeswoman = "Dana Omarova, spokeswoman for the Ministry of Foreign Affairs, said.";
+    let deputy = "Dana Omarova, Deputy Minister of Foreign Affairs, said.";
+    let texts: Vec<String> = [
+        ("2024-03-01", spokeswoman),
+        ("2024-03-03", deputy),
+        ("2024-03-05", spokeswoman),
+        ("2024-03-07", deputy),
+        ("2024-03-09", spokeswoman),
+        ("2024-03-11", deputy),
+        ("2024-03-13", spokeswoman),
+    ]
+    .iter()
+    .map(|(date, body)| format!("date {date}\n{body}"))
+    .collect();
+    let found = crate::check::check_corpus_for_test(KNOWLEDGE, &texts, "title-inconsistent");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (article, diagnostic) = &found[0];
+    assert_eq!(*article, 1);
+    assert!(
+        diagnostic.notes.iter().any(|n| n.contains("back and forth 5 times")),
+        "{:?}",
+        diagnostic.notes
+    );
+    // A label at every other use of the conflict, in date order.
+    assert_eq!(diagnostic.secondary.len(), 6);
+    assert_eq!(diagnostic.secondary[0].message, "an article of 2024-03-01 says this");
+}
+
+#[test]
 fn a_title_that_changes_once_is_a_career_not_a_conflict() {
     let flagged = inconsistent(&[
         ("2024-01-10", "Aidos Bekov, Deputy Minister of Energy, said."),
