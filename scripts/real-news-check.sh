@@ -19,6 +19,7 @@
 #   scripts/real-news-check.sh --lee        # the Lee corpus's diagnostics
 #   scripts/real-news-check.sh --facts      # the Lee corpus's titles, by person
 #   JUDGED=date-,title- scripts/real-news-check.sh
+#   FACTLINT_BIN=target/debug/factlint scripts/real-news-check.sh
 #
 # Where PyPI cannot be reached the suite says so and exits 0 (CI without a
 # network skips it, loudly).
@@ -75,8 +76,12 @@ PY
   mv "$cache/lee/corpus.tmp" "$cache/lee/corpus"
 }
 
-cargo build --release -q
-bin=./target/release/factlint
+# FACTLINT_BIN: a binary already built (CI uses the one `cargo test` built).
+bin=${FACTLINT_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release -q
+  bin=./target/release/factlint
+fi
 case "${1:-}" in
   --lee | --facts)
     fetch_lee || { echo "real-news suite skipped: cannot fetch gensim from PyPI"; exit 0; }
