@@ -82,6 +82,7 @@ if [ -z "$bin" ]; then
   cargo build --release -q
   bin=./target/release/factlint
 fi
+[ -x "$bin" ] || { echo "real-news-check: no factlint binary at $bin" >&2; exit 2; }
 case "${1:-}" in
   --lee | --facts)
     fetch_lee || { echo "real-news suite skipped: cannot fetch gensim from PyPI"; exit 0; }
