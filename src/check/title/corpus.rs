@@ -3,6 +3,7 @@
 //! articles of the same weeks.
 
 use super::*;
+use crate::model::fact::TitleKey;
 
 /// A title given to an unknown person, for the corpus pass.
 pub(super) struct Use<'f> {
@@ -56,7 +57,7 @@ pub fn check_corpus(
                     .iter()
                     .any(|x| x.fact.span.file == b.fact.span.file && x.fact.key.role == a.fact.key.role)
         };
-        let conflict = |a: &Use, b: &Use| a.fact.key.role != b.fact.key.role && !together(a, b);
+        let conflict = |a: &Use, b: &Use| alternatives(&a.fact.key, &b.fact.key) && !together(a, b);
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
             let before = uses[..j]
@@ -94,6 +95,44 @@ pub fn check_corpus(
         }
     }
     diagnostics
+}
+
+/// Roles that name the top office of whatever they are of, in any body:
+/// "UN chief", "head of the Commission", "SOHR Director" (`chief` is `head`
+/// after the synonyms of `[titles]`).
+const TOP_OFFICE: &[&str] = &["head", "director", "leader"];
+
+/// Words that make a role a rank below another ("deputy mayor" is not
+/// "mayor"): synonyms never merge them, and a top-office word does not
+/// cover them.
+const RANKS: &[&str] = &["deputy", "vice", "assistant", "under", "first deputy", "acting deputy"];
+
+/// Bodies whose offices are layered on a seat: a senator chairs a
+/// committee, a minister sits on a commission.
+const LAYERED_BODIES: &[&str] = &["committee", "subcommittee", "commission", "caucus", "panel"];
+
+/// Whether two titles are alternatives, so that giving both to one person
+/// in the same weeks is a conflict. Not when they are one role (or one the
+/// office-elect of the other), when one is
+/// a top-office word ("X chief") and the other no lower rank, when one is
+/// "member" (implied by any office of its body), or when only one is an
+/// office of a committee (a layer on top of a seat, held at once).
+fn alternatives(a: &TitleKey, b: &TitleKey) -> bool {
+    // "President-elect", then "President": one office, taken up.
+    let elect = |x: &str, y: &str| x.strip_suffix("-elect").is_some_and(|base| base == y);
+    if a.role == b.role || elect(&a.role, &b.role) || elect(&b.role, &a.role) {
+        return false;
+    }
+    let ranked = |role: &str| RANKS.iter().any(|rank| role.starts_with(&format!("{rank} ")));
+    let top = |role: &str| TOP_OFFICE.contains(&role);
+    if (top(&a.role) && !ranked(&b.role)) || (top(&b.role) && !ranked(&a.role)) {
+        return false;
+    }
+    if a.role == "member" || b.role == "member" {
+        return false;
+    }
+    let layered = |key: &TitleKey| key.words.iter().any(|w| LAYERED_BODIES.contains(&w.as_str()));
+    layered(a) == layered(b)
 }
 
 /// How many uses of a conflict a diagnostic labels, besides the first.
