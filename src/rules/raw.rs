@@ -151,6 +151,10 @@ pub struct RawPerson {
     pub short: Vec<Spanned<String>>,
     #[serde(default)]
     pub offices: Vec<Spanned<RawTenure>>,
+    /// From when the knowledge knows the person's career: before it, "never
+    /// held" cannot be said. Default: the start of their first recorded
+    /// office.
+    pub known_from: Option<Spanned<toml::Value>>,
     /// Free text for the rule author (sources, caveats).
     pub note: Option<String>,
 }

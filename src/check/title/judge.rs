@@ -27,6 +27,15 @@ pub(super) fn judge(
         })
         .collect();
     if matching.is_empty() {
+        // "Never held" is said only within the years the knowledge covers:
+        // before a person's first recorded office, the record is silent.
+        let before_known = fact
+            .date
+            .zip(person.known_from)
+            .is_some_and(|(date, known)| date < known);
+        if before_known {
+            return;
+        }
         if let Some(check) = enabled(checks, TitleJudgement::Mismatch) {
             outcome.diagnostics.push(mismatch(check, knowledge, person, fact, text));
         }

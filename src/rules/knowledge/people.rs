@@ -169,6 +169,10 @@ pub struct Person {
     pub spellings: Vec<String>,
     pub short: Vec<String>,
     pub tenures: Vec<Tenure>,
+    /// From when the knowledge covers the person's career (`known-from`,
+    /// else the earliest start of a recorded office); `None` when an
+    /// office has no start, so the whole career is known.
+    pub known_from: Option<NaiveDate>,
 }
 
 /// Everything the title checks know.
@@ -362,11 +366,18 @@ fn compile_people(
                 )
             })
         }));
+        let first_office = tenures
+            .iter()
+            .map(|t| t.from.as_ref().map(|f| f.earliest))
+            .collect::<Option<Vec<_>>>()
+            .and_then(|starts| starts.into_iter().min());
+        let written = person.known_from.as_ref().and_then(|k| compile_date(file, k, errors));
         people.push(Person {
             id: person.id.get_ref().clone(),
             name: person.name.get_ref().clone(),
             spellings: strings(&person.spellings),
             short: strings(&person.short),
+            known_from: written.map(|k| k.earliest).or(first_office),
             tenures,
         });
     }
