@@ -178,10 +178,20 @@ impl Generator<'_> {
         })
     }
 
-    /// A title none of the person's offices has.
-    fn title_mismatch(&self, rng: &mut Rng, _date: NaiveDate) -> Option<Sentence> {
+    /// A title none of the person's offices has, in an article of the years
+    /// the knowledge covers the person's career (before, "never held" is
+    /// not the knowledge's to say).
+    fn title_mismatch(&self, rng: &mut Rng, date: NaiveDate) -> Option<Sentence> {
         let k = &self.rules.knowledge;
-        let person = rng.pick(&k.people);
+        let known: Vec<&factlint::rules::knowledge::people::Person> = k
+            .people
+            .iter()
+            .filter(|p| p.known_from.is_none_or(|from| from <= date))
+            .collect();
+        if known.is_empty() {
+            return None;
+        }
+        let person = *rng.pick(&known);
         let roles: Vec<&String> = person
             .tenures
             .iter()

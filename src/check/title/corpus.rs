@@ -119,7 +119,11 @@ const LAYERED_BODIES: &[&str] = &["committee", "subcommittee", "commission", "ca
 /// office of a committee (a layer on top of a seat, held at once).
 fn alternatives(a: &TitleKey, b: &TitleKey) -> bool {
     // "President-elect", then "President": one office, taken up.
-    let elect = |x: &str, y: &str| x.strip_suffix("-elect").is_some_and(|base| base == y);
+    let elect = |x: &str, y: &str| {
+        x.strip_suffix(" elect")
+            .or_else(|| x.strip_suffix("-elect"))
+            .is_some_and(|base| base == y)
+    };
     if a.role == b.role || elect(&a.role, &b.role) || elect(&b.role, &a.role) {
         return false;
     }

@@ -359,6 +359,17 @@ impl TitleFinder<'_> {
                 && self
                     .word(i.wrapping_sub(1))
                     .is_some_and(|w| is_capitalised(w) && !self.lexicon.is_role_start(w));
+            // "defence secretary of President Donald Trump": a lower-case role
+            // before "of" is someone else's when a title already stands
+            // between "of" and the name.
+            let owner_of = lower == "of"
+                && self
+                    .word(i.wrapping_sub(1))
+                    .is_some_and(|w| !is_capitalised(w) && self.lexicon.is_title_word(w))
+                && (i + 1..name).any(|j| self.word(j).is_some_and(|w| self.lexicon.is_role_start(w)));
+            if owner_of {
+                break;
+            }
             let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for;
             let fits = is_capitalised(word)
                 || joins

@@ -68,6 +68,20 @@ fn titles_of(body: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_role_of_someone_else_before_of_is_not_the_names_title() {
+    // Mattis's title, not Trump's; Trump's is the title right before his name.
+    assert_eq!(
+        titles_of("Nurlan Abenov returned as defence secretary of President Kassym-Jomart Tokayev."),
+        ["President"]
+    );
+    // A capitalised office of a body keeps its "of".
+    assert_eq!(
+        titles_of("Deputy Head of the Office of the President Marat Beketayev spoke."),
+        ["Deputy Head of the Office of the President"]
+    );
+}
+
+#[test]
 fn title_before_the_name() {
     assert_eq!(
         titles_of("said Chinese Vice Premier Ding Xuexiang on Monday."),
