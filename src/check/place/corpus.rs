@@ -2,6 +2,7 @@
 //! the knowledge does not know spelt two ways in the corpus.
 
 use super::*;
+use crate::rules::knowledge::gazetteer;
 
 /// A spelling's skeleton: lower case, common transliteration pairs folded,
 /// vowels after the first letter dropped. "Urumqi" and "Urumchi" share
@@ -26,7 +27,8 @@ const MAX_LABELS: usize = 6;
 
 /// `place-inconsistent`: one unknown place spelt two ways across the corpus.
 /// The spelling fewer articles use is reported (a tie is not: there is no
-/// odd one out), with labels at the others' uses.
+/// odd one out, and a real place of the gazetteer is never a misspelling),
+/// with labels at the others' uses.
 pub fn check_corpus(
     checks: &[Active<'_, PlaceRule>],
     facts: &[Fact],
@@ -73,6 +75,11 @@ pub fn check_corpus(
             // "Pakistan"/"Pakistani", "German"/"Germany": a derived word, not
             // another spelling.
             let derived = a.starts_with(&b) || b.starts_with(&a);
+            // A real place is never a misspelling of another: Hubei and
+            // Hebei, Tempe and Tampa, Putian and Putin.
+            if gazetteer::is_place(minority) {
+                continue;
+            }
             if articles(spans) == articles(majority_spans) || derived || strsim::levenshtein(&a, &b) > 2 {
                 continue;
             }

@@ -3,6 +3,7 @@
 //! written — compiled from the `[[person]]`, `[[office]]`, `[[event]]`,
 //! `[[place]]` and `[titles]` tables of the rule files.
 
+pub mod gazetteer;
 pub mod overlap;
 pub mod people;
 pub mod places;
