@@ -30,8 +30,13 @@ pub(super) fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Own
         let next_capitalised = article.prose[name.end..]
             .strip_prefix(' ')
             .is_some_and(|a| a.starts_with(char::is_uppercase));
+        // "at Barry's Bootcamp", "Austen's relationships": a possessive
+        // names an owner, a person or a business, not where something is.
+        let rest = &article.prose[name.end..];
+        let possessive = rest.starts_with("'s") || rest.starts_with("’s");
         if known(&name)
             || next_capitalised
+            || possessive
             || CAPITALISED_FUNCTION_WORDS.contains(&lower.as_str())
             || titles.is_role_word(&lower)
             || titles.is_demonym(&lower)
