@@ -103,7 +103,17 @@ pub(super) fn wrong_country(
         }
         let rest = prose[y.range.end..].trim_start();
         let ends_phrase = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')']) && !rest.starts_with(", and");
-        let continues_list = rest.starts_with("and ") || rest.starts_with("or ");
+        // "Beijing, Jiangsu, Guangdong and Shanghai": a list goes on with
+        // more names and an "and"; "Hangzhou, Zhejiang, China." does not.
+        let more_names = rest.strip_prefix(", ").is_some_and(|more| {
+            let names = more
+                .split(' ')
+                .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.']))
+                .count();
+            let after: Vec<&str> = more.split(' ').skip(names).collect();
+            names > 0 && matches!(after.first(), Some(&"and" | &"or"))
+        });
+        let continues_list = rest.starts_with("and ") || rest.starts_with("or ") || more_names;
         // "X in Y", or "X, Y" that ends a phrase and is not a list.
         let in_claim = (between == " in " || between == ", in ")
             || (between == ", " && ends_phrase && !after_list(prose, x.range.start));
