@@ -258,6 +258,24 @@ fn inside_proper_name(article: &Article, range: &Range<usize>) -> bool {
     let abbreviation = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
     after.is_some_and(capitalised_name)
         || before.is_some_and(|w| abbreviation(w) || (capitalised_name(w) && !w.ends_with('.')))
+        || names_an_institution(&article.prose, range)
+}
+
+/// Institutions keep the names they were founded with: "Peking University",
+/// "Peking and Xiamen Universities", "Peking duck", "Peking Opera". A place
+/// name followed, within its phrase, by such a word is part of a name.
+fn names_an_institution(prose: &str, range: &Range<usize>) -> bool {
+    const INSTITUTIONS: &[&str] = &["university", "universities", "college", "opera", "duck"];
+    for word in prose[range.end..].split_whitespace().take(3) {
+        let bare = word.trim_end_matches(['.', ',', ';', ':']);
+        if INSTITUTIONS.contains(&bare.to_lowercase().as_str()) {
+            return true;
+        }
+        if bare.len() != word.len() {
+            return false; // the phrase ends here
+        }
+    }
+    false
 }
 
 /// A mention of an earlier name as history: a marker in the sentence, or a
