@@ -165,25 +165,41 @@ pub enum Tense {
     Unknown,
 }
 
-fn has_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    words
-        .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+/// Whether `phrase` (words joined by single spaces) starts at word `at`.
+fn phrase_at(words: &[&str], at: usize, phrase: &str) -> bool {
+    let mut rest = words.get(at..).unwrap_or_default().iter();
+    phrase.split(' ').all(|part| rest.next() == Some(&part))
+}
+
+fn has_phrase(words: &[&str], phrase: &str) -> bool {
+    (0..words.len()).any(|at| phrase_at(words, at, phrase))
+}
+
+/// `text` in lower case with typographic apostrophes made plain.
+fn folded(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
+}
+
+/// The words of folded text: letters, digits, apostrophes and hyphens.
+fn words_of(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a future marker ("will", "is due", "'ll" …) is among `words`.
+fn has_future(lower: &str, words: &[&str]) -> bool {
+    FUTURE
+        .iter()
+        .any(|marker| has_phrase(words, marker) || (marker.starts_with('\'') && lower.contains(marker)))
 }
 
 /// The tense of the sentence `text`.
 pub fn tense(text: &str) -> Tense {
-    let lower = text.to_lowercase().replace('’', "'");
-    let words: Vec<String> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
-    if FUTURE
-        .iter()
-        .any(|marker| has_phrase(&words, marker) || (marker.starts_with('\'') && lower.contains(marker)))
-    {
+    let lower = folded(text);
+    let words = words_of(&lower);
+    if has_future(&lower, &words) {
         return Tense::Future;
     }
     match PAST.iter().find(|marker| has_phrase(&words, marker)) {
@@ -253,24 +269,14 @@ const MODALS: &[&str] = &[
 /// "may be made"), or when the verb hands the date to an infinitive after it
 /// ("agreed to hear the case on", "had intended to stage a march on").
 pub fn finite_past(text: &str) -> Option<String> {
-    let lower = text.to_lowercase().replace('’', "'");
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let owned: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
-    if FUTURE
-        .iter()
-        .any(|marker| has_phrase(&owned, marker) || (marker.starts_with('\'') && lower.contains(marker)))
-    {
+    let lower = folded(text);
+    let words = words_of(&lower);
+    if has_future(&lower, &words) {
         return None;
     }
     let mut found = None;
     for i in 0..words.len() {
-        let Some(marker) = PAST.iter().find(|m| {
-            let parts: Vec<&str> = m.split(' ').collect();
-            words.get(i..i + parts.len()).is_some_and(|w| w == parts.as_slice())
-        }) else {
+        let Some(marker) = PAST.iter().find(|m| phrase_at(&words, i, m)) else {
             continue;
         };
         let before = i.checked_sub(1).and_then(|b| words.get(b));

@@ -201,7 +201,7 @@ impl Context<'_> {
                 if date <= dateline_date {
                     return None;
                 }
-                let verb = self.past_verb(range)?;
+                let verb = self.past_verb(range, &self.sentence(range.start))?;
                 let days = (date - dateline_date).num_days();
                 let mut diagnostic = self.diagnostic(
                     check,
@@ -273,30 +273,39 @@ impl Context<'_> {
         if self.in_dateline(&day.range) {
             return None;
         }
-        if self.attributive(&day.range) || self.points_forward(&day.range) {
+        // A year the paragraph tells of is always an earlier one, so a day
+        // not after publication in its nearest year never is: the cheap
+        // test first, for every date of every article.
+        let Resolved::Date(nearest) = resolve(day, self.anchor) else {
+            return None;
+        };
+        if nearest <= published {
             return None;
         }
-        let verb = self.past_verb(&day.range)?;
+        let sentence = self.sentence(day.range.start);
+        if self.attributive(&day.range) || self.points_forward(&day.range, &sentence) {
+            return None;
+        }
+        let verb = self.past_verb(&day.range, &sentence)?;
         // A year-less date takes the earlier year the paragraph has been
         // telling of ("in April 2015 … on 2 April"); with none named, only a
         // near one is judged: one months after publication means last
         // year's ("placed into liquidation on March 15", in January).
-        // Only an earlier year can be the paragraph's: "this year" is what a
-        // year-less date means anyway.
-        let cue = self
-            .year_cue(&day.range)
-            .filter(|&year| self.anchor.is_some_and(|a| year < a.year()));
-        let day = &WrittenDay {
-            year: day.year.or(cue),
-            ..day.clone()
-        };
-        let Resolved::Date(date) = resolve(day, self.anchor) else {
-            return None;
+        let date = match self.earlier_year(day, &sentence) {
+            Some(year) => match resolve(
+                &WrittenDay {
+                    year: Some(year),
+                    ..day.clone()
+                },
+                self.anchor,
+            ) {
+                Resolved::Date(date) => date,
+                Resolved::Invalid(_) | Resolved::Unknown => return None,
+            },
+            None if day.year.is_none() && (nearest - published).num_days() > PLAUSIBLE_FUTURE_DAYS => return None,
+            None => nearest,
         };
         if date <= published {
-            return None;
-        }
-        if day.year.is_none() && (date - published).num_days() > PLAUSIBLE_FUTURE_DAYS {
             return None;
         }
         let written = self.text(&day.range);
@@ -317,16 +326,30 @@ impl Context<'_> {
     /// … On Thursday, 14 April, the BBC was told"); a day still to come
     /// keeps the nearest year.
     fn in_context_year(&self, day: &WrittenDay, mention: &Range<usize>) -> WrittenDay {
-        let past = self.past_verb(mention).is_some();
-        let earlier = |year: &i32| self.anchor.is_some_and(|a| *year < a.year());
-        let cue = (day.year.is_none() && past)
-            .then(|| self.year_cue(&day.range))
-            .flatten()
-            .filter(earlier);
+        let sentence = self.sentence(mention.start);
+        let past = self.past_verb(mention, &sentence).is_some();
         WrittenDay {
-            year: day.year.or(cue),
+            year: day
+                .year
+                .or_else(|| past.then(|| self.earlier_year(day, &sentence)).flatten()),
             ..day.clone()
         }
+    }
+
+    /// The sentence of the prose around `at`.
+    fn sentence(&self, at: usize) -> Range<usize> {
+        tense::sentence(&self.article.prose, &self.article.text, at)
+    }
+
+    /// For a year-less day, the year its paragraph tells of when it is an
+    /// earlier one: "this year" is what a year-less date means anyway.
+    fn earlier_year(&self, day: &WrittenDay, sentence: &Range<usize>) -> Option<i32> {
+        let anchor = self.anchor?;
+        day.year
+            .is_none()
+            .then(|| self.year_cue(&day.range, sentence))
+            .flatten()
+            .filter(|&year| year < anchor.year())
     }
 
     /// A date used as a name or a modifier ("the April 6 movement",
@@ -343,10 +366,8 @@ impl Context<'_> {
     /// "before", "from", "due", "set for", "postponed to", "expected" among
     /// the few words before it. A past verb then tells of something still
     /// to come ("was adjourned until March 20").
-    fn points_forward(&self, range: &Range<usize>) -> bool {
-        let prose = &self.article.prose;
-        let sentence = tense::sentence(prose, &self.article.text, range.start);
-        let before = prose.get(sentence.start..range.start).unwrap_or("");
+    fn points_forward(&self, range: &Range<usize>, sentence: &Range<usize>) -> bool {
+        let before = self.article.prose.get(sentence.start..range.start).unwrap_or("");
         let mut words = before
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
@@ -363,9 +384,8 @@ impl Context<'_> {
     /// another clause ("…talks on Feb. 20," the ministry said). A date at
     /// the head of its clause ("On Dec 17, jets harassed …") is told by its
     /// sentence.
-    fn past_verb(&self, range: &Range<usize>) -> Option<String> {
+    fn past_verb(&self, range: &Range<usize>, sentence: &Range<usize>) -> Option<String> {
         let prose = &self.article.prose;
-        let sentence = tense::sentence(prose, &self.article.text, range.start);
         let start = tense::clause_start(prose, sentence.clone(), range.start);
         let head = prose.get(start..range.start).unwrap_or("");
         if head.split_whitespace().count() > 1 {
@@ -399,7 +419,7 @@ impl Context<'_> {
     /// one the paragraph names last before it: a year written out
     /// ("in 2014"), or "last year" / "this year" / "next year" of the
     /// article's date ("that year" refers back to one of them).
-    fn year_cue(&self, day: &Range<usize>) -> Option<i32> {
+    fn year_cue(&self, day: &Range<usize>, sentence: &Range<usize>) -> Option<i32> {
         let (at, text) = (day.start, &self.article.text);
         let year = self.anchor?.year();
         // "on 11 April last year": the year is said right after the day.
@@ -416,7 +436,6 @@ impl Context<'_> {
         // a record last year" qualifies a figure, not the story's time); a
         // year written out, or said of a day, frames the paragraph.
         let paragraph = text.get(..at).and_then(|t| t.rfind("\n\n")).map_or(0, |p| p + 2);
-        let sentence = tense::sentence(&self.article.prose, text, at).start;
         let before = self.article.prose.get(paragraph..at)?;
         let cue = YEAR_CUE
             .find_iter(before)
@@ -426,7 +445,7 @@ impl Context<'_> {
                 let head = before[..m.start()].trim_end();
                 let last_word = head.rsplit(' ').next().unwrap_or("");
                 let after_a_day = head.ends_with(|c: char| c.is_ascii_digit()) || parse_month(last_word).is_some();
-                written || after_a_day || paragraph + m.start() >= sentence
+                written || after_a_day || paragraph + m.start() >= sentence.start
             })
             .filter(|m| !m.as_str().eq_ignore_ascii_case("that year"))
             .last()?;

@@ -60,16 +60,14 @@ pub fn check_corpus(
         let conflict = |a: &Use, b: &Use| alternatives(&a.fact.key, &b.fact.key) && !together(a, b);
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
-            let before = uses[..j]
-                .iter()
-                .rev()
-                .find(|u| conflict(u, middle) && (middle.date - u.date).num_days() <= window);
-            let after = uses[j + 1..]
-                .iter()
-                .find(|u| conflict(u, middle) && (u.date - middle.date).num_days() <= window);
-            let (Some(before), Some(after)) = (before, after) else {
+            let fits = |u: &Use| conflict(u, middle) && (middle.date - u.date).num_days().abs() <= window;
+            let (Some(b), Some(a)) = (
+                uses[..j].iter().rposition(fits),
+                uses[j + 1..].iter().position(fits).map(|a| j + 1 + a),
+            ) else {
                 continue;
             };
+            let (before, after) = (&uses[b], &uses[a]);
             // A, B, A: the same title on both sides of the odd one out.
             let back_and_forth = before.fact.key.role == after.fact.key.role;
             let same_days = (middle.date - before.date).num_days() <= 2 || (after.date - middle.date).num_days() <= 2;
@@ -79,14 +77,13 @@ pub fn check_corpus(
             if !flagged.insert((middle.fact.span.file.0, middle.fact.span.start)) {
                 continue;
             }
-            let index = |u: &Use| uses.iter().position(|x| std::ptr::eq(x, u)).unwrap_or(j);
             // Keyed by the two roles, whichever is the odd one out: A B A B is
             // one conflict.
             let (odd, other) = (middle.fact.key.role.as_str(), before.fact.key.role.as_str());
             conflicts
                 .entry((odd.min(other), odd.max(other)))
                 .or_default()
-                .push((j, [index(before), index(after)]));
+                .push((j, [b, a]));
         }
         for odd in conflicts.values() {
             if let Some((first, rest)) = odd.split_first() {
