@@ -140,12 +140,14 @@ impl Generator<'_> {
         let name = &k.people[person].name;
         let title = &k.offices[office].name;
         Some(Sentence {
-            text: format!("{title} {name} met the visiting delegation."),
+            text: format!("{title} {name} meets the visiting delegation."),
             planted: None,
         })
     }
 
-    /// A title the person held only at another time.
+    /// A title the person held only at another time, in a present-tense
+    /// report: a past office named in a sentence about the past is the
+    /// title of that time, and no error.
     fn title_not_held(&self, rng: &mut Rng, date: NaiveDate) -> Option<Sentence> {
         let k = &self.rules.knowledge;
         let candidates: Vec<(usize, usize)> = k
@@ -171,7 +173,7 @@ impl Generator<'_> {
         }
         let &(person, office) = rng.pick(&candidates);
         let title = &k.offices[office].name;
-        let text = format!("{title} {} met the visiting delegation.", k.people[person].name);
+        let text = format!("{title} {} meets the visiting delegation.", k.people[person].name);
         Some(Sentence {
             planted: Some((0..title.len(), "title-not-held")),
             text,
@@ -206,7 +208,7 @@ impl Generator<'_> {
             return None;
         }
         let office = rng.pick(&others);
-        let text = format!("{} {} met the visiting delegation.", office.name, person.name);
+        let text = format!("{} {} meets the visiting delegation.", office.name, person.name);
         Some(Sentence {
             planted: Some((0..office.name.len(), "title-mismatch")),
             text,

@@ -52,6 +52,51 @@ pub fn resolve_month_day(month: u32, day: u32, anchor: NaiveDate) -> Option<Naiv
         .min_by_key(|date| (*date - anchor).num_days().abs())
 }
 
+/// The dates a sentence names by month and day ("Jan. 14", "14 January",
+/// "March 4, 2017"), each resolved with its year if written, else to the
+/// nearest such date to `anchor`. Month names count only capitalised, so
+/// "may" is no month.
+pub fn month_days_in(text: &str, anchor: NaiveDate) -> Vec<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day_of = |word: &str| {
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))
+            .unwrap_or(word);
+        digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year_of = |word: Option<&&str>| {
+        word.filter(|w| w.len() == 4)
+            .and_then(|w| w.parse::<i32>().ok())
+            .filter(|y| (1900..=2100).contains(y))
+    };
+    let mut dates = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let Some(month) = parse_month(word) else { continue };
+        let (day, year) = match words.get(i + 1).and_then(|w| day_of(w)) {
+            Some(day) => (Some(day), year_of(words.get(i + 2))),
+            None => (
+                i.checked_sub(1).and_then(|b| day_of(words[b])),
+                year_of(words.get(i + 1)),
+            ),
+        };
+        let Some(day) = day else { continue };
+        let date = match year {
+            Some(year) => NaiveDate::from_ymd_opt(year, month, day),
+            None => resolve_month_day(month, day, anchor),
+        };
+        dates.extend(date);
+    }
+    dates
+}
+
 /// The English name of month `month` (1–12), or `?` for no month.
 pub fn month_name(month: u32) -> &'static str {
     month_of(month).map_or("?", |m| m.name())
@@ -126,5 +171,19 @@ mod tests {
         assert_eq!(resolve_month_day(11, 27, ymd(2023, 11, 28)), Some(ymd(2023, 11, 27)));
         assert_eq!(resolve_month_day(2, 29, ymd(2024, 3, 1)), Some(ymd(2024, 2, 29)));
         assert_eq!(resolve_month_day(4, 31, ymd(2024, 3, 1)), None);
+    }
+
+    #[test]
+    fn month_days_of_a_sentence() {
+        let anchor = ymd(2025, 1, 15);
+        assert_eq!(
+            month_days_in("reported the press service on Jan. 14.", anchor),
+            [ymd(2025, 1, 14)]
+        );
+        assert_eq!(
+            month_days_in("on 20 December and March 4, 2017", anchor),
+            [ymd(2024, 12, 20), ymd(2017, 3, 4)]
+        );
+        assert!(month_days_in("They may meet on 4 may.", anchor).is_empty());
     }
 }

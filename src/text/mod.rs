@@ -1,11 +1,13 @@
 //! Text helpers any stage may use and no check kind owns: the calendar
 //! ([`calendar`]), sentence bounds and tense ([`sentence`]), shared word
-//! lists ([`words`]), case matching ([`case`]) and the one Aho–Corasick scan
+//! lists ([`words`]), case matching ([`case`]), direct quotations ([`quote`])
+//! and the one Aho–Corasick scan
 //! for every phrase of every check ([`phrase`]). What two check kinds share
 //! lives here, so that no kind imports another.
 
 pub mod calendar;
 pub mod case;
 pub mod phrase;
+pub mod quote;
 pub mod sentence;
 pub mod words;

@@ -297,6 +297,160 @@ pub fn finite_past(text: &str) -> Option<String> {
     found
 }
 
+/// Common irregular past forms that the PAST list and the "-ed" rule do
+/// not cover.
+const IRREGULAR_PAST: &[&str] = &[
+    "became",
+    "began",
+    "brought",
+    "came",
+    "chose",
+    "cut",
+    "drew",
+    "fell",
+    "felt",
+    "fought",
+    "found",
+    "gave",
+    "got",
+    "grew",
+    "heard",
+    "hit",
+    "kept",
+    "knew",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "put",
+    "ran",
+    "rose",
+    "sat",
+    "saw",
+    "sent",
+    "set",
+    "shot",
+    "sought",
+    "spoke",
+    "stood",
+    "struck",
+    "thought",
+    "took",
+    "threw",
+    "understood",
+    "went",
+    "won",
+    "wrote",
+    "withdrew",
+];
+
+/// Whether the sentence `text` tells something in the past tense: a past
+/// marker ("said", "was", "had"), an irregular past form, or a lower-case
+/// word in "-ed" ("appointed", "allowed"). Broad on purpose: the title
+/// checks use it to leave alone a past office named in a past event, and a
+/// wrong "past" only makes them quieter.
+pub fn has_past(text: &str) -> bool {
+    let lower = folded(text);
+    let words = words_of(&lower);
+    let original = words_of(text);
+    words.iter().zip(&original).any(|(word, as_written)| {
+        PAST.contains(word)
+            || IRREGULAR_PAST.contains(word)
+            || (word.len() >= 5
+                && word.ends_with("ed")
+                && !word.ends_with("eed")
+                && as_written.chars().next().is_some_and(char::is_lowercase))
+    })
+}
+
+/// Words that date a sentence to the days around its article: "on
+/// Monday", "today", "this week".
+const RECENT: &[&str] = &[
+    "today",
+    "yesterday",
+    "tonight",
+    "this week",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "last night",
+    "earlier this week",
+    "this weekend",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether the sentence `text` dates what it tells to the days of its
+/// article: a weekday or a word such as "today" or "this week".
+pub fn is_recent(text: &str) -> bool {
+    let lower = folded(text);
+    let words = words_of(&lower);
+    words.iter().any(|w| WEEKDAYS.contains(w)) || RECENT.iter().any(|phrase| has_phrase(&words, phrase))
+}
+
+/// Whether the sentence `text` names a year before `year` ("in 2011", "the
+/// 2013 attack"): what it tells is dated, and not to its article's days.
+pub fn names_earlier_year(text: &str, year: i32) -> bool {
+    words_of(text).iter().any(|w| {
+        w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.parse::<i32>().is_ok_and(|y| y < year)
+    })
+}
+
+/// Whether the line holding byte `at` of `text` is a headline in title
+/// case ("Germany Schools President Donald Trump On What Security Means"):
+/// a paragraph of one line, three or more words of four letters or more,
+/// every one capitalised, and no sentence end. Headline case capitalises
+/// verbs and nouns alike, so its words say nothing of which are titles or
+/// names. (A line of a wrapped paragraph is no headline, however many
+/// names it holds.)
+pub fn in_title_case_line(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let Some(line) = text.get(start..end) else {
+        return false;
+    };
+    let blank = |line: Option<&str>| line.is_none_or(|l| l.trim().is_empty());
+    let previous = start.checked_sub(1).map(|e| {
+        let s = bytes[..e].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        &text[s..e]
+    });
+    // The line before may be the header ("date 2017-03-19").
+    let after_header = previous.is_some_and(|l| l.starts_with("date ")) && start == previous.map_or(0, str::len) + 1;
+    let next = (end < bytes.len()).then(|| {
+        let e = bytes[end + 1..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| end + 1 + i);
+        &text[end + 1..e]
+    });
+    if !((blank(previous) || after_header) && blank(next)) {
+        return false;
+    }
+    let line = line.trim_end();
+    if line.ends_with(['.', '!', '?', ':', ';', ',']) {
+        return false;
+    }
+    let long: Vec<&str> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 3 && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +463,36 @@ mod tests {
         assert_eq!(tense("The forum is due to open on Dec. 5."), Tense::Future);
         assert_eq!(tense("Tokayev said the forum is scheduled for Dec. 5."), Tense::Future);
         assert_eq!(tense("A forum on Dec. 5."), Tense::Unknown);
+    }
+
+    #[test]
+    fn past_recent_and_dated_sentences() {
+        assert!(has_past("President Obama nominated Garland."));
+        assert!(has_past("who was appointed by President Barack Obama"));
+        assert!(has_past(
+            "Interior Minister Bernard Cazeneuve cut short a trip on Thursday."
+        ));
+        assert!(!has_past("The United States President says so."));
+        assert!(!has_past("Prime Minister David Cameron speaks in Parliament."));
+        assert!(is_recent("Cazeneuve cut short a trip on Thursday."));
+        assert!(is_recent("He said this week that it would."));
+        assert!(!is_recent("He said in 2011 that it would."));
+        assert!(names_earlier_year("Obama suspended the program in 2011.", 2017));
+        assert!(!names_earlier_year("Obama suspended the program in 2017.", 2017));
+        assert!(!names_earlier_year("It cost 2,013 dollars.", 2017));
+    }
+
+    #[test]
+    fn title_case_headlines() {
+        let text = "Germany Schools President Donald Trump On What Security Means\n\nPresident Trump said so.";
+        assert!(in_title_case_line(text, 10));
+        assert!(!in_title_case_line(text, text.find("said").unwrap()));
+        assert!(!in_title_case_line("Kazakh President meets Chinese Vice Premier", 3));
+        // A line of a wrapped paragraph is no headline.
+        let wrapped = "held on Tuesday, co-chaired by Chinese\nPremier Ding Xuexiang and Kazakh First Deputy Prime Minister Roman\nSklyar.";
+        assert!(!in_title_case_line(wrapped, wrapped.find("Kazakh").unwrap()));
+        let dated = "date 2017-03-19\nGermany Schools President Donald Trump On Security\n\nText.";
+        assert!(in_title_case_line(dated, dated.find("Schools").unwrap()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::model::fact::TitleKey;
+use crate::rules::knowledge::titles::{TEMPORARY, TOP_OFFICE, is_ranked};
 
 /// A title given to an unknown person, for the corpus pass.
 pub(super) struct Use<'f> {
@@ -94,16 +95,6 @@ pub fn check_corpus(
     diagnostics
 }
 
-/// Roles that name the top office of whatever they are of, in any body:
-/// "UN chief", "head of the Commission", "SOHR Director" (`chief` is `head`
-/// after the synonyms of `[titles]`).
-const TOP_OFFICE: &[&str] = &["head", "director", "leader"];
-
-/// Words that make a role a rank below another ("deputy mayor" is not
-/// "mayor"): synonyms never merge them, and a top-office word does not
-/// cover them.
-const RANKS: &[&str] = &["deputy", "vice", "assistant", "under", "first deputy", "acting deputy"];
-
 /// Bodies whose offices are layered on a seat: a senator chairs a
 /// committee, a minister sits on a commission.
 const LAYERED_BODIES: &[&str] = &["committee", "subcommittee", "commission", "caucus", "panel"];
@@ -124,7 +115,7 @@ fn alternatives(a: &TitleKey, b: &TitleKey) -> bool {
     if a.role == b.role || elect(&a.role, &b.role) || elect(&b.role, &a.role) {
         return false;
     }
-    let ranked = |role: &str| RANKS.iter().any(|rank| role.starts_with(&format!("{rank} ")));
+    let ranked = is_ranked;
     let top = |role: &str| TOP_OFFICE.contains(&role);
     if (top(&a.role) && !ranked(&b.role)) || (top(&b.role) && !ranked(&a.role)) {
         return false;
@@ -132,7 +123,28 @@ fn alternatives(a: &TitleKey, b: &TitleKey) -> bool {
     if a.role == "member" || b.role == "member" {
         return false;
     }
-    let layered = |key: &TitleKey| key.words.iter().any(|w| LAYERED_BODIES.contains(&w.as_str()));
+    // A chair presides over a body on top of a seat ("Senator" and
+    // "Senate Intelligence Chairman", "President" and "Chairman Xi"); only
+    // another rank of the chair ("Vice Chairman") is an alternative.
+    let chair = |x: &str, y: &str| x == "chair" && !y.ends_with(" chair");
+    if chair(&a.role, &b.role) || chair(&b.role, &a.role) {
+        return false;
+    }
+    // "Brexit Minister" and "Brexit Secretary": where a country calls its
+    // ministers secretaries, the two roles of one portfolio are one office.
+    let portfolio = |x: &TitleKey, y: &TitleKey| {
+        x.role == "minister" && y.role == "secretary" && x.words.iter().any(|w| y.words.contains(w))
+    };
+    if portfolio(a, b) || portfolio(b, a) {
+        return false;
+    }
+    // "acting President" is a layer on the office held: a prime minister
+    // acting as president holds both.
+    let layered = |key: &TitleKey| {
+        key.words
+            .iter()
+            .any(|w| LAYERED_BODIES.contains(&w.as_str()) || TEMPORARY.contains(&w.as_str()))
+    };
     layered(a) == layered(b)
 }
 

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::article::Article;
-use crate::rules::knowledge::titles::TitleNormalizer;
+use crate::rules::knowledge::titles::{TEMPORARY, TitleNormalizer};
 use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,9 +90,12 @@ pub fn tokenize(article: &Article, around: &[Range<usize>]) -> Vec<Token> {
     // About one token per five bytes of prose; sized once, not regrown.
     let mut tokens: Vec<Token> = Vec::with_capacity(windows.iter().map(|w| w.len() / 5).sum());
     for window in windows {
-        if !tokens.is_empty() {
+        if let Some(last) = tokens.last() {
+            // A break sits where the token before it ends, so that a name
+            // starting right after it does not take it in.
+            let at = last.range.end;
             tokens.push(Token {
-                range: window.start..window.start,
+                range: at..at,
                 kind: TokenKind::Break,
             });
         }
@@ -129,12 +132,13 @@ fn tokenize_range(article: &Article, window: Range<usize>, tokens: &mut Vec<Toke
             && has_blank_line(&text[last..start])
         {
             tokens.push(Token {
-                range: start..start,
+                range: last..last,
                 kind: TokenKind::Break,
             });
         }
         if byte.is_ascii_alphanumeric() || (!byte.is_ascii() && c.is_alphanumeric()) {
             at = word_end(prose, at, window.end);
+            at = dotted_end(bytes, start, at, window.end);
             tokens.push(Token {
                 range: start..at,
                 kind: TokenKind::Word,
@@ -147,6 +151,26 @@ fn tokenize_range(article: &Article, window: Range<usize>, tokens: &mut Vec<Toke
         }
         last_end = Some(at);
     }
+}
+
+/// Where a dotted abbreviation ("U.S.", "U.N.") that starts with the
+/// one-letter word `start..at` ends, periods included; `at` for any other
+/// word. The abbreviation is one word of a title ("former U.N.
+/// Secretary-General"), not a sentence end.
+fn dotted_end(bytes: &[u8], start: usize, mut at: usize, end: usize) -> usize {
+    // The word ends in one capital letter: "U", or "then-U" in "then-U.S.".
+    let one_letter = at == start + 1 || (at >= start + 3 && bytes[at - 2] == b'-');
+    if !one_letter || !bytes[at - 1].is_ascii_uppercase() {
+        return at;
+    }
+    let letter_then_dot = |i: usize| i + 1 < end && bytes[i].is_ascii_uppercase() && bytes[i + 1] == b'.';
+    if !(at < end && bytes[at] == b'.' && letter_then_dot(at + 1)) {
+        return at;
+    }
+    while at < end && bytes[at] == b'.' && letter_then_dot(at + 1) {
+        at += 2;
+    }
+    at + 1
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load instead of three
@@ -217,6 +241,10 @@ pub struct Lexicon<'k> {
 /// prose are: the title walk asks this of every word it passes.
 fn base(word: &str) -> Cow<'_, str> {
     let word = without_possessive(word);
+    if word.contains('.') {
+        // "U.S." is "us", as the title knowledge writes it.
+        return Cow::Owned(word.replace('.', "").to_lowercase());
+    }
     if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(word)
     } else if word.is_ascii() {
@@ -237,9 +265,13 @@ fn without_possessive(word: &str) -> &str {
 
 impl Lexicon<'_> {
     /// Whether a word can be part of a title: a role word, a demonym, a
-    /// past marker, or a word of some office ("Senate", "Zhejiang").
+    /// past marker, a word of some office ("Senate", "Zhejiang"), or one of
+    /// an acting office ("acting", "interim").
     fn is_title_word(&self, word: &str) -> bool {
         let lower = base(word);
+        if TEMPORARY.contains(&lower.as_ref()) {
+            return true;
+        }
         if let Some((marker, rest)) = lower.split_once('-')
             && self.titles.is_past_marker(marker)
         {
@@ -254,9 +286,12 @@ impl Lexicon<'_> {
         })
     }
 
+    /// Whether a word marks a past office: "former", "then-", and a past
+    /// marker anywhere in a hyphenated word ("now-former").
     fn is_past(&self, word: &str) -> bool {
-        let first = without_possessive(word).split('-').next().unwrap_or_default();
-        self.titles.is_past_marker(first)
+        without_possessive(word)
+            .split('-')
+            .any(|part| self.titles.is_past_marker(part))
     }
 
     fn is_role_start(&self, word: &str) -> bool {
@@ -280,6 +315,29 @@ impl Lexicon<'_> {
             && !self.is_title_word(word)
             && !CAPITALISED_FUNCTION_WORDS.contains(&base(word).as_ref())
     }
+}
+
+/// Words that count or pick out members of a group: "Many of President
+/// Obama's achievements" is no title of the words before "of".
+const QUANTIFIERS: &[&str] = &[
+    "many", "most", "some", "all", "several", "few", "one", "two", "both", "none", "each", "any", "much",
+];
+
+/// Words before a role that make it a common noun: "a US President".
+const INDEFINITE: &[&str] = &["a", "an", "another", "every", "each", "any", "no"];
+
+/// A lower-case ordinal: "third", "45th", "last". ("First Deputy Prime
+/// Minister", capitalised, is a title.)
+fn is_ordinal(word: &str) -> bool {
+    const ORDINALS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last",
+    ];
+    let numbered = word.len() > 2
+        && word
+            .get(..word.len() - 2)
+            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
+        && ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s));
+    numbered || ORDINALS.contains(&word)
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -342,6 +400,15 @@ impl TitleFinder<'_> {
 
     /// The title written right before the name starting at token `name`.
     pub fn before(&self, name: usize) -> Option<FoundTitle> {
+        // The head of the title is the word right before the name. A
+        // capitalised head ("House Speaker") takes capitalised qualifiers,
+        // demonyms, joins and markers, never a lower-case noun ("additional
+        // people House Speaker"); a lower-case head ("press secretary")
+        // takes lower-case modifiers too.
+        let head_capitalised = name
+            .checked_sub(1)
+            .and_then(|i| self.word(i))
+            .is_some_and(is_capitalised);
         let mut first = name;
         while first > 0 {
             let i = first - 1;
@@ -359,21 +426,35 @@ impl TitleFinder<'_> {
                 && self
                     .word(i.wrapping_sub(1))
                     .is_some_and(|w| is_capitalised(w) && !self.lexicon.is_role_start(w));
-            // "defence secretary of President Donald Trump": a lower-case role
-            // before "of" is someone else's when a title already stands
-            // between "of" and the name.
-            let owner_of = lower == "of"
+            // "the defence secretary of President Donald Trump", "the
+            // administration of US President Donald Trump", "Many of
+            // President Barack Obama's": a lower-case noun or a quantifier
+            // before "of" is someone or something else's when a title of its
+            // own stands between "of" and the name. ("Deputy Head of the
+            // Office of the President Marat Beketayev" is one title: the
+            // capitalised name of a body.)
+            if lower == "of"
                 && self
                     .word(i.wrapping_sub(1))
-                    .is_some_and(|w| !is_capitalised(w) && self.lexicon.is_title_word(w))
-                && (i + 1..name).any(|j| self.word(j).is_some_and(|w| self.lexicon.is_role_start(w)));
-            if owner_of {
+                    .is_some_and(|w| !is_capitalised(w) || QUANTIFIERS.contains(&base(w).as_ref()))
+                && self.owner_follows(i + 1, name)
+            {
                 break;
             }
             let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for;
-            let fits = is_capitalised(word)
-                || joins
-                || (self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower));
+            let title_word = self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower);
+            // Under a capitalised head, a lower-case role word fits only as
+            // part of the role right after it ("deputy Prime Minister"), not
+            // as a title of its own ("the Russian ambassador and Vice
+            // President Mike Pence").
+            let lower_case_fits = !head_capitalised
+                || self.lexicon.is_past(word)
+                || TEMPORARY.contains(&lower.as_ref())
+                || (self.lexicon.is_role_start(word)
+                    && self
+                        .word(i + 1)
+                        .is_some_and(|w| self.lexicon.titles.is_role_word(&base(w))));
+            let fits = is_capitalised(word) || joins || (title_word && lower_case_fits);
             if !fits {
                 break;
             }
@@ -388,6 +469,7 @@ impl TitleFinder<'_> {
             }
             first = i;
         }
+        let walked = first;
         // Trim words that cannot start a title ("On Monday Vice Premier"),
         // keeping capitalised qualifiers ("Immigration Minister").
         while first < name
@@ -401,18 +483,77 @@ impl TitleFinder<'_> {
         {
             first += 1;
         }
+        // "and" joins two titles, never a title to something else: "links
+        // between Russia and President Donald Trump" gives Trump "President".
+        if let Some(and) = (first..name)
+            .rev()
+            .find(|&i| self.word(i).is_some_and(|w| base(w) == "and"))
+            && !(first..and).any(|i| self.word(i).is_some_and(|w| self.lexicon.is_role_start(w)))
+        {
+            first = and + 1;
+        }
         let last = name.checked_sub(1)?;
         if first > last || !self.word(last).is_some_and(|w| self.lexicon.is_title_word(w)) {
+            return None;
+        }
+        if self.is_no_title_of_the_name(first, head_capitalised) {
             return None;
         }
         let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
         if !words.iter().any(|w| self.lexicon.is_role_start(w)) {
             return None;
         }
+        let past = (walked..=last)
+            .filter_map(|i| self.word(i))
+            .any(|w| self.lexicon.is_past(w));
         Some(FoundTitle {
             range: self.tokens[first].range.start..self.tokens[last].range.end,
-            past: words.iter().any(|w| self.lexicon.is_past(w)),
+            past,
         })
+    }
+
+    /// Whether the words from token `first` to a name, though they hold a
+    /// role, are no title of that name: a common noun, a predicate of
+    /// someone before, or a title cut short.
+    fn is_no_title_of_the_name(&self, first: usize, head_capitalised: bool) -> bool {
+        // "the third US President Merkel has met", "a US President": a
+        // counted or indefinite role is a common noun, not a title.
+        let counted = self.word(first).is_some_and(is_ordinal)
+            || first
+                .checked_sub(1)
+                .and_then(|i| self.word(i))
+                .is_some_and(|w| is_ordinal(w) || INDEFINITE.contains(&base(w).as_ref()));
+        // "confirmed Jeff Sessions as attorney general", "lined up for Labor
+        // secretary": a lower-case title after "as" or "for" is what someone
+        // before it is or becomes, not the title of the name after it.
+        let predicate = !head_capitalised
+            && first
+                .checked_sub(1)
+                .and_then(|i| self.word(i))
+                .is_some_and(|w| matches!(base(w).as_ref(), "as" | "for"));
+        // "Russian first deputy foreign minister Vladimir Titov": a
+        // lower-case title stopped by a lower-case word the knowledge does
+        // not know is cut short of its qualifiers ("foreign"), so it could
+        // be any minister's. Doubtful: no title.
+        let cut_short = !head_capitalised
+            && first.checked_sub(1).and_then(|i| self.word(i)).is_some_and(|w| {
+                let lower = base(w);
+                !is_capitalised(w)
+                    && !self.lexicon.titles.is_ignored(&lower)
+                    && !CAPITALISED_FUNCTION_WORDS.contains(&lower.as_ref())
+                    && !SENTENCE_OPENERS.contains(&lower.as_ref())
+                    && !matches!(lower.as_ref(), "as" | "for" | "by" | "with" | "from" | "said" | "says")
+            });
+        counted || predicate || cut_short
+    }
+
+    /// Whether the words from token `from` to the name at `name` are a title
+    /// of their own: a role among them, and no "of" that would make them
+    /// part of a longer title ("Chief of Staff of the President of
+    /// Kazakhstan").
+    fn owner_follows(&self, from: usize, name: usize) -> bool {
+        let words = || (from..name).filter_map(|j| self.word(j));
+        words().any(|w| self.lexicon.is_role_start(w)) && !words().any(|w| base(w) == "of")
     }
 
     /// Titles in apposition after the name ending before token `after`.
@@ -499,6 +640,9 @@ impl TitleFinder<'_> {
         let mut last = first;
         let mut i = first;
         let mut depth = 0usize;
+        let mut seen_role = false;
+        // Whether the phrase goes on past the title with an ordinary word.
+        let mut goes_on = false;
         while i < end {
             match self.tokens[i].kind {
                 TokenKind::Punct('(') => depth += 1,
@@ -506,10 +650,27 @@ impl TitleFinder<'_> {
                 TokenKind::Word if depth > 0 => {}
                 TokenKind::Word => {
                     let word = &self.text[self.tokens[i].range.clone()];
+                    // "President Trump's nominee": a possessive after the
+                    // role owns what follows; the phrase is about someone
+                    // else. Doubtful: no title.
+                    if seen_role && without_possessive(word) != word && !self.lexicon.is_title_word(word) {
+                        return None;
+                    }
+                    // "Spicer, President Trump had …": a name right after a
+                    // role is another person with their title.
+                    if self
+                        .word(i.wrapping_sub(1))
+                        .is_some_and(|w| self.lexicon.is_role_start(w))
+                        && self.lexicon.is_name_like(word)
+                    {
+                        return None;
+                    }
+                    seen_role |= self.lexicon.is_role_start(word);
                     let fits = is_capitalised(word)
                         || self.lexicon.is_title_word(word)
                         || self.lexicon.titles.is_ignored(&base(word));
                     if !fits {
+                        goes_on = true;
                         break;
                     }
                 }
@@ -520,11 +681,14 @@ impl TitleFinder<'_> {
             }
             i += 1;
         }
-        // Do not end on a filler ("chair of the").
+        // Do not end on a filler ("chair of the"), nor, when the phrase goes
+        // on, on lower-case words of another noun phrase ("the US
+        // ambassador to the world body" is an ambassador, not of a world).
         while last > first
-            && self
-                .word(last)
-                .is_some_and(|w| self.lexicon.titles.is_ignored(&base(w)))
+            && self.word(last).is_some_and(|w| {
+                self.lexicon.titles.is_ignored(&base(w))
+                    || (goes_on && !is_capitalised(w) && !self.lexicon.is_role_start(w))
+            })
         {
             last -= 1;
         }

@@ -11,6 +11,7 @@ pub(super) fn judge(
     person: &Person,
     fact: &TitleFact,
     text: &str,
+    of_the_past: &dyn Fn(NaiveDate) -> bool,
     outcome: &mut ArticleOutcome,
 ) {
     if person.tenures.is_empty() {
@@ -23,17 +24,22 @@ pub(super) fn judge(
             knowledge
                 .offices
                 .get(t.office)
-                .is_some_and(|o| o.matches(&fact.key, &knowledge.vocabulary))
+                .is_some_and(|o| knowledge.office_matches(o, &fact.key))
         })
         .collect();
     if matching.is_empty() {
         // "Never held" is said only within the years the knowledge covers:
         // before a person's first recorded office, the record is silent.
+        // A past title ("former chair of the party") tells of some time
+        // before the article's date, which the record covers only when its
+        // author says from when it covers the career (a written
+        // `known-from`) or it has an office with no start.
         let before_known = fact
             .date
             .zip(person.known_from)
             .is_some_and(|(date, known)| date < known);
-        if before_known {
+        let past_unknown = fact.past && person.known_from.is_some() && person.career_from.is_none();
+        if before_known || past_unknown {
             return;
         }
         if let Some(check) = enabled(checks, TitleJudgement::Mismatch) {
@@ -43,6 +49,23 @@ pub(super) fn judge(
     }
     let Some(date) = fact.date else { return };
     if fact.past || matching.iter().any(|t| t.may_hold_on(date)) {
+        return;
+    }
+    // An office the person left before the article's date is still their
+    // title in a sentence about that time: news writes "appointed by
+    // President Barack Obama" after he left office. Only an office not yet
+    // held is wrong whatever the sentence tells of.
+    let ended_on = matching
+        .iter()
+        .map(|t| t.to.as_ref().map(|to| to.latest))
+        .max()
+        .flatten();
+    let ended = matching
+        .iter()
+        .all(|t| t.to.as_ref().is_some_and(|to| to.latest < date));
+    if let Some(end) = ended_on.filter(|_| ended)
+        && of_the_past(end)
+    {
         return;
     }
     if let Some(check) = enabled(checks, TitleJudgement::NotHeld) {
@@ -97,7 +120,7 @@ pub(super) fn mismatch(
     diagnostic = diagnostic.with_note(note);
     if let Some(date) = fact.date {
         for (index, office) in knowledge.offices.iter().enumerate() {
-            if !office.matches(&fact.key, &knowledge.vocabulary) {
+            if !knowledge.office_matches(office, &fact.key) {
                 continue;
             }
             let holders: Vec<&str> = knowledge

@@ -15,7 +15,7 @@ pub mod rule;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Active, ArticleInput, ArticleOutcome, Owner};
 use crate::article::Article;
@@ -25,6 +25,7 @@ use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
 use crate::rules::knowledge::people::{Knowledge, Person, Tenure};
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
+use crate::text::{calendar, quote, sentence};
 use extract::{Lexicon, TitleFinder};
 use rule::{TitleJudgement, TitleRule};
 
@@ -226,7 +227,6 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
         ..finder
     };
 
-    let as_of = article.as_of();
     for mention in &mentions {
         if let (PersonRef::Known(p), NameForm::Spelling(_)) = (&mention.person, mention.form)
             && let Some(check) = enabled(checks, TitleJudgement::NameSpelling)
@@ -246,26 +246,110 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
                 .map(move |range| (range, title.past))
         });
         for (range, past) in parts {
-            let text = &article.text[range.clone()];
-            let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            for key in knowledge.titles.parse(text) {
-                let fact = TitleFact {
-                    person: mention.person.clone(),
-                    mention: article.span(mention.range.clone()),
-                    span: article.span(range.clone()),
-                    key,
-                    date: as_of,
-                    past,
-                };
-                if let PersonRef::Known(p) = &fact.person
-                    && let Some(person) = knowledge.people.get(*p as usize)
-                {
-                    judge(checks, knowledge, person, &fact, &shown, outcome);
-                }
-                outcome.facts.push(Fact::Title(fact));
-            }
+            title_part(checks, article, knowledge, mention, range, past, outcome);
         }
     }
+}
+
+/// One title (or one part of a compound title) of a mention: its facts,
+/// and the judgement of a known person's.
+fn title_part(
+    checks: &[Active<'_, TitleRule>],
+    article: &Article,
+    knowledge: &Knowledge,
+    mention: &Mention,
+    range: Range<usize>,
+    past: bool,
+    outcome: &mut ArticleOutcome,
+) {
+    // A title in quoted speech is the speaker's words, and one in a
+    // title-case headline may be any capitalised word: neither is the
+    // article's claim.
+    if quote::in_quotation(&article.text, range.start) || sentence::in_title_case_line(&article.text, range.start) {
+        return;
+    }
+    let as_of = article.as_of();
+    let text = &article.text[range.clone()];
+    let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for key in knowledge.titles.parse(text) {
+        let fact = TitleFact {
+            person: mention.person.clone(),
+            mention: article.span(mention.range.clone()),
+            span: article.span(range.clone()),
+            key,
+            date: as_of,
+            past,
+        };
+        if let PersonRef::Known(p) = &fact.person
+            && let Some(person) = knowledge.people.get(*p as usize)
+        {
+            let of_the_past = |ended| told_of_the_past(article, range.clone(), mention.range.clone(), as_of, ended);
+            judge(checks, knowledge, person, &fact, &shown, &of_the_past, outcome);
+        }
+        outcome.facts.push(Fact::Title(fact));
+    }
+}
+
+/// How many days back "this week" or "on Monday" may reach.
+const RECENT_DAYS: i64 = 7;
+
+/// Whether the sentence of a title (at `title`, of the name at `name`)
+/// tells of a time before its article's date, so that a past office is the
+/// title of that time ("appointed by President Barack Obama" in 2017):
+/// the title follows "under" or "by" (the era, the agent of a past act),
+/// the name owns what follows ("President Obama's health care law"), the
+/// sentence names an earlier year, or it is in the past tense with nothing
+/// that dates it to the article's days ("said on Tuesday") or to a day
+/// after the office ended (`ended`).
+fn told_of_the_past(
+    article: &Article,
+    title: Range<usize>,
+    name: Range<usize>,
+    date: Option<NaiveDate>,
+    ended: NaiveDate,
+) -> bool {
+    let text = &article.text;
+    let bounds = sentence::sentence(&article.prose, text, title.start);
+    if date.is_some_and(|d| sentence::names_earlier_year(&text[bounds.clone()], d.year())) {
+        return true;
+    }
+    // The clause of the title tells its own time: in "Spicer said on March
+    // 4 that President Barack Obama ordered the wiretaps", the ordering is
+    // past whatever day Spicer spoke.
+    let clause_start = sentence::clause_start(&article.prose, bounds.clone(), title.start).min(bounds.end);
+    let clause = &text[clause_start..bounds.end];
+    // A day named in the clause dates what it tells: between the office's
+    // end and the article's date ("Governor Wang Hao and experts, reported the press service on
+    // Jan. 14"), the title is a claim of that day, whatever the tense.
+    let anchor = date.unwrap_or(ended);
+    let told_day = |d: &NaiveDate| *d > ended && date.is_none_or(|date| *d <= date);
+    if calendar::month_days_in(clause, anchor).iter().any(told_day) {
+        return false;
+    }
+    // In the week after an office ends, even "this week" may be before its
+    // end ("the resignation of national security adviser Michael Flynn this
+    // week"): unsure, so nothing is said.
+    if date.is_some_and(|d| (d - ended).num_days() <= RECENT_DAYS) {
+        return true;
+    }
+    let word_before = text[..title.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if matches!(word_before.as_str(), "under" | "by" | "during" | "since") {
+        return true;
+    }
+    let after = &text[name.end.min(text.len())..];
+    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") {
+        return true;
+    }
+    // A clause without a past verb of its own ("in defiance of President
+    // Obama") takes the time of its sentence.
+    let sentence = &text[bounds];
+    !sentence::is_recent(clause)
+        && (sentence::has_past(clause) || (sentence::has_past(sentence) && !sentence::is_recent(sentence)))
 }
 
 /// "Dana Omarova, spokeswoman for …": the name before the comma that

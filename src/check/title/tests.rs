@@ -113,7 +113,8 @@ fn title_in_apposition() {
 
 #[test]
 fn compound_title_is_two_titles_and_both_are_judged() {
-    let body = "He met Secretary of the Provincial Party Committee and Governor of Zhejiang Province Wang Hao.";
+    let body =
+        "Secretary of the Provincial Party Committee and Governor of Zhejiang Province Wang Hao spoke on Monday.";
     let checked = check(Some("2025-01-15"), body);
     assert_eq!(checked.titles().len(), 2);
     // Secretary since 2024-10-28 is right; Governor ended 2024-12-18.
@@ -163,7 +164,7 @@ fn premier_for_a_vice_premier_is_a_mismatch_with_help() {
 
 #[test]
 fn an_ended_office_is_not_held_and_names_the_successor() {
-    let checked = check(Some("2024-06-12"), "Prime Minister Alikhan Smailov met them.");
+    let checked = check(Some("2024-06-12"), "Prime Minister Alikhan Smailov meets them.");
     assert_eq!(checked.rules(), ["title-not-held"]);
     let d = &checked.diagnostics[0];
     assert_eq!(
@@ -171,6 +172,47 @@ fn an_ended_office_is_not_held_and_names_the_successor() {
         "Alikhan Smailov was Prime Minister of Kazakhstan until 2024-02-05; this article is dated 2024-06-12"
     );
     assert!(d.notes.iter().any(|n| n.contains("was Olzhas Bektenov")));
+}
+
+#[test]
+fn a_past_office_in_a_sentence_about_the_past_is_the_title_of_that_time() {
+    let quiet = |body: &str| {
+        let checked = check(Some("2024-06-12"), body);
+        assert!(checked.diagnostics.is_empty(), "{body}: {:?}", checked.rules());
+    };
+    let judged = |body: &str| assert_eq!(check(Some("2024-06-12"), body).rules(), ["title-not-held"], "{body}");
+    // Told in the past, with nothing dating it to the article's days.
+    quiet("The judge was appointed by Prime Minister Alikhan Smailov.");
+    quiet("Under Prime Minister Alikhan Smailov, the budget grew.");
+    quiet("In 2023, Prime Minister Alikhan Smailov visited Beijing.");
+    quiet("Prime Minister Alikhan Smailov's budget is still in force.");
+    quiet("Officials said that Prime Minister Alikhan Smailov signed it.");
+    quiet("then Prime Minister Alikhan Smailov signed it.");
+    // A present claim, or a past one dated to the article's days, is judged.
+    judged("Prime Minister Alikhan Smailov says the budget will grow.");
+    judged("Prime Minister Alikhan Smailov visited Beijing on Monday.");
+}
+
+#[test]
+fn quoted_speech_and_headlines_are_not_the_articles_claims() {
+    assert!(titles_of("\"Prime Minister Alikhan Smailov is wrong,\" he said.").is_empty());
+    assert!(titles_of("Kazakh Prime Minister Alikhan Smailov Visits Beijing Again\n\nMore.").is_empty());
+    assert_eq!(
+        check(
+            Some("2024-06-12"),
+            "He said \"yes\". Prime Minister Alikhan Smailov meets them."
+        )
+        .rules(),
+        ["title-not-held"]
+    );
+}
+
+#[test]
+fn a_title_not_yet_held_is_wrong_in_any_tense() {
+    assert_eq!(
+        check(Some("2023-06-12"), "Prime Minister Olzhas Bektenov visited Beijing.").rules(),
+        ["title-not-held"]
+    );
 }
 
 #[test]
@@ -420,5 +462,13 @@ fn for_inside_the_name_of_a_body() {
     assert_eq!(
         titles_of("Spokesman for Prime Minister Alikhan Smailov said so."),
         ["Prime Minister"]
+    );
+}
+
+#[test]
+fn a_title_never_reaches_across_a_paragraph() {
+    assert!(
+        titles_of("Tokayev accepts resignation of Zhejiang governor\n\nKassym-Jomart Tokayev has also appointed him.")
+            .is_empty()
     );
 }

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::overlap::{self, WrittenPeriod};
-use super::titles::{TitleKey, TitleNormalizer};
+use super::titles::{TOP_OFFICE, TitleKey, TitleNormalizer, is_ranked};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::span::{FileId, Span};
-use crate::rules::FastSet;
 use crate::rules::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
+use crate::rules::{FastMap, FastSet};
 use crate::rules::{duplicate, error};
 
 /// A date in the knowledge, written to the day, month or year. A bound
@@ -80,17 +80,31 @@ pub struct Office {
     pub words: BTreeSet<String>,
 }
 
-impl Office {
-    /// Whether a title written as `key` can mean this office: one of its
-    /// roles, and no qualifying word that belongs to other offices but not
-    /// this one. Words the knowledge does not know ("the State Council") are
-    /// tolerated: a missing form must not become a false alarm.
-    pub fn matches(&self, key: &TitleKey, vocabulary: &FastSet<String>) -> bool {
-        self.roles.contains(&key.role)
-            && key
-                .words
-                .iter()
-                .all(|w| self.words.contains(w) || !vocabulary.contains(w))
+impl Knowledge {
+    /// Whether a title written as `key` can mean `office`: one of its roles
+    /// (or a top-office word, "UN chief", for an office that is no lower
+    /// rank, when every word of the title is the office's), and no
+    /// qualifying word that tells this office from another of the same
+    /// role. Words no office of that role uses ("the administration of",
+    /// "the State Council") are tolerated: a missing form must not become a
+    /// false alarm. A country contradicts only an office of another country
+    /// ("US Fed chair": the Fed names no country).
+    pub fn office_matches(&self, office: &Office, key: &TitleKey) -> bool {
+        let top = TOP_OFFICE.contains(&key.role.as_str())
+            && !key.words.is_empty()
+            && key.words.iter().all(|w| office.words.contains(w))
+            && office.roles.iter().any(|r| !is_ranked(r));
+        (office.roles.contains(&key.role) || top) && key.words.iter().all(|w| self.word_fits(office, &key.role, w))
+    }
+
+    fn word_fits(&self, office: &Office, role: &str, word: &str) -> bool {
+        if office.words.contains(word) {
+            return true;
+        }
+        if self.countries.contains(word) {
+            return !office.words.iter().any(|w| self.countries.contains(w));
+        }
+        !self.role_vocabulary.get(role).is_some_and(|words| words.contains(word))
     }
 }
 
@@ -173,6 +187,10 @@ pub struct Person {
     /// else the earliest start of a recorded office); `None` when an
     /// office has no start, so the whole career is known.
     pub known_from: Option<NaiveDate>,
+    /// A `known-from` as written: the author's word that the record covers
+    /// every office from then on, so that a past title ("former Premier")
+    /// can be said never to have been held.
+    pub career_from: Option<NaiveDate>,
 }
 
 /// Everything the title checks know.
@@ -181,9 +199,13 @@ pub struct Knowledge {
     pub titles: TitleNormalizer,
     pub offices: Vec<Office>,
     pub people: Vec<Person>,
-    /// Every qualifying word of every office: words that distinguish one
-    /// office from another.
+    /// Every qualifying word of every office: the words a title may hold.
     pub vocabulary: FastSet<String>,
+    /// Per role, the qualifying words of the offices of that role: the
+    /// words that tell one such office from another.
+    pub role_vocabulary: FastMap<String, FastSet<String>>,
+    /// The words of countries (see [`TitleNormalizer::country_words`]).
+    pub countries: FastSet<String>,
     /// Events with known dates, for the anniversary check.
     pub events: Vec<Event>,
 }
@@ -232,12 +254,24 @@ pub fn compile(raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &mut V
     let (offices, office_index) = compile_offices(raw.offices, &normalizer, errors);
     let people = compile_people(raw.people, &offices, &office_index, errors, warnings);
     let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    let mut role_vocabulary: FastMap<String, FastSet<String>> = FastMap::default();
+    for office in &offices {
+        for role in &office.roles {
+            role_vocabulary
+                .entry(role.clone())
+                .or_default()
+                .extend(office.words.iter().cloned());
+        }
+    }
+    let countries = normalizer.country_words().cloned().collect();
     let events = compile_events(raw.events, errors);
     Knowledge {
         titles: normalizer,
         offices,
         people,
         vocabulary,
+        role_vocabulary,
+        countries,
         events,
     }
 }
@@ -377,6 +411,7 @@ fn compile_people(
             name: person.name.get_ref().clone(),
             spellings: strings(&person.spellings),
             short: strings(&person.short),
+            career_from: written.as_ref().map(|k| k.earliest),
             known_from: written.map(|k| k.earliest).or(first_office),
             tenures,
         });

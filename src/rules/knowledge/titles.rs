@@ -12,6 +12,31 @@
 pub use crate::model::fact::TitleKey;
 use crate::rules::{FastMap, FastSet};
 
+/// Roles that name the top office of whatever they are of, in any body:
+/// "UN chief", "head of the Commission", "SOHR Director" (`chief` is `head`
+/// after the synonyms of `[titles]`).
+pub const TOP_OFFICE: &[&str] = &["head", "director", "leader"];
+
+/// Words that make a role a rank below another ("deputy mayor" is not
+/// "mayor"): synonyms never merge them, and a top-office word does not
+/// cover them.
+pub const RANKS: &[&str] = &["deputy", "vice", "assistant", "under", "first deputy", "acting deputy"];
+
+/// Words that make an office held for a time on top of one's own ("acting
+/// President"): part of the title, never of its role.
+pub const TEMPORARY: &[&str] = &["acting", "interim", "caretaker"];
+
+/// Whether `role` is a rank below another ("vice premier").
+pub fn is_ranked(role: &str) -> bool {
+    RANKS
+        .iter()
+        .any(|rank| role.strip_prefix(rank).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Prepositions that end the head of a title: what follows qualifies it
+/// ("Secretary of State", "spokesman for the ministry").
+const HEAD_ENDS: &[&str] = &["of", "for", "to", "in", "at", "on", "with"];
+
 /// The compiled `[titles]` tables of all rule files.
 #[derive(Debug, Default)]
 pub struct TitleNormalizer {
@@ -123,17 +148,25 @@ impl TitleNormalizer {
         normalizer
             .replace
             .sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        normalizer.ignore = ignore.iter().map(|w| w.to_lowercase()).collect();
+        // Filler words inside a spelled-out name ("of" in "People's Republic
+        // of China") are no title words: a title ending in "of" is a phrase
+        // going on to someone else ("member of Trump's team").
         normalizer.replaced_words = normalizer
             .replace
             .iter()
             .flat_map(|(from, to)| from.iter().chain(to))
+            .filter(|w| !normalizer.ignore.contains(*w))
             .cloned()
             .collect();
         normalizer.demonyms = demonyms
             .iter()
             .map(|(d, country)| (d.to_lowercase(), tokens(country)))
             .collect();
-        normalizer.ignore = ignore.iter().map(|w| w.to_lowercase()).collect();
+        // "of" in "Chief of Staff" joins a role; it is no role word.
+        let ignore = std::mem::take(&mut normalizer.ignore);
+        normalizer.role_words.retain(|w| !ignore.contains(w));
+        normalizer.ignore = ignore;
         normalizer.past_markers = past_markers
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches('-').to_string())
@@ -163,6 +196,13 @@ impl TitleNormalizer {
     /// Whether `word` is a demonym ("Kazakh").
     pub fn is_demonym(&self, word: &str) -> bool {
         with_lower(word, |w| self.demonyms.contains_key(w))
+    }
+
+    /// The words of the countries the demonyms name ("kazakhstan",
+    /// "united", "states"): a country in a title contradicts an office only
+    /// when the office names another country.
+    pub fn country_words(&self) -> impl Iterator<Item = &String> + '_ {
+        self.demonyms.values().flatten()
     }
 
     /// Whether `word` is part of a phrase that `replace` spells out ("NPC").
@@ -256,12 +296,42 @@ impl TitleNormalizer {
         parts.iter().filter_map(|part| self.parse_part(part)).collect()
     }
 
+    /// The role of a title is its head: the last role before the first
+    /// preposition ("the president's press secretary" is a press secretary;
+    /// "Chief of Staff of the President" a chief of staff). A role before
+    /// the head only qualifies it, as an owner does.
     fn parse_part(&self, tokens: &[String]) -> Option<TitleKey> {
-        let (at, (role, len)) = (0..tokens.len()).find_map(|i| self.role_at(tokens, i).map(|r| (i, r)))?;
+        let mut head: Option<(usize, (&str, usize))> = None;
+        let mut i = 0;
+        while i < tokens.len() {
+            if head.is_some() && HEAD_ENDS.contains(&tokens[i].as_str()) {
+                break;
+            }
+            match self.role_at(tokens, i) {
+                Some(role) => {
+                    head = Some((i, role));
+                    i += role.1;
+                }
+                None => i += 1,
+            }
+        }
+        let (at, (mut role, len)) = head?;
+        // "Deputy Transport Minister" is a deputy minister: a rank word
+        // before the head, with qualifiers between, keeps its rank.
+        let mut rank_at = None;
+        if let Some(r) = tokens[..at].iter().rposition(|t| RANKS.contains(&t.as_str())) {
+            let ranked: Vec<String> = std::iter::once(tokens[r].clone())
+                .chain(tokens[at..at + len].iter().cloned())
+                .collect();
+            if let Some(canonical) = self.roles.get(&ranked) {
+                role = canonical.as_str();
+                rank_at = Some(r);
+            }
+        }
         let words = tokens
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i < at || *i >= at + len)
+            .filter(|(i, _)| (*i < at || *i >= at + len) && Some(*i) != rank_at)
             .map(|(_, w)| w)
             .filter(|w| !self.ignore.contains(*w) && !self.past_markers.contains(*w))
             .cloned()
@@ -299,6 +369,7 @@ mod tests {
             &[
                 strings(&["chair", "chairman", "chairwoman", "speaker"]),
                 strings(&["vice chair", "vice chairman", "deputy chair"]),
+                strings(&["spokesperson", "spokesman", "press secretary"]),
             ],
             &[
                 ("NPC".into(), "National People's Congress".into()),
@@ -370,6 +441,23 @@ mod tests {
         assert_eq!(keys.len(), 2);
         assert_eq!(keys[0], key("secretary", &["provincial", "party", "committee"]));
         assert_eq!(keys[1], key("governor", &["zhejiang", "province"]));
+    }
+
+    #[test]
+    fn the_head_of_the_title_is_its_role() {
+        let n = normalizer();
+        // The last role before a preposition is the head; a role before it
+        // is an owner or a qualifier.
+        assert_eq!(
+            n.parse("the president's press secretary"),
+            vec![key("spokesperson", &["president"])]
+        );
+        assert_eq!(n.parse("Secretary of the Governor")[0].role, "secretary");
+        // A rank before the head keeps it, qualifiers between.
+        assert_eq!(
+            n.parse("Chinese Vice Transport Premier"),
+            vec![key("vice premier", &["china", "transport"])]
+        );
     }
 
     #[test]
