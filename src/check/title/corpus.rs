@@ -25,11 +25,21 @@ pub fn check_corpus(
     facts: &[Fact],
     text_of: &dyn Fn(crate::model::span::Span) -> String,
 ) -> Vec<Diagnostic> {
+    checks
+        .iter()
+        .filter(|a| a.rule.judgement == TitleJudgement::Inconsistent)
+        .flat_map(|a| check_inconsistent(a.check, a.rule, facts, text_of))
+        .collect()
+}
+
+/// One `title-inconsistent` check over the corpus's facts.
+fn check_inconsistent(
+    check: &Check,
+    rule: &TitleRule,
+    facts: &[Fact],
+    text_of: &dyn Fn(crate::model::span::Span) -> String,
+) -> Vec<Diagnostic> {
     let title_of = |fact: &TitleFact| text_of(fact.span).split_whitespace().collect::<Vec<_>>().join(" ");
-    let Some(Active { check, rule, .. }) = checks.iter().find(|a| a.rule.judgement == TitleJudgement::Inconsistent)
-    else {
-        return Vec::new();
-    };
     let window = i64::from(rule.window_days);
     let mut by_person: BTreeMap<&str, Vec<Use>> = BTreeMap::new();
     for fact in facts {

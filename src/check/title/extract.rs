@@ -441,7 +441,13 @@ impl TitleFinder<'_> {
             {
                 break;
             }
-            let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for;
+            // "to" joins a role to the body it is sent to ("US Ambassador to
+            // the UN Nikki Haley").
+            let role_to = lower == "to"
+                && self
+                    .word(i.wrapping_sub(1))
+                    .is_some_and(|w| self.lexicon.is_role_start(w));
+            let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for || role_to;
             let title_word = self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower);
             // Under a capitalised head, a lower-case role word fits only as
             // part of the role right after it ("deputy Prime Minister"), not

@@ -42,7 +42,7 @@ pub(super) fn judge(
         if before_known || past_unknown {
             return;
         }
-        if let Some(check) = enabled(checks, TitleJudgement::Mismatch) {
+        for check in enabled(checks, TitleJudgement::Mismatch) {
             outcome.diagnostics.push(mismatch(check, knowledge, person, fact, text));
         }
         return;
@@ -68,7 +68,7 @@ pub(super) fn judge(
     {
         return;
     }
-    if let Some(check) = enabled(checks, TitleJudgement::NotHeld) {
+    for check in enabled(checks, TitleJudgement::NotHeld) {
         outcome
             .diagnostics
             .push(not_held(check, knowledge, person, fact, &matching, date));

@@ -90,9 +90,17 @@ struct Mention {
     form: NameForm,
 }
 
-/// The enabled title check making `judgement`, if any.
-fn enabled<'r>(checks: &[Active<'r, TitleRule>], judgement: TitleJudgement) -> Option<&'r Check> {
-    checks.iter().find(|a| a.rule.judgement == judgement).map(|a| a.check)
+/// The enabled title checks making `judgement`: each reports on its own
+/// (a house may run a second `title-not-held` at another severity for one
+/// folder of its knowledge).
+fn enabled<'a, 'r>(
+    checks: &'a [Active<'r, TitleRule>],
+    judgement: TitleJudgement,
+) -> impl Iterator<Item = &'r Check> + 'a {
+    checks
+        .iter()
+        .filter(move |a| a.rule.judgement == judgement)
+        .map(|a| a.check)
 }
 
 /// Known-person mentions in text order, with short forms kept only after a
@@ -229,12 +237,13 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
 
     for mention in &mentions {
         if let (PersonRef::Known(p), NameForm::Spelling(_)) = (&mention.person, mention.form)
-            && let Some(check) = enabled(checks, TitleJudgement::NameSpelling)
             && let Some(person) = knowledge.people.get(*p as usize)
         {
-            outcome
-                .diagnostics
-                .push(spelling_diagnostic(check, person, article, mention.range.clone()));
+            for check in enabled(checks, TitleJudgement::NameSpelling) {
+                outcome
+                    .diagnostics
+                    .push(spelling_diagnostic(check, person, article, mention.range.clone()));
+            }
         }
         let span = token_span(&tokens, &mention.range);
         let mut titles: Vec<extract::FoundTitle> = finder.title_before(span.clone()).into_iter().collect();
@@ -283,7 +292,7 @@ fn title_part(
         if let PersonRef::Known(p) = &fact.person
             && let Some(person) = knowledge.people.get(*p as usize)
         {
-            let of_the_past = |ended| told_of_the_past(article, range.clone(), mention.range.clone(), as_of, ended);
+            let of_the_past = |ended| told_of_the_past(article, range.clone(), as_of, ended);
             judge(checks, knowledge, person, &fact, &shown, &of_the_past, outcome);
         }
         outcome.facts.push(Fact::Title(fact));
@@ -293,7 +302,7 @@ fn title_part(
 /// How many days back "this week" or "on Monday" may reach.
 const RECENT_DAYS: i64 = 7;
 
-/// Whether the sentence of a title (at `title`, of the name at `name`)
+/// Whether the sentence of a title (at `title`)
 /// tells of a time before its article's date, so that a past office is the
 /// title of that time ("appointed by President Barack Obama" in 2017):
 /// the title follows "under" or "by" (the era, the agent of a past act),
@@ -301,13 +310,7 @@ const RECENT_DAYS: i64 = 7;
 /// sentence names an earlier year, or it is in the past tense with nothing
 /// that dates it to the article's days ("said on Tuesday") or to a day
 /// after the office ended (`ended`).
-fn told_of_the_past(
-    article: &Article,
-    title: Range<usize>,
-    name: Range<usize>,
-    date: Option<NaiveDate>,
-    ended: NaiveDate,
-) -> bool {
+fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDate>, ended: NaiveDate) -> bool {
     let text = &article.text;
     let bounds = sentence::sentence(&article.prose, text, title.start);
     if date.is_some_and(|d| sentence::names_earlier_year(&text[bounds.clone()], d.year())) {
@@ -341,13 +344,26 @@ fn told_of_the_past(
     if matches!(word_before.as_str(), "under" | "by" | "during" | "since") {
         return true;
     }
-    let after = &text[name.end.min(text.len())..];
-    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") {
+    // The name owns what follows ("President Barack Obama's health care
+    // law", "… Obama's Supreme Court nominee"): the works and appointees of
+    // a past office are named with its title.
+    // Unless the clause tells of now ("Putin's spokesman is rejecting").
+    let after = text[title.end..].trim_start();
+    let owner = after
+        .split_whitespace()
+        .take(4)
+        .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+    if owner && !sentence::has_present(clause) {
         return true;
+    }
+    let sentence = &text[bounds];
+    // What the clause tells is to come, and nothing in it is past ("the bill
+    // would allow Home Secretary Theresa May to invoke"): a claim of now.
+    if sentence::has_modal_future(clause) && !sentence::has_past(clause) {
+        return false;
     }
     // A clause without a past verb of its own ("in defiance of President
     // Obama") takes the time of its sentence.
-    let sentence = &text[bounds];
     !sentence::is_recent(clause)
         && (sentence::has_past(clause) || (sentence::has_past(sentence) && !sentence::is_recent(sentence)))
 }

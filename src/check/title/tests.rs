@@ -185,7 +185,9 @@ fn a_past_office_in_a_sentence_about_the_past_is_the_title_of_that_time() {
     quiet("The judge was appointed by Prime Minister Alikhan Smailov.");
     quiet("Under Prime Minister Alikhan Smailov, the budget grew.");
     quiet("In 2023, Prime Minister Alikhan Smailov visited Beijing.");
-    quiet("Prime Minister Alikhan Smailov's budget is still in force.");
+    quiet("Prime Minister Alikhan Smailov's budget cut spending.");
+    judged("Prime Minister Alikhan Smailov's spokesman is rejecting it.");
+    judged("The bill would allow Prime Minister Alikhan Smailov to sign it.");
     quiet("Officials said that Prime Minister Alikhan Smailov signed it.");
     quiet("then Prime Minister Alikhan Smailov signed it.");
     // A present claim, or a past one dated to the article's days, is judged.
@@ -471,4 +473,19 @@ fn a_title_never_reaches_across_a_paragraph() {
         titles_of("Tokayev accepts resignation of Zhejiang governor\n\nKassym-Jomart Tokayev has also appointed him.")
             .is_empty()
     );
+}
+
+#[test]
+fn a_second_check_of_one_kind_reports_too() {
+    let toml = format!(
+        "{KNOWLEDGE}\n[[check]]\nid = \"title-not-held-house\"\nkind = \"title-not-held\"\nseverity = \"warning\"\n"
+    );
+    let rules = rules::load_for_test(&toml);
+    let checked = check_with(
+        &rules,
+        FileId(0),
+        Some("2024-06-12"),
+        "Prime Minister Alikhan Smailov meets them.",
+    );
+    assert_eq!(checked.rules(), ["title-not-held", "title-not-held-house"]);
 }

@@ -9,8 +9,9 @@ use toml::Spanned;
 
 use super::overlap::{self, WrittenPeriod};
 use super::titles::{TOP_OFFICE, TitleKey, TitleNormalizer, is_ranked};
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::span::{FileId, Span};
+use crate::model::toml_error::RULE_FILE_ERROR;
 use crate::rules::raw::{RawEvent, RawOffice, RawPerson, RawTitles};
 use crate::rules::{FastMap, FastSet};
 use crate::rules::{duplicate, error};
@@ -352,6 +353,8 @@ fn compile_people(
 ) -> Vec<Person> {
     let mut people = Vec::new();
     let mut person_ids: HashMap<String, Span> = HashMap::new();
+    // Every name and spelling written so far: (person id, where written).
+    let mut names: HashMap<String, (String, Span)> = HashMap::new();
     for (file, person) in raw {
         let person = person.into_inner();
         let id_span = Span::new(file, person.id.span());
@@ -360,6 +363,36 @@ fn compile_people(
             continue;
         }
         person_ids.insert(person.id.get_ref().clone(), id_span);
+        // Two people of one name: every mention goes to whichever comes
+        // first in folder order, and its diagnostics would contradict the
+        // other's record. Say so once per name.
+        for written in std::iter::once(&person.name).chain(&person.spellings) {
+            let span = Span::new(file, written.span());
+            match names.get(written.get_ref()) {
+                Some((other, first)) if other != person.id.get_ref() => warnings.push(
+                    Diagnostic::new(
+                        RULE_FILE_ERROR,
+                        Severity::Warning,
+                        format!(
+                            "`{}` names two people: `{other}` and `{}`",
+                            written.get_ref(),
+                            person.id.get_ref()
+                        ),
+                        Label::new(span, format!("`{}` is written here", person.id.get_ref())),
+                    )
+                    .with_secondary(Label::new(*first, format!("`{other}` is written here")))
+                    .with_note(format!(
+                        "every mention of `{}` is taken for `{other}`, the first in folder order",
+                        written.get_ref()
+                    ))
+                    .with_note("help: merge the two records, or remove the name from one of them"),
+                ),
+                Some(_) => {}
+                None => {
+                    names.insert(written.get_ref().clone(), (person.id.get_ref().clone(), span));
+                }
+            }
+        }
         let mut tenures = Vec::new();
         let mut spans = Vec::new();
         for written in &person.offices {
