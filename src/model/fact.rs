@@ -27,6 +27,11 @@ pub enum Fact {
 pub struct PlaceFact {
     pub name: String,
     pub span: Span,
+    /// Whether the text says it is a place: "in X", "near X", "X region",
+    /// a dateline. After "to", "from" or "at" a name may as well be a
+    /// person's or an institution's ("a loan to Grace", "according to
+    /// Sharia", "at Marine and Freshwater Research Institute").
+    pub placed: bool,
 }
 
 impl Fact {

@@ -169,6 +169,7 @@ fn reject_term_fields(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>
         raw.patterns.as_ref().and_then(|v| v.first()).map(Spanned::span),
     );
     reject("fix", raw.fix.as_ref().map(Spanned::span));
+    reject("in-quotes", raw.in_quotes.as_ref().map(Spanned::span));
 }
 
 #[cfg(test)]

@@ -205,6 +205,9 @@ pub struct RawCheck {
     pub case_sensitive: Option<bool>,
     /// Match only whole words (default `true`).
     pub whole_word: Option<bool>,
+    /// Judge uses inside quoted speech too (default `false`: a quotation is
+    /// the speaker's words).
+    pub in_quotes: Option<Spanned<bool>>,
     /// How safe the fix to `preferred` is: `safe` (default), `unsafe`, `none`.
     pub fix: Option<Spanned<String>>,
 

@@ -12,7 +12,7 @@ pub(super) fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Own
             .any(|h| h.range.start < range.end && range.start < h.range.end)
     };
     let titles = &rules.knowledge.titles;
-    let mut candidates: Vec<Range<usize>> = Vec::new();
+    let mut candidates: Vec<(Range<usize>, bool)> = Vec::new();
     // The place is the part after the first space ("in Xxxx") or before
     // it ("Xxxx region").
     for found in candidates::find(&article.prose) {
@@ -44,19 +44,27 @@ pub(super) fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Own
         {
             continue;
         }
-        candidates.push(name);
+        // A name in quotation marks may be of any language or a work's
+        // title ("Leben und Kultur in Europa"): not the writer's spelling.
+        if quote::in_quotation(&article.text, name.start) {
+            continue;
+        }
+        let placed =
+            written.starts_with("in ") || written.starts_with("near ") || !written.starts_with(char::is_lowercase);
+        candidates.push((name, placed));
     }
     if let Some(dateline) = &article.dateline
         && !known(&dateline.place_range)
         && !dateline.place.contains(' ')
     {
-        candidates.push(dateline.place_range.clone());
+        candidates.push((dateline.place_range.clone(), true));
     }
-    for range in candidates {
+    for (range, placed) in candidates {
         let written = &article.text[range.clone()];
         outcome.facts.push(Fact::Place(PlaceFact {
             name: title_case(written),
             span: article.span(range),
+            placed,
         }));
     }
 }

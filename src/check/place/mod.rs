@@ -32,6 +32,7 @@ use crate::rules::knowledge::places::{Place, Places};
 use crate::rules::{Check, RuleSet};
 use crate::text::case::match_case;
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
+use crate::text::quote;
 use crate::text::sentence as tense;
 use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 use rule::{PlaceJudgement, PlaceRule};
@@ -201,7 +202,9 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
                         }
                     }
                     _ => {
-                        if let Some(check) = check_for(PlaceJudgement::Spelling) {
+                        if let Some(check) = check_for(PlaceJudgement::Spelling)
+                            && !spelt_as_of_its_time(article, &place.range, date)
+                        {
                             outcome
                                 .diagnostics
                                 .push(spelling_diagnostic(check, article, place, text, target));
@@ -290,6 +293,22 @@ fn is_historical(article: &Article, range: &Range<usize>, place: &Place, name: &
     YEAR.find_iter(text)
         .filter_map(|m| m.as_str().parse::<i32>().ok())
         .any(|year| place.names.iter().any(|n| n.name == name && n.valid_in_year(year)))
+}
+
+/// Whether a variant spelling at `range` is the speaker's or of its time:
+/// inside quoted speech, or in a sentence that names an earlier year or a
+/// historical marker ("in 1954 when I was in Peking"). Romanisations change
+/// (Peking became Beijing in pinyin in 1979), and a sentence about an
+/// earlier time may keep the spelling of that time.
+fn spelt_as_of_its_time(article: &Article, range: &Range<usize>, date: Option<NaiveDate>) -> bool {
+    if quote::in_quotation(&article.text, range.start) {
+        return true;
+    }
+    let bounds = tense::sentence(&article.prose, &article.text, range.start);
+    let sentence = &article.text[bounds];
+    let lower = sentence.to_lowercase();
+    HISTORICAL.iter().any(|marker| lower.contains(marker))
+        || date.is_some_and(|d| crate::text::sentence::names_earlier_year(sentence, chrono::Datelike::year(&d)))
 }
 
 #[cfg(test)]

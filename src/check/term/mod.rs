@@ -24,6 +24,7 @@ use crate::model::span::{FileId, Span};
 use crate::rules::Check;
 use crate::text::case::match_case;
 use crate::text::phrase::{PhraseMatcherBuilder, is_whole_word};
+use crate::text::quote;
 use rule::TermRule;
 
 pub use corpus::check_corpus;
@@ -108,7 +109,13 @@ pub fn check_article(checks: &[Active<'_, TermRule>], input: &ArticleInput<'_>, 
         let Some(Active { check, rule: term, .. }) = find(checks, index) else {
             continue;
         };
-        for found in longest_uses(found).into_iter().filter(|u| !in_dateline_place(&u.range)) {
+        // A use in quoted speech is the speaker's words, unless the rule
+        // asks for those too (`in-quotes = true`).
+        let quoted = |u: &Use| !term.in_quotes && quote::in_quotation(&article.text, u.range.start);
+        for found in longest_uses(found)
+            .into_iter()
+            .filter(|u| !in_dateline_place(&u.range) && !quoted(u))
+        {
             match &term.preferred {
                 Some(preferred) => outcome
                     .diagnostics

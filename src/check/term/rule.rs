@@ -27,6 +27,8 @@ pub struct TermRule {
     pub patterns: Vec<Regex>,
     pub case_sensitive: bool,
     pub whole_word: bool,
+    /// Whether uses inside quoted speech are judged (`in-quotes`).
+    pub in_quotes: bool,
     /// The fix's applicability; `None` when the rule offers no fix.
     pub fix: Option<Applicability>,
 }
@@ -64,6 +66,11 @@ impl TermRule {
             "- case-sensitive: {}\n- whole-word: {}\n",
             self.case_sensitive, self.whole_word
         ));
+        text.push_str(if self.in_quotes {
+            "- in-quotes: true (uses inside quoted speech are judged too)\n"
+        } else {
+            "- in-quotes: false (uses inside quoted speech are the speaker's words and are left alone)\n"
+        });
         let fix = match self.fix {
             Some(Applicability::Safe) => "safe",
             Some(Applicability::Unsafe) => "unsafe",
@@ -140,6 +147,7 @@ pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Op
         patterns: compiled_patterns,
         case_sensitive,
         whole_word: raw.whole_word.unwrap_or(true),
+        in_quotes: raw.in_quotes.as_ref().is_some_and(|q| *q.get_ref()),
         fix: raw.preferred.as_ref().and(fix),
     })
 }
