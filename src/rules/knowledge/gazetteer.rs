@@ -1,22 +1,106 @@
 //! The world's place names factlint knows are real, generated from GeoNames
 //! and ISO 3166 by `scripts/gazetteer.py` into
-//! `rules/knowledge/gazetteer.txt` (one name a line, sorted) and built into
-//! the binary, so no run needs the network or parses megabytes of TOML.
+//! `rules/knowledge/gazetteer.txt` (one name a line, sorted, with the ISO
+//! 3166-1 codes of the countries it names or lies in) and built into the
+//! binary, so no run needs the network or parses megabytes of TOML.
 //! The hand-written `[[place]]` tables stay the layer that knows periods,
-//! renamings, demonyms and house spellings; this one only knows that a name
-//! is a real place. Attribution: `rules/knowledge/GAZETTEER.md`.
+//! renamings, demonyms and house spellings; this one knows that a name is
+//! a real place, and in which countries places of that name lie.
+//! Attribution: `rules/knowledge/GAZETTEER.md`.
 
 use std::sync::LazyLock;
 
 static TEXT: &str = include_str!("../../../rules/knowledge/gazetteer.txt");
 
-/// The names, sorted as the file is (byte order, which is code point order).
-static NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| TEXT.lines().filter(|l| !l.is_empty()).collect());
+/// A name and what it names: `=CC` for the country CC, `CC` for a
+/// subdivision or city in it, comma-separated.
+type Entry = (&'static str, &'static str);
+
+/// The entries, sorted by name as the file is (byte order, which is code
+/// point order). Split once, on first use: about 2 ms for 43,000 lines.
+static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    TEXT.lines()
+        .filter(|l| !l.is_empty())
+        .map(|line| line.split_once('\t').unwrap_or((line, "")))
+        .collect()
+});
+
+fn codes(name: &str) -> Option<&'static str> {
+    ENTRIES
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| ENTRIES[i].1)
+}
 
 /// Whether `name` is the name of a real country, first-level subdivision or
 /// city of 15,000 people or more, as written (case included).
 pub fn is_place(name: &str) -> bool {
-    NAMES.binary_search(&name).is_ok()
+    codes(name).is_some()
+}
+
+/// The ISO code of the country `name` names, when it names nothing else:
+/// "Kazakhstan" is `KZ`; "Georgia", also a US state, is no country here.
+pub fn country(name: &str) -> Option<&'static str> {
+    let codes = codes(name)?;
+    // "Congo", "Korea", "Sudan": part of another country's name too.
+    if is_part_of_another_country(name) {
+        return None;
+    }
+    let country = codes.split(',').find_map(|c| c.strip_prefix('='))?;
+    // "Singapore" names the country and its city: still one country.
+    codes
+        .split(',')
+        .all(|c| c.trim_start_matches('=') == country)
+        .then_some(country)
+}
+
+/// Whether `name` is, word for word, inside the name of a country other
+/// than its own ("Congo" in "DR Congo", "Guinea" in "Equatorial Guinea").
+fn is_part_of_another_country(name: &str) -> bool {
+    static COUNTRY_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        ENTRIES
+            .iter()
+            .filter_map(|(name, codes)| codes.split(',').find_map(|c| c.strip_prefix('=')).map(|c| (*name, c)))
+            .collect()
+    });
+    let own = codes(name).and_then(|c| c.split(',').find_map(|c| c.strip_prefix('=')));
+    COUNTRY_NAMES.iter().any(|(other, code)| {
+        Some(*code) != own
+            && other.len() > name.len()
+            && other.match_indices(name).any(|(at, _)| {
+                let before = other[..at].chars().next_back();
+                let after = other[at + name.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphabetic()) && after.is_none_or(|c| !c.is_alphabetic())
+            })
+    })
+}
+
+/// The ISO code of the one country that every place called `name` lies
+/// in, when `name` is no country's name: "Almaty" is in `KZ`; "Paris" (in
+/// France and in Texas) is in none for certain.
+pub fn country_of_place(name: &str) -> Option<&'static str> {
+    let codes = codes(name)?;
+    (!codes.contains(['=', ','])).then_some(codes).filter(|c| !c.is_empty())
+}
+
+/// The name of the country with ISO code `code`, as the gazetteer writes it
+/// first ("KZ" → "Kazakhstan").
+pub fn country_name(code: &str) -> Option<&'static str> {
+    static BY_CODE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        let mut by_code: Vec<(&str, &str)> = ENTRIES
+            .iter()
+            .filter_map(|(name, codes)| Some((codes.strip_prefix('=')?, *name)))
+            .filter(|(code, _)| code.len() == 2)
+            .collect();
+        // The shortest name of each code: "Russia", not "Russian Federation".
+        by_code.sort_by_key(|(code, name)| (*code, name.len()));
+        by_code.dedup_by_key(|(code, _)| *code);
+        by_code
+    });
+    BY_CODE
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| BY_CODE[i].1)
 }
 
 #[cfg(test)]
@@ -44,8 +128,33 @@ mod tests {
     }
 
     #[test]
+    fn countries_and_the_countries_places_lie_in() {
+        assert_eq!(country_of_place("Almaty"), Some("KZ"));
+        assert_eq!(country("Kazakhstan"), Some("KZ"));
+        // Singapore names the country and its city: still one country;
+        // Luxembourg is also a province of Belgium.
+        assert_eq!(country("Singapore"), Some("SG"));
+        assert_eq!(country("Luxembourg"), None);
+        assert_eq!(country_name("KZ"), Some("Kazakhstan"));
+        assert_eq!(country_name("RU"), Some("Russia"));
+        // Hubei and Hebei are two provinces of China, not one misspelt.
+        assert_eq!(country_of_place("Hubei"), Some("CN"));
+        assert_eq!(country_of_place("Hebei"), Some("CN"));
+        // Names of places in several countries, or of a country and a
+        // state, say nothing for certain.
+        assert_eq!(country_of_place("Paris"), None);
+        assert_eq!(country("Georgia"), None);
+        assert_eq!(country("Congo"), None);
+        assert_eq!(country("Korea"), None);
+        assert_eq!(country_of_place("Kazakhstan"), None);
+        // Columbia is in the United States only among the places of the
+        // gazetteer; with its country named it is judged.
+        assert_eq!(country_of_place("Columbia"), Some("US"));
+    }
+
+    #[test]
     fn the_file_is_sorted_so_that_binary_search_works() {
-        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
-        assert!(NAMES.len() > 30_000);
+        assert!(ENTRIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(ENTRIES.len() > 30_000);
     }
 }
