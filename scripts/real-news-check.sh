@@ -10,7 +10,7 @@
 #   compared with the verdicts in tests/realnews/verdicts.tsv by
 #   scripts/precision.py: a table per rule, and exit 1 when a diagnostic
 #   judged false still fires or one is unjudged in the rules under
-#   judgement (JUDGED, rule-id prefixes, default `date-,title-`);
+#   judgement (JUDGED, rule-id prefixes, default `date-,title-,place-,term-`);
 # - the same corpus with the dev knowledge (tests/realnews/knowledge/, 70
 #   officials of its period) added to the rules, judged against
 #   tests/realnews/verdicts-knowledge.tsv; then the title errors of
@@ -107,7 +107,7 @@ case "${1:-}" in
     articles=$(find "$cache/dev/corpus" -name '*.txt' | wc -l)
     status=0
     python3 scripts/precision.py "$report" tests/realnews/verdicts-knowledge.tsv "$articles" \
-      --judged "${JUDGED:-date-,title-}" || status=$?
+      --judged "${JUDGED:-date-,title-,place-,term-}" || status=$?
     echo
     python3 scripts/plant-titles.py plant "$cache/dev/corpus" tests/realnews/planted-titles.tsv "$cache/dev/planted" > /dev/null
     $bin check "${knowledge[@]}" --corpus "$cache/dev/planted" --format json > "$report" || true
@@ -123,7 +123,7 @@ case "${1:-}" in
     context=()
     [ "${1:-}" = "--context" ] && context=(--unjudged-context)
     python3 scripts/precision.py "$report" tests/realnews/verdicts.tsv "$articles" \
-      --judged "${JUDGED:-date-,title-}" "${context[@]}"
+      --judged "${JUDGED:-date-,title-,place-,term-}" "${context[@]}"
     ;;
   *)
     echo "usage: scripts/real-news-check.sh [--context | --knowledge | --lee | --facts]" >&2
