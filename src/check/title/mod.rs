@@ -347,13 +347,15 @@ fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDa
     // The name owns what follows ("President Barack Obama's health care
     // law", "… Obama's Supreme Court nominee"): the works and appointees of
     // a past office are named with its title.
-    // Unless the clause tells of now ("Putin's spokesman is rejecting").
+    // Unless the clause tells of now ("Putin's spokesman is rejecting"), or
+    // the sentence is dated to the article's days ("on Monday joined the
+    // effort to block … Trump's travel ban").
     let after = text[title.end..].trim_start();
     let owner = after
         .split_whitespace()
         .take(4)
         .any(|w| w.ends_with("'s") || w.ends_with("’s"));
-    if owner && !sentence::has_present(clause) {
+    if owner && !sentence::has_present(clause) && !sentence::is_recent(&text[bounds.clone()]) {
         return true;
     }
     let sentence = &text[bounds];

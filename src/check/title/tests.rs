@@ -187,6 +187,7 @@ fn a_past_office_in_a_sentence_about_the_past_is_the_title_of_that_time() {
     quiet("In 2023, Prime Minister Alikhan Smailov visited Beijing.");
     quiet("Prime Minister Alikhan Smailov's budget cut spending.");
     judged("Prime Minister Alikhan Smailov's spokesman is rejecting it.");
+    judged("Officials blocked Prime Minister Alikhan Smailov's budget on Monday.");
     judged("The bill would allow Prime Minister Alikhan Smailov to sign it.");
     quiet("Officials said that Prime Minister Alikhan Smailov signed it.");
     quiet("then Prime Minister Alikhan Smailov signed it.");
