@@ -118,25 +118,25 @@ const FULL_MONTHS: &[&str] = &[
 ];
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<month>{MONTH_PATTERN})\.?[ ](?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th)?\b(?:,?[ ](?P<year>{YEAR})\b)?"
+        r"(?-u:\b)(?P<month>{MONTH_PATTERN})\.?[ ](?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?-u:\b)(?:,?[ ](?P<year>{YEAR})(?-u:\b))?"
     ))
     .expect("static regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ ](?:of[ ])?(?P<month>{MONTH_PATTERN})\b\.?(?:,?[ ](?P<year>{YEAR})\b)?"
+        r"(?-u:\b)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ ](?:of[ ])?(?P<month>{MONTH_PATTERN})(?-u:\b)\.?(?:,?[ ](?P<year>{YEAR})(?-u:\b))?"
     ))
     .expect("static regex")
 });
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?-u:\b)").expect("static regex"));
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Oo]n[ ]the[ ](?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b").expect("static regex")
+    Regex::new(r"(?-u:\b)[Oo]n[ ]the[ ](?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b)").expect("static regex")
 });
 /// What may join two days into a range.
 static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[ ]?(?P<conn>-|–|—|[ ]to[ ]|[ ]and[ ]|[ ]through[ ]|[ ]until[ ])[ ]?(?:(?P<month>{MONTH_PATTERN})\.?[ ])?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ ](?P<year>{YEAR})\b)?"
+        r"^[ ]?(?P<conn>-|–|—|[ ]to[ ]|[ ]and[ ]|[ ]through[ ]|[ ]until[ ])[ ]?(?:(?P<month>{MONTH_PATTERN})\.?[ ])?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?[ ](?P<year>{YEAR})(?-u:\b))?"
     ))
     .expect("static regex")
 });
@@ -147,16 +147,16 @@ const AFTER_RANGE: &[&str] = &[
     "in", "at", "and", "on", "the", "for", "when", "during", "with", "to", "of", "this", "last", "next",
 ];
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").expect("static regex")
+    Regex::new(r"(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)").expect("static regex")
 });
 static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:in|since|by|until|during|from|of|early|late|mid)[ ](?P<year>{YEAR})\b"
+        r"(?-u:\b)(?:in|since|by|until|during|from|of|early|late|mid)[ ](?P<year>{YEAR})(?-u:\b)"
     ))
     .expect("static regex")
 });
 static RELATIVE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)[ ]year\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)[ ]year(?-u:\b)").expect("static regex"));
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
     ("one", 1),
@@ -221,7 +221,7 @@ const NUMBER: &str = r"\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 const ORDINAL: &str = r"\d{1,3}(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth";
 static ELAPSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<ago>{NUMBER})[ ]years[ ](?:ago|since)\b|the[ ](?P<ord>{ORDINAL})[ ]anniversary\b|(?:over|more[ ]than)[ ](?P<over>{NUMBER})[ ]years\b|(?P<of>{NUMBER})[ ]years[ ]of\b)"
+        r"(?i)(?-u:\b)(?:(?P<ago>{NUMBER})[ ]years[ ](?:ago|since)(?-u:\b)|the[ ](?P<ord>{ORDINAL})[ ]anniversary(?-u:\b)|(?:over|more[ ]than)[ ](?P<over>{NUMBER})[ ]years(?-u:\b)|(?P<of>{NUMBER})[ ]years[ ]of(?-u:\b))"
     ))
     .expect("static regex")
 });

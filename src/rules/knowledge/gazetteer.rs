@@ -39,40 +39,39 @@ pub fn is_place(name: &str) -> bool {
 }
 
 /// The ISO code of the country `name` names, when it names nothing else:
-/// "Kazakhstan" is `KZ`; "Georgia", also a US state, is no country here.
+/// "Kazakhstan" is `KZ`; "Georgia", also a US state, is no country here,
+/// nor "Congo", part of another country's name ("DR Congo").
 pub fn country(name: &str) -> Option<&'static str> {
-    let codes = codes(name)?;
-    // "Congo", "Korea", "Sudan": part of another country's name too.
-    if is_part_of_another_country(name) {
-        return None;
-    }
-    let country = codes.split(',').find_map(|c| c.strip_prefix('='))?;
-    // "Singapore" names the country and its city: still one country.
-    codes
-        .split(',')
-        .all(|c| c.trim_start_matches('=') == country)
-        .then_some(country)
-}
-
-/// Whether `name` is, word for word, inside the name of a country other
-/// than its own ("Congo" in "DR Congo", "Guinea" in "Equatorial Guinea").
-fn is_part_of_another_country(name: &str) -> bool {
-    static COUNTRY_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-        ENTRIES
+    // Worked out once for every country name, on first use.
+    static COUNTRIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        let all: Vec<(&str, &str)> = ENTRIES
             .iter()
             .filter_map(|(name, codes)| codes.split(',').find_map(|c| c.strip_prefix('=')).map(|c| (*name, c)))
+            .collect();
+        all.iter()
+            .filter(|(name, code)| {
+                // "Singapore" names the country and its city: still one country.
+                let only_it = codes(name).is_some_and(|codes| codes.split(',').all(|c| c.trim_start_matches('=') == *code));
+                only_it && !all.iter().any(|(other, other_code)| other_code != code && contains_words(other, name))
+            })
+            .copied()
             .collect()
     });
-    let own = codes(name).and_then(|c| c.split(',').find_map(|c| c.strip_prefix('=')));
-    COUNTRY_NAMES.iter().any(|(other, code)| {
-        Some(*code) != own
-            && other.len() > name.len()
-            && other.match_indices(name).any(|(at, _)| {
-                let before = other[..at].chars().next_back();
-                let after = other[at + name.len()..].chars().next();
-                before.is_none_or(|c| !c.is_alphabetic()) && after.is_none_or(|c| !c.is_alphabetic())
-            })
-    })
+    COUNTRIES
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| COUNTRIES[i].1)
+}
+
+/// Whether `name` is, word for word, inside the longer `other` ("Congo" in
+/// "DR Congo", "Guinea" in "Equatorial Guinea").
+fn contains_words(other: &str, name: &str) -> bool {
+    other.len() > name.len()
+        && other.match_indices(name).any(|(at, _)| {
+            let before = other[..at].chars().next_back();
+            let after = other[at + name.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphabetic()) && after.is_none_or(|c| !c.is_alphabetic())
+        })
 }
 
 /// The ISO code of the one country that every place called `name` lies
