@@ -128,8 +128,9 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?-u:\b)").expect("static regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?-u:\b)").expect("static regex")
+});
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[Oo]n[ ]the[ ](?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b)").expect("static regex")
 });
@@ -147,7 +148,8 @@ const AFTER_RANGE: &[&str] = &[
     "in", "at", "and", "on", "the", "for", "when", "during", "with", "to", "of", "this", "last", "next",
 ];
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)").expect("static regex")
+    Regex::new(r"(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)")
+        .expect("static regex")
 });
 static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -34,8 +34,9 @@ const FORWARD: &[&str] = &[
 ];
 
 /// A year the text names, or a year said relative to the article's.
-static YEAR_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:(?:19|20)\d{2}|(?:last|this|next|that) year)(?-u:\b)").expect("static regex"));
+static YEAR_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:19|20)\d{2}|(?:last|this|next|that) year)(?-u:\b)").expect("static regex")
+});
 
 pub(super) struct Context<'a> {
     pub(super) article: &'a Article,

@@ -51,8 +51,12 @@ pub fn country(name: &str) -> Option<&'static str> {
         all.iter()
             .filter(|(name, code)| {
                 // "Singapore" names the country and its city: still one country.
-                let only_it = codes(name).is_some_and(|codes| codes.split(',').all(|c| c.trim_start_matches('=') == *code));
-                only_it && !all.iter().any(|(other, other_code)| other_code != code && contains_words(other, name))
+                let only_it =
+                    codes(name).is_some_and(|codes| codes.split(',').all(|c| c.trim_start_matches('=') == *code));
+                only_it
+                    && !all
+                        .iter()
+                        .any(|(other, other_code)| other_code != code && contains_words(other, name))
             })
             .copied()
             .collect()
