@@ -61,21 +61,69 @@ fn check_inconsistent(
         let mut conflicts: BTreeMap<(&str, &str), Vec<OddUse>> = BTreeMap::new();
         uses.sort_by_key(|u| (u.date, u.fact.span.file, u.fact.span.start));
         // Titles given together in one article are offices held at once.
+        // The roles each article gives the person, looked up in constant
+        // time (a scan of every use per pair made a large corpus cubic).
+        let mut roles_in: HashMap<u32, HashSet<&str>> = HashMap::new();
+        for u in &uses {
+            roles_in
+                .entry(u.fact.span.file.0)
+                .or_default()
+                .insert(u.fact.key.role.as_str());
+        }
+        let gives = |file: u32, role: &str| roles_in.get(&file).is_some_and(|roles| roles.contains(role));
         let together = |a: &Use, b: &Use| {
-            uses.iter()
-                .any(|x| x.fact.span.file == a.fact.span.file && x.fact.key.role == b.fact.key.role)
-                || uses
-                    .iter()
-                    .any(|x| x.fact.span.file == b.fact.span.file && x.fact.key.role == a.fact.key.role)
+            gives(a.fact.span.file.0, &b.fact.key.role) || gives(b.fact.span.file.0, &a.fact.key.role)
         };
-        let conflict = |a: &Use, b: &Use| alternatives(&a.fact.key, &b.fact.key) && !together(a, b);
+        // The distinct titles (keys) of the person, and which uses give
+        // each: a person has a handful of titles and may have thousands of
+        // uses, so conflicts are looked for between titles, then among the
+        // uses of a conflicting title, nearest first.
+        let mut keys: Vec<&TitleKey> = Vec::new();
+        let mut key_of: Vec<usize> = Vec::with_capacity(uses.len());
+        for u in &uses {
+            let k = keys.iter().position(|k| **k == u.fact.key).unwrap_or_else(|| {
+                keys.push(&u.fact.key);
+                keys.len() - 1
+            });
+            key_of.push(k);
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+        for (i, &k) in key_of.iter().enumerate() {
+            members[k].push(i);
+        }
+        let alternative: Vec<Vec<bool>> = keys
+            .iter()
+            .map(|a| keys.iter().map(|b| alternatives(a, b)).collect())
+            .collect();
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
-            let fits = |u: &Use| conflict(u, middle) && (middle.date - u.date).num_days().abs() <= window;
-            let (Some(b), Some(a)) = (
-                uses[..j].iter().rposition(fits),
-                uses[j + 1..].iter().position(fits).map(|a| j + 1 + a),
-            ) else {
+            let in_window = |i: usize| (middle.date - uses[i].date).num_days().abs() <= window;
+            let fits = |i: usize| in_window(i) && !together(&uses[i], middle);
+            let conflicting = || (0..keys.len()).filter(|&h| alternative[h][key_of[j]]);
+            // The nearest conflicting use either side, within the window
+            // (the uses are in date order).
+            let before = conflicting()
+                .filter_map(|h| {
+                    let at = members[h].partition_point(|&i| i < j);
+                    members[h][..at]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .take_while(|&i| in_window(i))
+                        .find(|&i| fits(i))
+                })
+                .max();
+            let after = conflicting()
+                .filter_map(|h| {
+                    let at = members[h].partition_point(|&i| i <= j);
+                    members[h][at..]
+                        .iter()
+                        .copied()
+                        .take_while(|&i| in_window(i))
+                        .find(|&i| fits(i))
+                })
+                .min();
+            let (Some(b), Some(a)) = (before, after) else {
                 continue;
             };
             let (before, after) = (&uses[b], &uses[a]);

@@ -12,7 +12,7 @@ pub mod extract;
 mod judge;
 pub mod rule;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
