@@ -493,6 +493,9 @@ pub fn names_earlier_year(text: &str, year: i32) -> bool {
     })
 }
 
+/// The longest line read as a headline: headlines run to a dozen words.
+const MAX_HEADLINE_BYTES: usize = 300;
+
 /// Whether the line holding byte `at` of `text` is a headline in title
 /// case ("Germany Schools President Donald Trump On What Security Means"):
 /// a paragraph of one line, three or more words of four letters or more,
@@ -503,11 +506,24 @@ pub fn names_earlier_year(text: &str, year: i32) -> bool {
 pub fn in_title_case_line(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     let at = at.min(bytes.len());
-    let start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let end = bytes[at..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| at + i);
+    // A headline is short; a long line is prose, and only the bytes a
+    // headline could span are looked at, not the whole line for every
+    // title in it.
+    let from = at.saturating_sub(MAX_HEADLINE_BYTES + 1);
+    let start = match memchr::memrchr(b'\n', &bytes[from..at]) {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let to = (at + MAX_HEADLINE_BYTES + 1).min(bytes.len());
+    let end = match memchr::memchr(b'\n', &bytes[at..to]) {
+        Some(i) => at + i,
+        None if to == bytes.len() => bytes.len(),
+        None => return false,
+    };
+    if end - start > MAX_HEADLINE_BYTES {
+        return false;
+    }
     let Some(line) = text.get(start..end) else {
         return false;
     };

@@ -271,7 +271,16 @@ fn name_words_after(prose: &str, start: usize) -> Vec<Range<usize>> {
 /// A country's name right after `start` ("China", "South Korea"), the
 /// longest that the gazetteer takes for a country and nothing else.
 fn country_after(prose: &str, start: usize) -> Option<(Range<usize>, &'static str)> {
+    if !prose[start..].starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let words = name_words_after(prose, start);
+    if !words
+        .first()
+        .is_some_and(|w| gazetteer::may_start_country(&prose[w.clone()]))
+    {
+        return None;
+    }
     (1..=words.len()).rev().find_map(|n| {
         let range = start..words[n - 1].end;
         gazetteer::country(&prose[range.clone()]).map(|code| (range, code))
