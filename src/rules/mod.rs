@@ -271,16 +271,20 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn every_error_of_a_file_at_once() {
-        let text = r#"
+    /// One role and one office, for the people of the tests below.
+    const OFFICE: &str = r#"
 [titles]
 roles = ["President"]
 
 [[office]]
 id = "x-president"
 name = "President of X"
+"#;
 
+    #[test]
+    fn every_error_of_a_file_at_once() {
+        let text = &(OFFICE.to_string()
+            + r#"
 [[person]]
 id = "a"
 name = 5
@@ -300,7 +304,7 @@ offices = [{ office = "x-president" }]
 id = "d"
 name = "Dee"
 offices = [{ office = "x-president", from = "soon" }]
-"#;
+"#);
         let errors = errors_of(text);
         let labelled: Vec<&str> = errors.iter().map(|(_, at)| at.as_str()).collect();
         // A wrong type and an unknown key, each in its own table, and the
@@ -310,14 +314,8 @@ offices = [{ office = "x-president", from = "soon" }]
 
     #[test]
     fn two_people_of_one_name_are_a_warning_naming_both() {
-        let text = r#"
-[titles]
-roles = ["President"]
-
-[[office]]
-id = "x-president"
-name = "President of X"
-
+        let text = OFFICE.to_string()
+            + r#"
 [[person]]
 id = "wang-yi-diplomat"
 name = "Wang Yi"
@@ -329,7 +327,7 @@ name = "Wang Yi"
 offices = [{ office = "x-president", from = 2010-01-01, to = 2011-01-01 }]
 "#;
         let mut db = SourceDb::default();
-        let rules = load_texts(vec![(PathBuf::from("people.toml"), text.to_string())], &mut db).expect("loads");
+        let rules = load_texts(vec![(PathBuf::from("people.toml"), text)], &mut db).expect("loads");
         let messages: Vec<&str> = rules.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(
             messages,

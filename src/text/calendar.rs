@@ -126,6 +126,12 @@ pub fn ap_month(month: u32) -> &'static str {
     }
 }
 
+/// The weekday a full English name names, in any case ("Monday",
+/// "monday"); chrono would also take "Mon" and "sat", which are words too.
+pub fn weekday_named(name: &str) -> Option<Weekday> {
+    (name.len() > 3).then(|| name.parse().ok()).flatten()
+}
+
 /// The English name of a weekday ("Monday"; chrono writes "Mon").
 pub fn weekday_name(weekday: Weekday) -> &'static str {
     match weekday {

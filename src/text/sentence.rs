@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::text::calendar;
+
 /// Words ending in a period that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st",
@@ -463,22 +465,12 @@ const RECENT: &[&str] = &[
     "this weekend",
 ];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether the sentence `text` dates what it tells to the days of its
 /// article: a weekday or a word such as "today" or "this week".
 pub fn is_recent(text: &str) -> bool {
     let lower = folded(text);
     let words = words_of(&lower);
-    words.iter().any(|w| WEEKDAYS.contains(w)) || RECENT.iter().any(|phrase| has_phrase(&words, phrase))
+    words.iter().any(|w| calendar::weekday_named(w).is_some()) || RECENT.iter().any(|phrase| has_phrase(&words, phrase))
 }
 
 /// Whether the sentence `text` names a year before `year` ("in 2011", "the

@@ -58,12 +58,10 @@ pub(super) fn judge(
     let ended_on = matching
         .iter()
         .map(|t| t.to.as_ref().map(|to| to.latest))
-        .max()
-        .flatten();
-    let ended = matching
-        .iter()
-        .all(|t| t.to.as_ref().is_some_and(|to| to.latest < date));
-    if let Some(end) = ended_on.filter(|_| ended)
+        .collect::<Option<Vec<_>>>()
+        .and_then(|ends| ends.into_iter().max())
+        .filter(|end| *end < date);
+    if let Some(end) = ended_on
         && of_the_past(end)
     {
         return;
