@@ -158,14 +158,42 @@ impl Mask {
 }
 
 /// Blanks bare URLs and e-mail addresses in place.
+///
+/// Neither a URL nor an address holds white space, so the regex runs only
+/// on the white-space-free words that hold a hint ("://", "www.", "@"), not
+/// on the whole article: on real news, whose typography keeps the regex
+/// crate off its fast engines, the whole-text search was a tenth of a check.
 fn blank_urls(mask: &mut String) {
-    // Most articles have none: skip the regex unless a URL or address could be there.
     let bytes = mask.as_bytes();
-    let has = |finder: &Finder| finder.find(bytes).is_some();
-    if !(memchr::memchr(b'@', bytes).is_some() || URL_HINTS.iter().any(has)) {
+    let mut hints: Vec<usize> = memchr::memchr_iter(b'@', bytes).collect();
+    for finder in URL_HINTS.iter() {
+        hints.extend(finder.find_iter(bytes));
+    }
+    if hints.is_empty() {
         return;
     }
-    let ranges: Vec<Range<usize>> = URL_OR_EMAIL.find_iter(mask).map(|m| m.range()).collect();
+    hints.sort_unstable();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut word_end = 0;
+    for hint in hints {
+        if hint < word_end {
+            continue;
+        }
+        // The walk back stops at the previous word's end at the latest, so
+        // the whole loop reads each byte a bounded number of times.
+        let word_start = mask[..hint]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        word_end = mask[hint..].find(char::is_whitespace).map_or(mask.len(), |i| hint + i);
+        let word = &mask[word_start..word_end];
+        ranges.extend(
+            URL_OR_EMAIL
+                .find_iter(word)
+                .map(|m| word_start + m.start()..word_start + m.end()),
+        );
+    }
     if ranges.is_empty() {
         return;
     }
@@ -211,6 +239,21 @@ mod tests {
         assert!(!mask.contains("astana"), "{mask}");
         assert!(!mask.contains("nur-sultan"), "{mask}");
         assert!(mask.contains("today."));
+    }
+
+    #[test]
+    fn urls_inside_punctuation_and_after_typography_are_blanked_exactly() {
+        // A URL in brackets and quotes, an address after curly quotes and an
+        // em dash, two addresses in one word: each blanked to its own bytes.
+        let text = "Details (“https://gov.kz/astana”) — “write” to press@akorda.kz,info@mfa.kz; e-mail @ noon.";
+        let mask = plain_text(text, 0);
+        assert_eq!(mask.len(), text.len());
+        for gone in ["gov.kz", "akorda", "mfa.kz"] {
+            assert!(!mask.contains(gone), "{gone}: {mask}");
+        }
+        for kept in ["Details (“", " — “write” to ", "; e-mail @ noon."] {
+            assert!(mask.contains(kept), "{kept}: {mask}");
+        }
     }
 
     #[test]

@@ -206,40 +206,41 @@ pub(super) fn gazetteer_wrong_country(check: &Check, article: &Article, found: &
             .any(|f| f.range.start < range.end && range.start < f.range.end)
     };
     let mut diagnostics = Vec::new();
-    for separator in [", "] {
-        for (at, _) in prose.match_indices(separator) {
-            let y_start = at + separator.len();
-            let Some((y_range, y_code)) = country_after(prose, y_start) else {
-                continue;
-            };
-            let Some((x_range, x_code)) = place_before(prose, at) else {
-                continue;
-            };
-            if x_code == y_code
-                || known(&x_range)
-                || known(&y_range)
-                || after_list(prose, x_range.start)
-                || !ends_claim(&prose[y_range.end..])
-                || quote::in_quotation(&article.text, x_range.start)
-            {
-                continue;
-            }
-            let x_name = &article.text[x_range.clone()];
-            let y_name = &article.text[y_range.clone()];
-            let real = gazetteer::country_name(x_code).unwrap_or(x_code);
-            diagnostics.push(
-                Diagnostic::new(
-                    &check.meta.id,
-                    check.meta.severity,
-                    format!("{x_name} is in {real}, not in {y_name}"),
-                    Label::new(article.span(y_range), format!("not where {x_name} is")),
-                )
-                .with_secondary(Label::new(article.span(x_range), x_name.to_string()))
-                .with_note(format!(
-                    "every place called {x_name} in the world gazetteer (GeoNames, cities of 15,000 people or more; ISO 3166) is in {real}"
-                )),
-            );
+    // memchr's searcher: `str::match_indices` with a two-byte needle was
+    // a fifth of the places stage on real news.
+    let separator = ", ";
+    for at in memchr::memmem::find_iter(prose.as_bytes(), separator) {
+        let y_start = at + separator.len();
+        let Some((y_range, y_code)) = country_after(prose, y_start) else {
+            continue;
+        };
+        let Some((x_range, x_code)) = place_before(prose, at) else {
+            continue;
+        };
+        if x_code == y_code
+            || known(&x_range)
+            || known(&y_range)
+            || after_list(prose, x_range.start)
+            || !ends_claim(&prose[y_range.end..])
+            || quote::in_quotation(&article.text, x_range.start)
+        {
+            continue;
         }
+        let x_name = &article.text[x_range.clone()];
+        let y_name = &article.text[y_range.clone()];
+        let real = gazetteer::country_name(x_code).unwrap_or(x_code);
+        diagnostics.push(
+            Diagnostic::new(
+                &check.meta.id,
+                check.meta.severity,
+                format!("{x_name} is in {real}, not in {y_name}"),
+                Label::new(article.span(y_range), format!("not where {x_name} is")),
+            )
+            .with_secondary(Label::new(article.span(x_range), x_name.to_string()))
+            .with_note(format!(
+                "every place called {x_name} in the world gazetteer (GeoNames, cities of 15,000 people or more; ISO 3166) is in {real}"
+            )),
+        );
     }
     diagnostics
 }
