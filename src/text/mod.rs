@@ -1,6 +1,7 @@
 //! Text helpers any stage may use and no check kind owns: the calendar
 //! ([`calendar`]), sentence bounds and tense ([`sentence`]), shared word
-//! lists ([`words`]), case matching ([`case`]), direct quotations ([`quote`])
+//! lists ([`words`]), case matching ([`case`]), direct quotations ([`quote`]),
+//! overlap tests over many ranges ([`ranges`])
 //! and the one Aho–Corasick scan
 //! for every phrase of every check ([`phrase`]). What two check kinds share
 //! lives here, so that no kind imports another.
@@ -9,5 +10,6 @@ pub mod calendar;
 pub mod case;
 pub mod phrase;
 pub mod quote;
+pub mod ranges;
 pub mod sentence;
 pub mod words;

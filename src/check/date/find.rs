@@ -16,6 +16,7 @@ use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::text::calendar::{MONTH_PATTERN, days_in_month, month_name, parse_month, resolve_month_day};
+use crate::text::ranges::RangeSet;
 
 /// How a day is written, for the house-style check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -493,10 +494,10 @@ fn day_mentions(text: &str, kept: Vec<WrittenDay>) -> Vec<Mention> {
 /// Weekdays, years, relative years and elapsed times that are not part of
 /// a day already found (`mentions`).
 fn other_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
-    let taken = |range: &Range<usize>, mentions: &[Mention]| mentions.iter().any(|m| overlaps(&m.range(), range));
+    let days = RangeSet::new(mentions.iter().map(Mention::range));
     let mut extra = Vec::new();
     for m in WEEKDAY.find_iter(text) {
-        if taken(&m.range(), mentions) {
+        if days.overlaps(&m.range()) {
             continue;
         }
         if let Some(weekday) = weekday_of(m.as_str()) {
@@ -517,7 +518,7 @@ fn other_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             continue;
         };
         let year = whole.start() + space + 1..whole.end();
-        if !taken(&year, mentions) {
+        if !days.overlaps(&year) {
             extra.push(Mention::Year {
                 year: text[year.clone()].parse().unwrap_or(0),
                 range: year,
@@ -581,7 +582,11 @@ fn elapsed_matches(text: &str) -> Vec<regex::Captures<'_>> {
     let in_run = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_');
     // memchr's searchers, four of them, were faster than one
     // case-insensitive automaton.
-    let mut hints: Vec<usize> = GATES.elapsed.iter().flat_map(|finder| finder.find_iter(bytes)).collect();
+    let mut hints: Vec<usize> = GATES
+        .elapsed
+        .iter()
+        .flat_map(|finder| finder.find_iter(bytes))
+        .collect();
     hints.sort_unstable();
     let mut found = Vec::new();
     let mut run_end = 0;
@@ -591,7 +596,10 @@ fn elapsed_matches(text: &str) -> Vec<regex::Captures<'_>> {
         }
         // The walk back stops at the previous run's end at the latest.
         let run_start = bytes[..hint].iter().rposition(|&b| !in_run(b)).map_or(0, |i| i + 1);
-        run_end = bytes[hint..].iter().position(|&b| !in_run(b)).map_or(bytes.len(), |i| hint + i);
+        run_end = bytes[hint..]
+            .iter()
+            .position(|&b| !in_run(b))
+            .map_or(bytes.len(), |i| hint + i);
         // The run is ASCII between two ASCII (or absent) bytes: char
         // boundaries both. `captures_at` gives offsets into `text`.
         let haystack = &text[..run_end];
@@ -607,10 +615,6 @@ fn elapsed_matches(text: &str) -> Vec<regex::Captures<'_>> {
         }
     }
     found
-}
-
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 /// The end of a range starting with `start`, if the text after it continues

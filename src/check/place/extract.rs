@@ -7,10 +7,8 @@ use super::*;
 /// Candidate names of places the knowledge does not know: "in Khorgos",
 /// "Khorgos region", and the dateline's place.
 pub(super) fn unknown_places(rules: &RuleSet, article: &Article, hits: &[Hit<Owner>], outcome: &mut ArticleOutcome) {
-    let known = |range: &Range<usize>| {
-        hits.iter()
-            .any(|h| h.range.start < range.end && range.start < h.range.end)
-    };
+    let hit_ranges = RangeSet::new(hits.iter().map(|h| h.range.clone()));
+    let known = |range: &Range<usize>| hit_ranges.overlaps(range);
     let titles = &rules.knowledge.titles;
     let mut candidates: Vec<(Range<usize>, bool)> = Vec::new();
     // The place is the part after the first space ("in Xxxx") or before

@@ -34,6 +34,7 @@ use crate::rules::{Check, RuleSet};
 use crate::text::case::match_case;
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use crate::text::quote;
+use crate::text::ranges::RangeSet;
 use crate::text::sentence as tense;
 use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 use rule::{PlaceJudgement, PlaceRule};
