@@ -6,8 +6,10 @@
 //! cargo run --release --example gen_corpus -- --articles 10000 --out target/bench/10k --seed 1
 //! ```
 //!
-//! Each article is 2–5 KB: a header in one of the supported forms, a
-//! dateline, filler paragraphs, and sentences that state facts — officials
+//! Each article is 1–10 KB: a header in one of the supported forms, a
+//! dateline, filler paragraphs of one to eight sentences (two in five with
+//! real news's typography: curly quotes, dashes, accented and non-Latin
+//! names), now and then a table of figures, and sentences that state facts — officials
 //! with the title they held that day, place names valid that day, dates with
 //! their true weekdays, preferred terms. With probability `--error-rate` an
 //! article gets one planted error, recorded in `answers.jsonl` as
@@ -58,6 +60,24 @@ const FILLER: &[&str] = &[
     "Both sides stressed the importance of stable supply chains and predictable rules for investors.",
     "Cultural events, film weeks and language courses were among the projects described in the joint statement.",
     "Several agreements on standards and certification were signed at the end of the meeting.",
+];
+
+/// Sentences with the typography of real news: curly quotes and
+/// apostrophes, en and em dashes, accented and non-Latin names. The
+/// benchmark must exercise the paths real text takes (a pure-ASCII corpus
+/// once hid a regex falling back to its slowest engine), and none of it is
+/// a fact to check.
+const TYPOGRAPHIC: &[&str] = &[
+    "“We see real demand on both sides of the border,” said Aigerim Sağındıkova, an economist at a university in the capital.",
+    "The plan’s second phase — new warehouses, a cold-storage hub and a customs terminal — is due to open within three years.",
+    "Exports rose 12–15% in the first half, the ministry’s figures show, led by grain, oilseeds and copper.",
+    "Zoë Château-Dupré, who advises logistics firms, called the corridor “the region’s most important project.”",
+    "Local media quoted the project’s engineer, Þórður Øvergaard, as saying the work was “ahead of schedule.”",
+    "A bilingual sign at the terminal reads «Қош келдіңіз» and 欢迎, Kazakh and Chinese for “welcome.”",
+    "The company’s chief economist, Müller-Lüdenscheidt, said prices had been stable – if not low – for months.",
+    "Farmers in the south told reporters they’d doubled their acreage of soy; some call it ‘the new cotton.’",
+    "Traders quoted rates of ¥4.20 and ₸63.5 per kilogramme, with premiums of €12 for certified produce.",
+    "Ёлкин and Nguyễn Thị Hương, two of the engineers, presented the design at a seminar in the city’s old quarter.",
 ];
 
 const MONTHS: [&str; 12] = [
@@ -290,6 +310,33 @@ impl Generator<'_> {
     }
 }
 
+/// A table of figures, as news prints trade data: a Markdown table in a
+/// Markdown article, aligned columns in a plain-text one.
+fn figures_table(rng: &mut Rng, markdown: bool, text: &mut String) {
+    let goods = ["Grain", "Oilseeds", "Copper", "Machinery", "Textiles", "Fruit"];
+    if markdown {
+        text.push_str("| Goods | Tonnes | Change |\n|---|---:|---:|\n");
+    } else {
+        text.push_str("Goods        Tonnes     Change\n");
+    }
+    for goods in &goods[..2 + rng.below(goods.len() - 1)] {
+        let tonnes = 1_000 + rng.below(900_000);
+        let change = format!(
+            "{}{}.{}%",
+            if rng.chance(0.3) { "−" } else { "+" },
+            rng.below(40),
+            rng.below(10)
+        );
+        let tonnes = format!("{},{:03}", tonnes / 1000, tonnes % 1000);
+        if markdown {
+            writeln!(text, "| {goods} | {tonnes} | {change} |").ok();
+        } else {
+            writeln!(text, "{goods:<12} {tonnes:>9}  {change:>7}").ok();
+        }
+    }
+    text.push('\n');
+}
+
 fn main() {
     let args = args();
     let mut db = SourceDb::new();
@@ -318,14 +365,18 @@ fn main() {
             _ => format!("# Article {i}\n\n"),
         };
         let city = astana.and_then(|a| a.name_on(date)).unwrap_or("ASTANA").to_uppercase();
-        write!(text, "{city}, {} (factlint bench) -- ", day_text(date)).ok();
+        let dash = if rng.chance(0.5) { "—" } else { "--" };
+        write!(text, "{city}, {} (factlint bench) {dash} ", day_text(date)).ok();
         let planted_family = rng.chance(args.error_rate).then(|| rng.below(5));
         let mut planted_done = false;
         let paragraphs = 6 + rng.below(12);
         for p in 0..paragraphs {
             let mut paragraph = String::new();
-            for _ in 0..(2 + rng.below(3)) {
-                paragraph.push_str(FILLER[rng.below(FILLER.len())]);
+            // Short and long paragraphs, as in news: one sentence to eight.
+            let sentences = if rng.chance(0.2) { 1 } else { 2 + rng.below(7) };
+            for _ in 0..sentences {
+                let filler = if rng.chance(0.4) { TYPOGRAPHIC } else { FILLER };
+                paragraph.push_str(filler[rng.below(filler.len())]);
                 paragraph.push(' ');
             }
             let plant_here = !planted_done && planted_family.is_some() && p == paragraphs / 2;
@@ -356,6 +407,9 @@ fn main() {
             }
             text.push_str(paragraph.trim_end());
             text.push_str("\n\n");
+            if p == 2 && rng.chance(0.3) {
+                figures_table(&mut rng, name.ends_with(".md"), &mut text);
+            }
         }
         bytes += text.len();
         std::fs::write(args.out.join(&name), text).expect("write article");

@@ -137,11 +137,32 @@ fn is_paragraph_break(text: &[u8], i: usize) -> bool {
     text[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n')
 }
 
+/// Closing quotation marks and brackets that may follow a sentence's
+/// last stop (`… project.”`, `‘the new cotton.’`, `(… 2019.)`), as bytes.
+const CLOSERS: &[&[u8]] = &[b"\"", b"'", b")", "”".as_bytes(), "’".as_bytes(), "»".as_bytes()];
+
 /// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by a
-/// space, and not the period of an abbreviation ("Nov. 27").
+/// space, and not the period of an abbreviation ("Nov. 27"); or the last
+/// byte of closing quotation marks or brackets right after such a stop
+/// ("… the region’s project.” Vice President …": the next sentence starts
+/// after the mark, not inside the quotation's).
 fn is_sentence_end(prose: &str, i: usize) -> bool {
     let bytes = prose.as_bytes();
-    if !matches!(bytes.get(i), Some(b'.' | b'!' | b'?')) || !matches!(bytes.get(i + 1), Some(b' ') | None) {
+    if !matches!(bytes.get(i + 1), Some(b' ') | None) || i >= bytes.len() {
+        return false;
+    }
+    // Walk back over the closing marks (a few at most: `.’”`).
+    let mut i = i + 1;
+    for _ in 0..3 {
+        match CLOSERS.iter().find(|c| bytes[..i].ends_with(c)) {
+            Some(closer) => i -= closer.len(),
+            None => break,
+        }
+    }
+    let Some(i) = i.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(bytes.get(i), Some(b'.' | b'!' | b'?')) {
         return false;
     }
     if bytes[i] != b'.' {
@@ -614,6 +635,26 @@ mod tests {
 #[cfg(test)]
 mod more_tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_ends_after_the_quotation_marks_that_close_it() {
+        let text = "date 2023-10-19\nHe called it “the best project.” Vice President Xi meets them. \
+                    Some call it ‘the new cotton.’ Li meets them (as planned.) Then “Why?” he asked.";
+        let loaded = crate::article::parse(
+            crate::model::span::FileId(0),
+            std::path::Path::new("a.txt"),
+            text.to_string(),
+        );
+        let article = loaded.article.unwrap();
+        let at = |needle: &str| &text[sentence(&article.prose, &article.text, text.find(needle).unwrap())];
+        assert_eq!(at("Xi"), "Vice President Xi meets them.");
+        assert_eq!(at("best"), "He called it “the best project.”");
+        assert_eq!(at("Li meets"), "Li meets them (as planned.)");
+        assert_eq!(at("cotton"), "Some call it ‘the new cotton.’");
+        // "Why?” he asked": a question quoted mid-sentence ends it too, as
+        // a bare "?" before a lower-case word always has.
+        assert_eq!(at("asked"), "he asked.");
+    }
 
     #[test]
     fn sentences_in_multibyte_text_never_panic() {
