@@ -6,7 +6,7 @@
 //! the end-to-end figures are `scripts/bench.sh`'s.
 //!
 //! ```sh
-//! cargo run --release --example stages -- target/bench/10000 [rules-dir]
+//! cargo run --release --example stages -- target/bench/10000 [rules-dir instead of the default rules]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -24,9 +24,11 @@ fn main() {
         eprintln!("usage: stages FOLDER [RULES]");
         std::process::exit(2);
     };
-    let rules_dir = PathBuf::from(args.next().unwrap_or_else(|| "rules".into()));
+    // The default rules, or (given a folder) that folder's rules instead.
+    let rules_dir = args.next().map(PathBuf::from);
     let options = Options {
-        rules: vec![rules_dir],
+        no_default_rules: rules_dir.is_some(),
+        rules: rules_dir.into_iter().collect(),
         ..Options::default()
     };
     let session = match Session::load(options) {

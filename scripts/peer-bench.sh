@@ -81,7 +81,7 @@ run() { # name, command...: wall seconds and peak RSS KB on one line
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || true
 }
-run factlint ./target/release/factlint check --rules rules --rules "$work/rules" --corpus "$work/articles" --format json --jobs 2
+run factlint ./target/release/factlint check --rules "$work/rules" --corpus "$work/articles" --format json --jobs 2
 (cd "$work" && run textlint "$peer/node_modules/.bin/textlint" --config "$work/.textlintrc.json" -f json "$work/articles")
 
 python3 - "$work" "$bytes" "$n" <<'PY'

@@ -70,7 +70,9 @@ def make_key(binary, corpus, knowledge, key_path):
     # are written in full for the period, so a planted error is an error.
     _, people = load_knowledge(knowledge[-1:])
     by_name = {p["name"]: p for p in people.values()}
-    args = [binary, "facts", "--format", "json", "--corpus", corpus]
+    # Exactly these folders (the first is the shipped `rules`), not the
+    # default rules as well.
+    args = [binary, "facts", "--format", "json", "--corpus", corpus, "--no-default-rules"]
     for folder in knowledge:
         args += ["--rules", folder]
     facts = [json.loads(line) for line in subprocess.run(args, capture_output=True, text=True, check=True).stdout.splitlines()]

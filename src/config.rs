@@ -1,11 +1,16 @@
 //! `factlint.toml`: the project's corpus roots, excludes, rule folders and
 //! per-rule settings. Optional; without it factlint lints `corpus/` with
-//! `rules/`.
+//! the default rules (embedded in the binary).
+//!
+//! It is found as ruff finds `ruff.toml`: in the working directory or the
+//! nearest parent that has one, stopping at the root of the git work tree.
+//! Every path in it is relative to its own folder, wherever factlint runs.
 //!
 //! ```toml
 //! corpus = ["corpus", "archive"]
 //! exclude = ["drafts/**"]
-//! rule-paths = ["rules", "house-rules"]
+//! rule-paths = ["house-rules"]     # added to the default rules
+//! extend-default-rules = true      # false: only the rule-paths
 //!
 //! [rule.term-dungan]
 //! severity = "info"
@@ -20,6 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::discover::normalize;
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::source::SourceDb;
 use crate::model::span::Span;
@@ -34,6 +40,7 @@ struct RawConfig {
     #[serde(default)]
     exclude: Vec<String>,
     rule_paths: Option<Vec<String>>,
+    extend_default_rules: Option<bool>,
     #[serde(default)]
     rule: BTreeMap<Spanned<String>, RawRuleSetting>,
     /// Glob → rule ids (or `"all"`) not to report on the matching articles.
@@ -64,10 +71,17 @@ pub struct Config {
     pub corpus: Vec<PathBuf>,
     /// Globs of paths to leave out, relative to the config's folder.
     pub exclude: Vec<String>,
+    /// Rule folders and files, added to the default rules unless
+    /// `extend_default_rules` is off.
     pub rule_paths: Vec<PathBuf>,
+    /// `extend-default-rules`: whether the embedded default rules load
+    /// before `rule_paths` (the default) or not at all.
+    pub extend_default_rules: bool,
     pub rules: Vec<RuleSetting>,
     /// The folder the config was found in (or the working directory).
     pub root: PathBuf,
+    /// The config file, when there is one.
+    pub file: Option<PathBuf>,
     /// `per-path-ignores`: (glob, rules; empty = all rules).
     pub per_path_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// Rule ids named in `per-path-ignores`, for the unknown-rule check.
@@ -75,27 +89,31 @@ pub struct Config {
 }
 
 impl Config {
-    /// The defaults: `corpus/` and `rules/` under `root`.
+    /// The defaults: `corpus/` under `root`, the default rules.
     pub fn default_in(root: &Path) -> Config {
         Config {
             corpus: vec![root.join("corpus")],
             exclude: Vec::new(),
-            rule_paths: vec![root.join("rules")],
+            rule_paths: Vec::new(),
+            extend_default_rules: true,
             rules: Vec::new(),
             root: root.to_path_buf(),
+            file: None,
             per_path_ignores: Vec::new(),
             ignored_ids: Vec::new(),
         }
     }
 
-    /// Loads the config at `path` if given, else `factlint.toml` in the
-    /// working directory if there is one, else the defaults.
+    /// Loads the config at `path` if given, else the `factlint.toml`
+    /// [`find`] finds from the working directory, else the defaults.
     pub fn load(path: Option<&Path>, db: &mut SourceDb) -> Result<Config, Vec<Diagnostic>> {
         let cwd = PathBuf::from(".");
         let path = match path {
             Some(path) => path.to_path_buf(),
-            None if Path::new(CONFIG_FILE_NAME).is_file() => PathBuf::from(CONFIG_FILE_NAME),
-            None => return Ok(Config::default_in(&cwd)),
+            None => match find(&cwd) {
+                Some(found) => found,
+                None => return Ok(Config::default_in(&cwd)),
+            },
         };
         let root = path.parent().map_or(cwd.clone(), |p| {
             if p.as_os_str().is_empty() {
@@ -110,6 +128,7 @@ impl Config {
                 path.display()
             ))]
         })?;
+        let path_of_file = path.clone();
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());
         let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(file, &e)])?;
@@ -165,7 +184,9 @@ impl Config {
             corpus: raw.corpus.map_or(defaults.corpus, resolve),
             exclude: raw.exclude,
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),
+            extend_default_rules: raw.extend_default_rules.unwrap_or(true),
             rules,
+            file: Some(path_of_file),
             root,
             per_path_ignores,
             ignored_ids,
@@ -193,10 +214,78 @@ impl Config {
     }
 
     /// Whether `per-path-ignores` leaves out `rule` on the article at `path`
-    /// (its display path, relative to the working directory).
+    /// (its display path, relative to the working directory). The globs are
+    /// relative to the config's folder, so the path is made relative to it
+    /// first: the same config works from any subfolder.
     pub fn ignores(&self, path: &str, rule: &str) -> bool {
+        if self.per_path_ignores.is_empty() {
+            return false;
+        }
+        let relative = relative_to(&normalize(&self.root), Path::new(path));
         self.per_path_ignores
             .iter()
-            .any(|(glob, rules)| glob.is_match(path) && (rules.is_empty() || rules.iter().any(|r| r == rule)))
+            .any(|(glob, rules)| glob.is_match(&relative) && (rules.is_empty() || rules.iter().any(|r| r == rule)))
     }
+}
+
+/// The `factlint.toml` that applies in `start`: there or in the nearest
+/// parent folder, stopping at the root of the git work tree (a folder with
+/// `.git`), as ruff finds `ruff.toml`.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let absolute = normalize(start);
+    let mut folder = absolute.as_path();
+    loop {
+        let candidate = folder.join(CONFIG_FILE_NAME);
+        if candidate.is_file() {
+            // Said as the user would: relative to the working directory.
+            return Some(relative_path(start, folder).join(CONFIG_FILE_NAME));
+        }
+        if folder.join(".git").exists() {
+            return None;
+        }
+        folder = folder.parent()?;
+    }
+}
+
+/// `folder` (an ancestor of `start`, both absolute or `start` relative to
+/// the working directory) as a path from `start`: `.`, `..`, `../..`.
+fn relative_path(start: &Path, folder: &Path) -> PathBuf {
+    let depth = normalize(start).components().count() - folder.components().count();
+    if depth == 0 {
+        return start.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in 0..depth {
+        path.push("..");
+    }
+    if start == Path::new(".") {
+        path
+    } else {
+        start.join(path)
+    }
+}
+
+/// `path` relative to the absolute, normalised folder `base`, with `/`
+/// between its parts (as globs and baselines write paths), climbing with
+/// `..` when it is not under `base`.
+pub fn relative_to(base: &Path, path: &Path) -> String {
+    let path = normalize(path);
+    let slashed = |p: &Path| {
+        p.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if let Ok(rest) = path.strip_prefix(base) {
+        return slashed(rest);
+    }
+    // Beside `base`: climb to the common ancestor.
+    let common = base.ancestors().find(|a| path.starts_with(a)).unwrap_or(Path::new("/"));
+    let ups = base.components().count() - common.components().count();
+    let rest = path.strip_prefix(common).unwrap_or(&path);
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups).collect();
+    if !rest.as_os_str().is_empty() {
+        parts.push(slashed(rest));
+    }
+    parts.join("/")
 }

@@ -194,6 +194,7 @@ fn fail_on_sets_the_exit_code() {
     let warnings_only = [
         "check",
         "corpus/2024-06-12-energy-talks.md",
+        "--no-default-rules",
         "--rules",
         "rules/terms.toml",
     ];
@@ -269,16 +270,34 @@ fn rules_lists_builtin_and_toml_rules() {
             .find(|r| r["id"] == id)
             .unwrap_or_else(|| panic!("no {id}"))
     };
-    assert_eq!(find("term-belt-and-road")["path"], "rules/terms.toml");
+    // The default rules are embedded: their origin is `builtin`.
+    assert_eq!(find("term-belt-and-road")["origin"], "builtin");
+    assert_eq!(find("term-belt-and-road")["path"], "<builtin>/terms.toml");
     assert_eq!(find("term-belt-and-road")["kind"], "term");
     assert_eq!(find("article-date-missing")["kind"], "builtin");
+    assert_eq!(find("article-date-missing")["origin"], "builtin");
     assert_eq!(find("article-date-missing")["severity"], "warning");
     let human = factlint(&repo(), &["rules"]);
     assert!(
         human
             .stdout
             .lines()
-            .any(|l| l.starts_with("term-dungan") && l.contains("rules/terms.toml"))
+            .any(|l| l.starts_with("term-dungan") && l.ends_with(" builtin")),
+        "{}",
+        human.stdout
+    );
+    // A rule folder added with --rules shows its own path.
+    let added = factlint(
+        &repo(),
+        &["rules", "--rules", "tests/fixtures/config/rules", "--no-default-rules"],
+    );
+    assert!(
+        added
+            .stdout
+            .lines()
+            .any(|l| l.contains("tests/fixtures/config/rules/terms.toml")),
+        "{}",
+        added.stdout
     );
 }
 
@@ -430,6 +449,7 @@ fn facts_dates_lists_resolved_dates() {
 fn temp_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     common::copy_folders(dir.path(), &["rules", "rules/knowledge", "snapshots/rules"]);
+    std::fs::write(dir.path().join("factlint.toml"), common::OWN_RULES_CONFIG).unwrap();
     dir
 }
 

@@ -14,11 +14,8 @@ use proptest::prelude::*;
 fn session() -> &'static Session {
     static SESSION: OnceLock<Session> = OnceLock::new();
     SESSION.get_or_init(|| {
-        let options = Options {
-            rules: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")],
-            ..Options::default()
-        };
-        Session::load(options).expect("shipped rules load")
+        // The default rules: those of `rules/`, embedded.
+        Session::load(Options::default()).expect("shipped rules load")
     })
 }
 

@@ -14,11 +14,8 @@ fn repo() -> PathBuf {
 }
 
 fn session() -> Session {
-    let options = Options {
-        rules: vec![repo().join("rules")],
-        ..Options::default()
-    };
-    Session::load(options).unwrap_or_else(|e| panic!("shipped rules load: {e}"))
+    // The default rules: those of `rules/`, embedded.
+    Session::load(Options::default()).unwrap_or_else(|e| panic!("shipped rules load: {e}"))
 }
 
 /// Runs one rule's cases: each must pass, the rule needs valid and invalid

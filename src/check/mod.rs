@@ -209,6 +209,7 @@ pub(crate) fn check_corpus_for_test(toml: &str, texts: &[String], rule: &str) ->
     std::fs::write(dir.path().join("rules.toml"), toml).expect("write the rule file");
     let options = crate::engine::Options {
         rules: vec![dir.path().to_path_buf()],
+        no_default_rules: true,
         ..crate::engine::Options::default()
     };
     let session = crate::engine::Session::load(options).expect("the test rules load");

@@ -20,7 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint the corpus (default `corpus/`) with the rules (default `rules/`).
+    /// Lint the corpus (default `corpus/`) with the default rules and any
+    /// added with `--rules` or `rule-paths`.
     Check(CheckArgs),
     /// List the loaded rules.
     Rules(RulesArgs),
@@ -71,12 +72,17 @@ pub struct FactsArgs {
 /// Where config, corpus and rules come from.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
-    /// Config file (default: `factlint.toml` in the working directory, if any).
+    /// Config file (default: `factlint.toml` in the working directory or the
+    /// nearest parent, up to the git root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Rule folder or file; repeatable; replaces the configured rule folders.
+    /// Rule folder or file, added to the default rules; repeatable; replaces
+    /// the configured `rule-paths`.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Leave out the default rules: only `--rules` (or `rule-paths`) load.
+    #[arg(long)]
+    pub no_default_rules: bool,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

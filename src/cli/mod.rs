@@ -59,6 +59,7 @@ fn options(sources: &SourceArgs) -> Options {
     Options {
         config: sources.config.clone(),
         rules: sources.rules.clone(),
+        no_default_rules: sources.no_default_rules,
         keep_texts: true,
         ..Options::default()
     }

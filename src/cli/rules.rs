@@ -19,6 +19,8 @@ struct RuleRow {
     kind: String,
     /// The effective severity, or `off`.
     severity: String,
+    /// `builtin`, or the rule file's path.
+    origin: String,
     path: Option<String>,
 }
 
@@ -27,6 +29,7 @@ fn rule_rows(session: &Session) -> Vec<RuleRow> {
         .rule_infos()
         .into_iter()
         .map(|info| RuleRow {
+            origin: info.origin().to_string(),
             id: info.id,
             kind: info.kind,
             severity: info.severity.map_or("off".to_string(), |s| s.to_string()),
@@ -55,10 +58,7 @@ pub fn list(args: RulesArgs) -> Result<i32, Error> {
                 writeln!(
                     out,
                     "{:<width$}  {:<8} {:<8} {}",
-                    row.id,
-                    row.kind,
-                    row.severity,
-                    row.path.as_deref().unwrap_or("(built in)")
+                    row.id, row.kind, row.severity, row.origin
                 )?;
             }
         }

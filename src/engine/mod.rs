@@ -33,12 +33,17 @@ use run::Source;
 /// What the command line asks for.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// `--config FILE`; else `factlint.toml` in the working directory.
+    /// `--config FILE`; else the `factlint.toml` of the working directory
+    /// or its nearest parent (see [`crate::config::find`]).
     pub config: Option<PathBuf>,
     /// `--corpus DIR` (repeatable): replaces the configured corpus roots.
     pub corpus: Vec<PathBuf>,
-    /// `--rules DIR` (repeatable): replaces the configured rule folders.
+    /// `--rules DIR` (repeatable): replaces the configured rule folders
+    /// (`rule-paths`); like them, added to the default rules.
     pub rules: Vec<PathBuf>,
+    /// `--no-default-rules`: load only `rules` (or `rule-paths`), not the
+    /// embedded default rules.
+    pub no_default_rules: bool,
     /// Articles (or folders) to report on; empty means all. The whole corpus
     /// is still read as context for cross-article checks.
     pub paths: Vec<PathBuf>,
@@ -142,8 +147,20 @@ pub struct RuleInfo {
     /// The effective severity; `None` when switched off.
     pub severity: Option<Severity>,
     pub description: Option<String>,
-    /// The rule file, for TOML rules.
+    /// The rule file, for TOML rules (`<builtin>/…` for the embedded
+    /// default rules).
     pub path: Option<String>,
+}
+
+impl RuleInfo {
+    /// Where the rule comes from: `builtin` (in the engine or the embedded
+    /// default rules), or the rule file's path.
+    pub fn origin(&self) -> &str {
+        match &self.path {
+            Some(path) if !rules::builtin::is_builtin(path) => path,
+            _ => "builtin",
+        }
+    }
 }
 
 /// The loaded configuration and rules, with the settings of `factlint.toml`
@@ -172,7 +189,8 @@ impl Session {
             } else {
                 options.rules.clone()
             };
-            rules::load(&roots, &mut db).map(|rules| (config, rules))
+            let defaults = config.extend_default_rules && !options.no_default_rules;
+            rules::load_layered(defaults, &roots, &mut db).map(|rules| (config, rules))
         });
         let (config, mut rules) = match loaded {
             Ok(loaded) => loaded,
@@ -500,8 +518,8 @@ mod tests {
     use super::*;
 
     fn session() -> Session {
+        // The default rules: those of `rules/`, embedded.
         let options = Options {
-            rules: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")],
             keep_texts: true,
             ..Options::default()
         };

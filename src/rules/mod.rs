@@ -6,6 +6,7 @@
 //! Every error in every file is collected, each pointing at its TOML span, so
 //! a rule author sees all mistakes in one run.
 
+pub mod builtin;
 pub mod cases;
 pub mod compile;
 pub mod knowledge;
@@ -88,6 +89,15 @@ pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// `db` so errors can be rendered. Returns every error found, not just the
 /// first.
 pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
+    load_layered(false, roots, db)
+}
+
+/// Rule files read into memory: (path, text).
+type RuleTexts = Vec<(PathBuf, String)>;
+
+/// The texts of the rule files under `roots`, and an error for each that
+/// cannot be read.
+fn read_rule_files(roots: &[PathBuf]) -> Result<(RuleTexts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = rule_files(roots).map_err(|message| vec![plain_error(message)])?;
     let mut errors = Vec::new();
     let mut texts = Vec::new();
@@ -100,7 +110,40 @@ pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnos
             ))),
         }
     }
-    let loaded = load_texts(texts, db);
+    Ok((texts, errors))
+}
+
+/// Loads the default rules (embedded, see [`builtin`]) when `defaults` is
+/// set, then every rule file under `roots`: the layering of `--rules`,
+/// `rule-paths` and `extend-default-rules`.
+pub fn load_layered(defaults: bool, roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
+    let (own, mut errors) = read_rule_files(roots)?;
+    let mut texts = if defaults { builtin::files() } else { Vec::new() };
+    texts.extend(own);
+    let loaded = load_texts(texts, db).map_err(|found| {
+        // A copy of the default rules loaded on top of them: every id is
+        // defined twice. Say once, on the first, how to replace the
+        // defaults instead.
+        let mut told = false;
+        found
+            .into_iter()
+            .map(|error| {
+                let again_in_defaults = error
+                    .secondary
+                    .iter()
+                    .any(|l| builtin::is_builtin(db.name(l.span.file)));
+                if error.message.starts_with("duplicate ") && again_in_defaults && !std::mem::replace(&mut told, true) {
+                    error.with_note(
+                        "help: this id is also in the default rules, which `--rules` and `rule-paths` add to; \
+                         to replace the defaults with your own copy, pass `--no-default-rules` or set \
+                         `extend-default-rules = false` in factlint.toml",
+                    )
+                } else {
+                    error
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     if errors.is_empty() {
         return loaded;
     }

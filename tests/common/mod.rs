@@ -44,10 +44,16 @@ pub fn copy_folders(dir: &Path, folders: &[&str]) {
     }
 }
 
-/// A temporary project with the shipped rules and `articles` in `corpus/`.
+/// The `factlint.toml` of a project with its own copy of the rules, which
+/// replaces the default ones (so a test may edit them).
+pub const OWN_RULES_CONFIG: &str = "rule-paths = [\"rules\"]\nextend-default-rules = false\n";
+
+/// A temporary project with a copy of the shipped rules (loaded instead of
+/// the default ones, see [`OWN_RULES_CONFIG`]) and `articles` in `corpus/`.
 pub fn project(articles: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_folders(dir.path(), &["rules", "rules/knowledge"]);
+    std::fs::write(dir.path().join("factlint.toml"), OWN_RULES_CONFIG).unwrap();
     std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
     for (name, bytes) in articles {
         let path = dir.path().join("corpus").join(name);

@@ -1,0 +1,152 @@
+//! The installed tool, used as a new user would: a copy of the binary in a
+//! temporary install root, run from folders that have nothing of this
+//! repository beside them. The default rules come from the binary; a
+//! `factlint.toml` is found in a parent folder; added rules extend the
+//! defaults; the search for a config stops at the git root.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Output;
+
+const STALE_NAME: &str = "date 2024-06-12\nThe delegation flew in from Nur-Sultan on Monday.\n";
+const HOUSE_TERM: &str = "date 2024-06-12\nThe delegation discussed the widget plan on Monday.\n";
+
+/// Installs the built binary into `root/bin` (what `cargo install --root`
+/// lays out) and returns its path.
+fn install(root: &Path) -> PathBuf {
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let installed = bin.join("factlint");
+    std::fs::copy(env!("CARGO_BIN_EXE_factlint"), &installed).unwrap();
+    installed
+}
+
+fn run(binary: &Path, dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(binary)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run the installed factlint");
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn the_installed_binary_checks_with_its_default_rules_from_any_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let binary = install(&temp.path().join("install"));
+    let elsewhere = temp.path().join("elsewhere");
+    write(&elsewhere.join("news/2024-06-12-visit.txt"), STALE_NAME);
+    let out = run(&binary, &elsewhere, &["check", "--corpus", "news", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    // The default place rules know Nur-Sultan was renamed Astana in 2022.
+    assert!(out.stdout.contains("Nur-Sultan"), "{}", out.stdout);
+    assert!(out.stdout.contains("news/2024-06-12-visit.txt"), "{}", out.stdout);
+    let rules = run(&binary, &elsewhere, &["rules"]);
+    assert!(
+        rules
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("place-") && l.ends_with(" builtin"))
+    );
+}
+
+#[test]
+fn a_config_two_folders_up_is_found_and_its_rules_extend_the_defaults() {
+    let temp = tempfile::tempdir().unwrap();
+    let binary = install(&temp.path().join("install"));
+    let project = temp.path().join("project");
+    // The search stops at the git root: a config above it is not the project's.
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    write(&temp.path().join("factlint.toml"), "corpus = [\"nowhere\"]\n");
+    write(
+        &project.join("factlint.toml"),
+        "corpus = [\"articles\"]\nrule-paths = [\"house\"]\n",
+    );
+    write(
+        &project.join("house/terms.toml"),
+        "[[check]]\nid = \"term-widget\"\nkind = \"term\"\nseverity = \"error\"\npreferred = \"gadget\"\nvariants = [\"widget\"]\n",
+    );
+    write(&project.join("articles/2024-06-12-visit.txt"), STALE_NAME);
+    write(&project.join("articles/2024-06-13-plan.txt"), HOUSE_TERM);
+    let deep = project.join("articles/sub/deeper");
+    std::fs::create_dir_all(&deep).unwrap();
+    let out = run(&binary, &deep, &["check", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    // The house rule and a default rule, on paths relative to here.
+    assert!(out.stdout.contains("term-widget"), "{}", out.stdout);
+    assert!(out.stdout.contains("Nur-Sultan"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("../../../articles/2024-06-13-plan.txt"),
+        "{}",
+        out.stdout
+    );
+    // `factlint rules` tells the two origins apart.
+    let rules = run(&binary, &deep, &["rules"]);
+    assert!(
+        rules
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("term-widget") && l.contains("house/terms.toml")),
+        "{}",
+        rules.stdout
+    );
+    assert!(
+        rules
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("term-belt-and-road") && l.ends_with(" builtin"))
+    );
+    // With the defaults switched off, only the house rule is left.
+    write(
+        &project.join("factlint.toml"),
+        "corpus = [\"articles\"]\nrule-paths = [\"house\"]\nextend-default-rules = false\n",
+    );
+    let own = run(&binary, &deep, &["check", "--format", "short"]);
+    assert!(own.stdout.contains("term-widget"), "{}", own.stdout);
+    assert!(!own.stdout.contains("Nur-Sultan"), "{}", own.stdout);
+}
+
+#[test]
+fn per_path_ignores_hold_from_a_subfolder() {
+    let temp = tempfile::tempdir().unwrap();
+    let project = temp.path();
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    write(
+        &project.join("factlint.toml"),
+        "corpus = [\"articles\"]\n[per-path-ignores]\n\"articles/archive/**\" = [\"all\"]\n",
+    );
+    write(&project.join("articles/archive/2024-06-12-visit.txt"), STALE_NAME);
+    write(&project.join("articles/2024-06-13-visit.txt"), STALE_NAME);
+    for dir in [
+        project.to_path_buf(),
+        project.join("articles"),
+        project.join("articles/archive"),
+    ] {
+        let out = common::factlint(&dir, &["check", "--format", "short"]);
+        assert!(
+            !out.stdout.contains("archive/2024-06-12"),
+            "from {}: {}",
+            dir.display(),
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("2024-06-13-visit.txt"),
+            "from {}: {}",
+            dir.display(),
+            out.stdout
+        );
+    }
+}
