@@ -40,10 +40,13 @@ fn ci_run_reports_only_the_new_error() {
     let dir = project.path();
     git(dir, &["init", "-q", "-b", "main"]);
     let baseline = factlint(dir, &["check", "--write-baseline", "baseline.json"]);
-    assert_eq!(
-        baseline.code, 1,
-        "the old error is still reported when writing: {}",
-        baseline.stdout
+    assert_eq!(baseline.code, 0, "writing a baseline succeeds: {}", baseline.stderr);
+    assert!(
+        baseline
+            .stderr
+            .contains("wrote 1 baseline entry to `baseline.json` (checked 2 articles)"),
+        "{}",
+        baseline.stderr
     );
     git(dir, &["add", "."]);
     git(dir, &["commit", "-q", "-m", "corpus and baseline"]);
@@ -252,4 +255,110 @@ fn fix_leaves_a_read_only_file_intact() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("is read-only: not written"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), OLD);
+}
+
+/// How many diagnostics a run's output shows, read the way each format's
+/// reader would: results in SARIF, the summary in JSON, failures in JUnit,
+/// lines naming a rule in the text formats.
+fn shown(format: &str, stdout: &str) -> usize {
+    match format {
+        "json" => {
+            let doc: serde_json::Value = serde_json::from_str(stdout).unwrap();
+            doc["diagnostics"].as_array().unwrap().len()
+        }
+        "sarif" => {
+            let doc: serde_json::Value = serde_json::from_str(stdout).unwrap();
+            doc["runs"][0]["results"].as_array().unwrap().len()
+        }
+        "junit" => stdout.matches("<failure").count(),
+        _ => stdout
+            .lines()
+            .filter(|l| {
+                ["place-name-outdated", "term-mazhilis", "baseline-stale"]
+                    .iter()
+                    .any(|id| l.contains(id))
+            })
+            .count(),
+    }
+}
+
+/// For every output format: a baseline written in that format, then used
+/// from the project root and from a subfolder, hides every known problem
+/// and reports no stale entry; a new problem still fails the run.
+#[test]
+fn a_baseline_holds_in_every_format_and_from_any_folder() {
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let project = project(&[("2024-06-12-old.txt", OLD), ("2024-06-13-clean.txt", CLEAN)]);
+        let dir = project.path();
+        std::fs::create_dir_all(dir.join("ci")).unwrap();
+        let before = factlint(dir, &["check", "--format", format]);
+        assert_eq!(shown(format, &before.stdout), 1, "{format}: {}", before.stdout);
+        let written = factlint(
+            dir,
+            &["check", "--format", format, "--write-baseline", "ci/baseline.json"],
+        );
+        assert_eq!(written.code, 0, "{format}: {}", written.stderr);
+        let baseline = std::fs::read_to_string(dir.join("ci/baseline.json")).unwrap();
+        // Relative to the baseline's folder, with the flagged text whatever the format.
+        assert!(
+            baseline.contains("\"path\": \"../corpus/2024-06-12-old.txt\""),
+            "{format}: {baseline}"
+        );
+        assert!(baseline.contains("\"text\": \"Nur-Sultan\""), "{format}: {baseline}");
+        for (from, path) in [
+            (dir.to_path_buf(), "ci/baseline.json"),
+            (dir.join("corpus"), "../ci/baseline.json"),
+        ] {
+            let out = factlint(&from, &["check", "--format", format, "--baseline", path]);
+            assert_eq!(
+                out.code,
+                0,
+                "{format} from {}: {}{}",
+                from.display(),
+                out.stdout,
+                out.stderr
+            );
+            assert_eq!(
+                shown(format, &out.stdout),
+                0,
+                "{format} from {}: {}",
+                from.display(),
+                out.stdout
+            );
+        }
+        std::fs::write(dir.join("corpus/2024-07-01-new.txt"), NEW).unwrap();
+        let out = factlint(
+            &dir.join("corpus"),
+            &[
+                "check",
+                "--format",
+                format,
+                "--baseline",
+                "../ci/baseline.json",
+                "--fail-on",
+                "warning",
+            ],
+        );
+        assert_eq!(out.code, 1, "{format}: a new problem fails: {}", out.stdout);
+        assert_eq!(
+            shown(format, &out.stdout),
+            1,
+            "{format}: only the new one: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_baseline_of_another_version_is_refused() {
+    let project = project(&[("2024-06-12-old.txt", OLD)]);
+    let dir = project.path();
+    std::fs::write(dir.join("baseline.json"), r#"{"version": 7, "entries": []}"#).unwrap();
+    let out = factlint(dir, &["check", "--baseline", "baseline.json"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("has version 7; this factlint reads version 1"),
+        "{}",
+        out.stderr
+    );
 }

@@ -31,6 +31,28 @@ pub enum Command {
     Facts(FactsArgs),
     /// Run the rules' test cases and compare with their snapshots.
     Test(TestArgs),
+    /// Write a commented `factlint.toml` here (and, with `--copy-rules`, the
+    /// default rules for editing).
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Also write the default rules into this folder (default `rules`) and
+    /// load them instead of the built-in ones.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "rules")]
+    pub copy_rules: Option<String>,
+    /// Write over an existing `factlint.toml` (and rule files).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

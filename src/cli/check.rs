@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load, options, use_color};
 use crate::engine::Options;
 use crate::fix;
+use crate::model::diagnostic::plural;
 use crate::model::error::Error;
 use crate::render::{self, Format};
 
@@ -26,6 +27,18 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
     };
     let session = load(options, args.sources.color)?;
     let mut run = session.check()?;
+    if let (Some(path), Some(written)) = (&args.write_baseline, run.summary.baseline_written) {
+        // Like ruff's `--add-noqa`: recording today's problems is the
+        // command's success, whatever they are; the file is the output.
+        writeln!(
+            std::io::stderr().lock(),
+            "wrote {written} baseline entr{} to `{}` (checked {})",
+            if written == 1 { "y" } else { "ies" },
+            path.display(),
+            plural(run.summary.articles, "article")
+        )?;
+        return Ok(EXIT_CLEAN);
+    }
     if args.diff {
         let (diff, fixes) = fix::diff_all(&run, args.unsafe_fixes);
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());

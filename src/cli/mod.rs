@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod facts;
+mod init;
 mod rules;
 mod test;
 
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain(args) => args.sources.color,
         Command::Facts(args) => args.sources.color,
         Command::Test(args) => args.sources.color,
+        Command::Init(_) | Command::Completions(_) => ColorChoice::Auto,
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
@@ -36,6 +38,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain(args) => rules::explain(args),
         Command::Facts(args) => facts::run(args),
         Command::Test(args) => test::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions(&args),
     };
     result.unwrap_or_else(|error| {
         // The error is reported on stderr; if even that fails there is
@@ -43,6 +47,14 @@ pub fn run(cli: Cli) -> i32 {
         let _ = report_error(&error, color);
         error.exit_code()
     })
+}
+
+/// `factlint completions SHELL`: the shell's completion script on stdout.
+fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    clap_complete::generate(args.shell, &mut command, "factlint", &mut std::io::stdout().lock());
+    Ok(EXIT_CLEAN)
 }
 
 /// Whether to colour a stream.

@@ -103,6 +103,8 @@ pub struct Summary {
     pub suppressed: usize,
     /// Diagnostics left out because the baseline records them.
     pub baselined: usize,
+    /// Entries written to the `--write-baseline` file, when one was asked.
+    pub baseline_written: Option<usize>,
 }
 
 /// A finished check run.
@@ -422,19 +424,18 @@ impl Session {
     /// given one records (`--baseline`), with notes on its stale entries.
     fn baseline(&self, run: &mut Run) -> Result<(), Error> {
         if let Some(path) = &self.options.write_baseline {
-            baseline::write(path, &run.db, &run.diagnostics).map_err(|source| Error::Write {
+            let written = baseline::write(path, &run.db, &run.diagnostics).map_err(|source| Error::Write {
                 what: "baseline",
                 path: path.clone(),
                 source,
             })?;
+            run.summary.baseline_written = Some(written);
         }
         let Some(path) = &self.options.baseline else {
             return Ok(());
         };
         let recorded = baseline::read(path)?;
-        let db = &run.db;
-        let path_reported = |name: &str| run.reported.iter().any(|&f| db.name(f) == name);
-        run.summary.baselined = baseline::apply(&recorded, db, &mut run.diagnostics, &path_reported);
+        run.summary.baselined = baseline::apply(&recorded, path, &run.db, &mut run.diagnostics, &run.reported);
         run.diagnostics
             .retain(|d| self.levels.get(&d.rule).is_none_or(Option::is_some));
         filter::sort(&run.db, &mut run.diagnostics);
