@@ -29,7 +29,7 @@ use crate::discover::normalize;
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::source::SourceDb;
 use crate::model::span::Span;
-use crate::model::toml_error::{RULE_FILE_ERROR, toml_error};
+use crate::model::toml_error::{CONFIG_ERROR, plain_error_as, toml_error};
 
 pub const CONFIG_FILE_NAME: &str = "factlint.toml";
 
@@ -123,15 +123,19 @@ impl Config {
             }
         });
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![crate::rules::plain_error(format!(
-                "cannot read `{}`: {e}",
-                path.display()
-            ))]
+            vec![plain_error_as(
+                CONFIG_ERROR,
+                format!("cannot read `{}`: {e}", path.display()),
+            )]
         })?;
         let path_of_file = path.clone();
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());
-        let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(file, &e)])?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let mut error = toml_error(file, &e);
+            error.rule = CONFIG_ERROR.to_string();
+            vec![error]
+        })?;
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         for (id, setting) in raw.rule {
@@ -139,7 +143,7 @@ impl Config {
                 let parsed = Severity::parse(s.get_ref());
                 if parsed.is_none() {
                     errors.push(Diagnostic::new(
-                        RULE_FILE_ERROR,
+                        CONFIG_ERROR,
                         Severity::Error,
                         format!("unknown severity `{}`", s.get_ref()),
                         Label::new(Span::new(file, s.span()), "expected `error`, `warning` or `info`"),
@@ -163,7 +167,7 @@ impl Config {
                     per_path_ignores.push((glob.compile_matcher(), rules));
                 }
                 Err(error) => errors.push(Diagnostic::new(
-                    RULE_FILE_ERROR,
+                    CONFIG_ERROR,
                     Severity::Error,
                     format!("invalid glob `{glob}` in `per-path-ignores`: {error}"),
                     Label::new(Span::new(file, 0..0), ""),
@@ -203,7 +207,7 @@ impl Config {
             .filter(|(id, _)| !is_known(id))
             .map(|(id, span)| {
                 Diagnostic::new(
-                    RULE_FILE_ERROR,
+                    CONFIG_ERROR,
                     Severity::Error,
                     format!("no rule `{id}`"),
                     Label::new(span, "not a loaded rule"),

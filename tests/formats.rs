@@ -42,10 +42,13 @@ fn short_lines_have_path_line_column_severity_rule() {
     let line = regex::Regex::new(r"^[^:]+:\d+:\d+: (error|warning|info)\[[a-z0-9-]+\] .+$").unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.len() > 10);
-    for l in &lines[..lines.len() - 1] {
+    // The diagnostics, the summary, then how many are fixable.
+    let summary = lines.iter().rposition(|l| l.starts_with("checked ")).unwrap();
+    for l in &lines[..summary] {
         assert!(line.is_match(l), "{l}");
     }
-    assert!(lines.last().unwrap().starts_with("checked "));
+    assert_eq!(lines.len(), summary + 2, "{out}");
+    assert!(lines[summary + 1].contains("fixable with `--fix`"), "{out}");
 }
 
 #[test]

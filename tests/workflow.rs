@@ -159,7 +159,9 @@ fn inline_suppressions_and_unused_ones() {
     let project = project(&[("a.md", md), ("b.txt", txt)]);
     let out = factlint(project.path(), &["check", "--format", "short"]);
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    // Two diagnostics, the summary, and the fix count.
+    assert_eq!(lines.len(), 4, "{}", out.stdout);
+    assert_eq!(lines[3], "1 fixable with `--fix`");
     assert_eq!(
         lines[0],
         "corpus/a.md:8:1: info[suppression-unused] this suppression of term-dungan suppresses nothing"

@@ -112,8 +112,9 @@ pub struct SourceArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Articles or folders to report on (default: all). The whole corpus is
-    /// still read, so cross-article checks compare them with it.
+    /// Articles or folders to report on (default: all); `-` reads one
+    /// article from standard input. The whole corpus is still read, so
+    /// cross-article checks compare them with it.
     pub paths: Vec<PathBuf>,
     /// Corpus folder; repeatable; replaces the configured corpus roots.
     #[arg(long = "corpus", value_name = "DIR")]
@@ -134,9 +135,32 @@ pub struct CheckArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Print how many diagnostics each rule gave, most first, instead of the
-    /// diagnostics.
+    /// diagnostics (as JSON with `--format json`).
     #[arg(long)]
     pub statistics: bool,
+    /// Only these rules: ids or families (`date`, `title-not-held`), comma
+    /// separated; an id names a rule that is off too. `all` for every rule.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// These rules too, on top of the selection (or of the rules that are on).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Never these rules (ids or families); wins over `--select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when diagnostics are found (tool errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the diagnostics and nothing else: no summary, no fix counts.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// With `-` as the path: the name of the article read from standard
+    /// input (its date and folder count, as for a file); default `stdin.md`.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Report only on articles added or changed relative to a git base
     /// (untracked articles count as changed); the whole corpus is still read.
     #[arg(long)]

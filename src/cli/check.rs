@@ -1,30 +1,22 @@
 //! `factlint check`: lint the corpus, optionally fixing (`--fix`) or showing
 //! the fixes (`--diff`).
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load, options, use_color};
 use crate::engine::Options;
+use crate::engine::filter::Selection;
 use crate::fix;
-use crate::model::diagnostic::plural;
 use crate::model::error::Error;
 use crate::render::{self, Format};
 
+/// The name of an article read from standard input without
+/// `--stdin-filename`.
+const STDIN_NAME: &str = "stdin.md";
+
 pub fn run(args: CheckArgs) -> Result<i32, Error> {
-    let options = Options {
-        corpus: args.corpus.clone(),
-        paths: args.paths.clone(),
-        jobs: args.jobs,
-        changed: args.changed.then(|| args.base.clone()),
-        keep_texts: args.format != Format::Json || args.fix || args.diff,
-        baseline: args.baseline.clone(),
-        write_baseline: args.write_baseline.clone(),
-        // A bar for people watching a long run: on a terminal, for the
-        // formats people read; never in machine output or a pipe.
-        progress: (std::io::stderr().is_terminal() && matches!(args.format, Format::Human | Format::Short))
-            .then(render::progress::bar),
-        ..options(&args.sources)
-    };
+    let options = check_options(&args)?;
     let session = load(options, args.sources.color)?;
     let mut run = session.check()?;
     if let (Some(path), Some(written)) = (&args.write_baseline, run.summary.baseline_written) {
@@ -35,21 +27,29 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
             "wrote {written} baseline entr{} to `{}` (checked {})",
             if written == 1 { "y" } else { "ies" },
             path.display(),
-            plural(run.summary.articles, "article")
+            crate::model::diagnostic::plural(run.summary.articles, "article")
         )?;
         return Ok(EXIT_CLEAN);
     }
-    if args.diff {
-        let (diff, fixes) = fix::diff_all(&run, args.unsafe_fixes);
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        out.write_all(diff.as_bytes())?;
+    for warning in &run.warnings {
+        writeln!(std::io::stderr().lock(), "warning: {warning}")?;
+    }
+    if run.summary.articles == 0 {
+        // Never a silent "checked 0 articles": say where nothing was found.
+        let roots = session
+            .corpus_roots()
+            .iter()
+            .map(|r| format!("`{}`", r.display()))
+            .collect::<Vec<_>>();
         writeln!(
-            out,
-            "{fixes} fix{} would be applied",
-            if fixes == 1 { "" } else { "es" }
+            std::io::stderr().lock(),
+            "warning: no articles found under {} (articles are `.{}` files)",
+            roots.join(", "),
+            crate::discover::ARTICLE_EXTENSIONS.join("`, `.")
         )?;
-        out.flush()?;
-        return Ok(if fixes > 0 { EXIT_FINDINGS } else { EXIT_CLEAN });
+    }
+    if args.diff {
+        return show_diff(&run, &args);
     }
     let mut fix_report = None;
     if args.fix {
@@ -63,30 +63,143 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
             writeln!(err, "note: {note}")?;
         }
     }
-    let color = use_color(args.sources.color, std::io::stdout().is_terminal());
-    // Standard output is line-buffered: unbuffered, a JSON report of a large
-    // corpus costs one system call per line.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    if args.statistics {
-        render::statistics(&run, &mut out)?;
-    } else {
-        render::render(args.format, &run, color, &mut out)?;
-    }
-    out.flush()?;
+    let color = args.output_file.is_none() && use_color(args.sources.color, std::io::stdout().is_terminal());
+    write_report(&args, |out| {
+        if args.statistics {
+            render::statistics(&run, args.format == Format::Json, out)
+        } else {
+            let style = render::Style {
+                color,
+                summary: !args.quiet,
+                fail_on: args.fail_on,
+            };
+            render::render_as(args.format, &run, &style, out)
+        }
+    })?;
     if let Some(report) = fix_report
-        && !report_fixes(&report, args.unsafe_fixes)?
+        && !report_fixes(&report, args.unsafe_fixes, args.quiet)?
     {
         return Ok(EXIT_ERROR);
     }
     let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if failed && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// The session options of a check: the command line's, with the article
+/// read from standard input when a path is `-`.
+fn check_options(args: &CheckArgs) -> Result<Options, Error> {
+    let reads_stdin = args.paths.iter().any(|p| p == Path::new("-"));
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return Err(Error::Usage {
+            message: "`--stdin-filename` names the article read from standard input, but no path is `-`".into(),
+            help: vec!["pipe the article in: `factlint check --stdin-filename corpus/new.md - < draft.md`".into()],
+        });
+    }
+    let stdin = if reads_stdin {
+        let mut text = String::new();
+        std::io::stdin().lock().read_to_string(&mut text)?;
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        Some((name, text))
+    } else {
+        None
+    };
+    let options = Options {
+        corpus: args.corpus.clone(),
+        paths: args.paths.iter().filter(|p| *p != Path::new("-")).cloned().collect(),
+        jobs: args.jobs,
+        changed: args.changed.then(|| args.base.clone()),
+        keep_texts: args.format != Format::Json || args.fix || args.diff,
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        selection: Selection {
+            select: args.select.clone(),
+            extend: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        },
+        stdin,
+        // A bar for people watching a long run: on a terminal, for the
+        // formats people read; never in machine output or a pipe.
+        progress: (!args.quiet
+            && std::io::stderr().is_terminal()
+            && matches!(args.format, Format::Human | Format::Short))
+        .then(render::progress::bar),
+        ..options(&args.sources)
+    };
+    Ok(options)
+}
+
+/// Writes the report to `--output-file` (whole, or not at all: a temporary
+/// file renamed over it) or to standard output, buffered.
+fn write_report(args: &CheckArgs, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let Some(path) = &args.output_file else {
+        // Standard output is line-buffered: unbuffered, a JSON report of a
+        // large corpus costs one system call per line.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        render(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    let failed = |source| Error::Write {
+        what: "report",
+        path: path.clone(),
+        source,
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
+    {
+        let mut out = std::io::BufWriter::new(temporary.as_file_mut());
+        render(&mut out).map_err(failed)?;
+        out.flush().map_err(failed)?;
+    }
+    temporary.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// `--diff`: the fixes as a unified diff on stdout (paths relative to the
+/// working directory, `a/` and `b/` prefixes, as `git apply` takes them),
+/// the count on stderr; exit 1 when there is any.
+fn show_diff(run: &crate::engine::Run, args: &CheckArgs) -> Result<i32, Error> {
+    let (diff, fixes) = fix::diff_all(run, args.unsafe_fixes);
+    write_report(args, |out| out.write_all(diff.as_bytes()))?;
+    let mut err = std::io::stderr().lock();
+    if !args.quiet {
+        writeln!(
+            err,
+            "{fixes} fix{} would be applied",
+            if fixes == 1 { "" } else { "es" }
+        )?;
+        let unsafe_only = run.summary.unsafe_fixable;
+        if fixes == 0 && unsafe_only > 0 && !args.unsafe_fixes {
+            writeln!(
+                err,
+                "{unsafe_only} unsafe fix{} left out: add `--unsafe-fixes` to see {}",
+                if unsafe_only == 1 { "" } else { "es" },
+                if unsafe_only == 1 { "it" } else { "them" }
+            )?;
+        }
+    }
+    Ok(if fixes > 0 && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// Says on stderr what `--fix` did; `false` when a file could not be written.
-fn report_fixes(report: &fix::Report, unsafe_fixes: bool) -> std::io::Result<bool> {
+fn report_fixes(report: &fix::Report, unsafe_fixes: bool, quiet: bool) -> std::io::Result<bool> {
     let mut err = std::io::stderr().lock();
     for problem in &report.problems {
         writeln!(err, "error: {problem}")?;
+    }
+    if quiet {
+        return Ok(report.problems.is_empty());
     }
     let hint = if report.unsafe_left > 0 && !unsafe_fixes {
         format!(" ({} unsafe: add --unsafe-fixes)", report.unsafe_left)

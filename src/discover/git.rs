@@ -30,14 +30,25 @@ fn default_branch(dir: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Files added or modified since the merge-base of `base` (default: the
-/// default branch) and `HEAD`, committed or not, plus untracked files that
-/// git does not ignore. Absolute paths.
-pub fn changed_files(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+/// What `--changed` compares against, and what changed since.
+pub struct Changed {
+    /// Files added or modified since the merge-base, committed or not, plus
+    /// untracked files that git does not ignore. Absolute paths.
+    pub files: Vec<PathBuf>,
+    /// The merge-base is the current commit (run on the default branch
+    /// itself): only uncommitted changes count, which in CI is none.
+    pub base_is_head: bool,
+    /// The base as asked or found (`main`, `origin/main`).
+    pub base: String,
+}
+
+/// The files changed since the merge-base of `base` (default: the default
+/// branch) and `HEAD`.
+pub fn changed_files(dir: &Path, base: Option<&str>) -> Result<Changed, Error> {
     changed(dir, base).map_err(Error::Git)
 }
 
-fn changed(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, String> {
+fn changed(dir: &Path, base: Option<&str>) -> Result<Changed, String> {
     let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
         format!(
             "`--changed` needs a git checkout, and `{}` is not in one",
@@ -51,6 +62,7 @@ fn changed(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, String> {
     };
     let merge_base = git(dir, &["merge-base", &base, "HEAD"])
         .map_err(|e| format!("cannot find the merge-base of `{base}` and HEAD: {e}"))?;
+    let head = git(dir, &["rev-parse", "HEAD"]).unwrap_or_default();
     let diff = git(
         dir,
         &["diff", "--name-only", "-z", "--diff-filter=ACMR", merge_base.trim()],
@@ -68,5 +80,9 @@ fn changed(dir: &Path, base: Option<&str>) -> Result<Vec<PathBuf>, String> {
     files.extend(untracked.split('\0').filter(|p| !p.is_empty()).map(|p| top.join(p)));
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok(Changed {
+        files,
+        base_is_head: head.trim() == merge_base.trim(),
+        base,
+    })
 }

@@ -22,6 +22,7 @@ use crate::discover::{self, normalize};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::error::Error;
 use crate::model::fact::Fact;
+use crate::model::fix::Applicability;
 use crate::model::source::SourceDb;
 use crate::model::span::{FileId, Span};
 use crate::rules::registry::BUILTIN_RULES;
@@ -29,6 +30,10 @@ use crate::rules::{self, RuleSet};
 use crate::text::phrase::PhraseMatcher;
 use filter::{Levels, Reported};
 use run::Source;
+
+/// What [`Session::discover`] finds: the articles, which are reported on,
+/// remarks for `--verbose`, and warnings said whatever the verbosity.
+type Discovery = (Vec<PathBuf>, Reported, Vec<String>, Vec<String>);
 
 /// What the command line asks for.
 #[derive(Clone, Debug, Default)]
@@ -44,6 +49,11 @@ pub struct Options {
     /// `--no-default-rules`: load only `rules` (or `rule-paths`), not the
     /// embedded default rules.
     pub no_default_rules: bool,
+    /// `--select`, `--extend-select`, `--ignore`.
+    pub selection: filter::Selection,
+    /// `-` with `--stdin-filename NAME`: the article read from standard
+    /// input, as (name, text).
+    pub stdin: Option<(PathBuf, String)>,
     /// Articles (or folders) to report on; empty means all. The whole corpus
     /// is still read as context for cross-article checks.
     pub paths: Vec<PathBuf>,
@@ -105,6 +115,9 @@ pub struct Summary {
     pub baselined: usize,
     /// Entries written to the `--write-baseline` file, when one was asked.
     pub baseline_written: Option<usize>,
+    /// Reported diagnostics with a safe fix, and with an unsafe one.
+    pub fixable: usize,
+    pub unsafe_fixable: usize,
 }
 
 /// A finished check run.
@@ -115,6 +128,9 @@ pub struct Run {
     pub summary: Summary,
     /// Remarks for `--verbose` (skipped checks, unreadable folders).
     pub notes: Vec<String>,
+    /// Said on stderr whatever the verbosity: a run that may not do what
+    /// was meant (`--changed` against the current commit).
+    pub warnings: Vec<String>,
     /// The facts the run kept: every fact with `keep_facts`, else what the
     /// corpus-wide checks need. [`Run::reported_facts`] are those of the
     /// articles reported on.
@@ -203,7 +219,24 @@ impl Session {
         if !errors.is_empty() {
             return Err(rule_errors(db, errors));
         }
-        let levels = levels(&config, &mut rules);
+        let mut levels = levels(&config, &mut rules);
+        if !options.selection.is_empty() {
+            let default_severity = |id: &str| {
+                let builtin = BUILTIN_RULES.iter().find(|b| b.id == id).map(|b| b.severity);
+                builtin.or_else(|| rules.get(id).map(|c| c.meta.severity))
+            };
+            let unknown = options.selection.apply(&mut levels, default_severity);
+            if !unknown.is_empty() {
+                return Err(Error::Usage {
+                    message: format!(
+                        "no rule or family of rules `{}` to select or ignore",
+                        unknown.join("`, `")
+                    ),
+                    help: vec!["`factlint rules` lists the rule ids; a family is the part before the first `-` (`date`, `title`, `place`, `term`, `article`)".to_string()],
+                });
+            }
+            switch_checks(&levels, &mut rules);
+        }
         let matcher = match check::phrase_matcher(&rules) {
             Ok(matcher) => matcher,
             Err(error) => return Err(rule_errors(db, vec![automaton_error(&error)])),
@@ -220,6 +253,15 @@ impl Session {
 
     pub fn options(&self) -> &Options {
         &self.options
+    }
+
+    /// The corpus roots a check walks: `--corpus`, else the configured ones.
+    pub fn corpus_roots(&self) -> &[PathBuf] {
+        if self.options.corpus.is_empty() {
+            &self.config.corpus
+        } else {
+            &self.options.corpus
+        }
     }
 
     /// Switches every check on, at its configured severity: `factlint test`
@@ -273,14 +315,29 @@ impl Session {
     /// ones), reporting on the named paths and `--changed` articles, with the
     /// baseline applied and written as asked.
     pub fn check(&self) -> Result<Run, Error> {
-        let (articles, selection, notes) = self.discover()?;
-        let sources = articles.iter().map(|_| Source::Disk).collect();
+        let (mut articles, mut selection, notes, warnings) = self.discover()?;
+        let mut sources: Vec<Source> = articles.iter().map(|_| Source::Disk).collect();
+        // Standard input is the article at its given name: in place of that
+        // file on disk (an editor's unsaved buffer), or added to the corpus;
+        // it alone is reported on.
+        if let Some((name, text)) = &self.options.stdin {
+            let wanted = normalize(name);
+            match articles.iter().position(|a| normalize(a) == wanted) {
+                Some(at) => sources[at] = Source::Text(text.clone()),
+                None => {
+                    articles.push(name.clone());
+                    sources.push(Source::Text(text.clone()));
+                }
+            }
+            selection = Reported(Some(std::iter::once(wanted).collect()));
+        }
         // The paths move into the file database: one copy, however large the corpus.
         let mut db = self.db.clone();
         for path in articles {
             db.add(path, String::new());
         }
         let mut run = self.run(db, sources, selection, notes);
+        run.warnings = warnings;
         self.baseline(&mut run)?;
         self.finish(&mut run);
         Ok(run)
@@ -347,18 +404,21 @@ impl Session {
 
     /// The corpus roots, the articles under them (and any named outside
     /// them), which of them are reported on, and remarks for `--verbose`.
-    fn discover(&self) -> Result<(Vec<PathBuf>, Reported, Vec<String>), Error> {
+    fn discover(&self) -> Result<Discovery, Error> {
         let (options, config) = (&self.options, &self.config);
-        let roots = if options.corpus.is_empty() {
-            &config.corpus
-        } else {
-            &options.corpus
-        };
+        let roots = self.corpus_roots();
         let mut discovered = discover::discover(roots, &config.exclude, &config.root)?;
         let mut reported: Option<HashSet<PathBuf>> = None;
+        let mut warnings = Vec::new();
         if let Some(base) = &options.changed {
             let changed = discover::git::changed_files(&config.root, base.as_deref())?;
-            reported = Some(changed.iter().map(|p| normalize(p)).collect());
+            if changed.base_is_head {
+                warnings.push(format!(
+                    "`--changed`: the base `{}` is the current commit, so only uncommitted articles count as changed; in CI, fetch the base branch and pass `--base origin/main` (or your default branch)",
+                    changed.base
+                ));
+            }
+            reported = Some(changed.files.iter().map(|p| normalize(p)).collect());
         }
         // Named paths are reported on; any outside the corpus are read too.
         if !options.paths.is_empty() {
@@ -373,7 +433,7 @@ impl Session {
             discovered.notes.extend(named.notes);
             discover::sort_and_dedup(&mut discovered.articles);
         }
-        Ok((discovered.articles, Reported(reported), discovered.notes))
+        Ok((discovered.articles, Reported(reported), discovered.notes, warnings))
     }
 
     /// Checks the articles `sources` (the last entries of `db`), runs the
@@ -410,6 +470,7 @@ impl Session {
                 ..Summary::default()
             },
             notes,
+            warnings: Vec::new(),
             facts: gathered.facts,
             reported,
             selection,
@@ -446,7 +507,15 @@ impl Session {
     /// diagnostic points into, for the renderers.
     fn finish(&self, run: &mut Run) {
         let count = |severity| run.diagnostics.iter().filter(|d| d.severity == severity).count();
+        let fixes = |applicability| {
+            run.diagnostics
+                .iter()
+                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == applicability))
+                .count()
+        };
         run.summary = Summary {
+            fixable: fixes(Applicability::Safe),
+            unsafe_fixable: fixes(Applicability::Unsafe),
             reported: run.reported.len(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
@@ -504,6 +573,13 @@ fn levels(config: &Config, rules: &mut RuleSet) -> Levels {
             None => level.and(severity),
         };
     }
+    switch_checks(&levels, rules);
+    levels
+}
+
+/// Switches the checks of `rules` on and off, and sets their severity, to
+/// match `levels`.
+fn switch_checks(levels: &Levels, rules: &mut RuleSet) {
     for check in &mut rules.checks {
         let level = levels.get(&check.meta.id).copied().flatten();
         check.meta.enabled = level.is_some();
@@ -511,7 +587,6 @@ fn levels(config: &Config, rules: &mut RuleSet) -> Levels {
             check.meta.severity = severity;
         }
     }
-    levels
 }
 
 #[cfg(test)]

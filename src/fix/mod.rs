@@ -119,7 +119,10 @@ pub fn diff_all(run: &Run, unsafe_fixes: bool) -> (String, usize) {
     for (file, edits) in &plan.files {
         let Some(source) = run.db.get(*file) else { continue };
         let fixed = apply(&source.text, edits);
-        text.push_str(&diff(&source.name, &source.text, &fixed));
+        // Relative to the working directory, `./` and `..` resolved: the
+        // paths `git apply` takes in a work tree.
+        let name = crate::config::relative_to(&crate::discover::normalize(Path::new(".")), source.path());
+        text.push_str(&diff(&name, &source.text, &fixed));
     }
     (text, plan.fixes)
 }

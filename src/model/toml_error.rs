@@ -5,8 +5,12 @@
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::span::{FileId, Span};
 
-/// The rule code used for errors in rule and config files.
+/// The code of errors in rule files.
 pub const RULE_FILE_ERROR: &str = "rule-file";
+/// The code of errors in `factlint.toml`.
+pub const CONFIG_ERROR: &str = "config";
+/// The code of a rule folder (or file) that is not there.
+pub const MISSING_FOLDER: &str = "missing-folder";
 
 /// An error at `span` in a rule file.
 pub fn error(span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
@@ -35,8 +39,13 @@ pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
 /// An error that has no place in a file (a missing folder); rendered without
 /// a snippet.
 pub fn plain_error(message: impl Into<String>) -> Diagnostic {
+    plain_error_as(RULE_FILE_ERROR, message)
+}
+
+/// [`plain_error`] with the code of what failed (`missing-folder`, `config`).
+pub fn plain_error_as(code: &str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(
-        RULE_FILE_ERROR,
+        code,
         Severity::Error,
         message,
         Label::new(Span::new(FileId(u32::MAX), 0..0), ""),

@@ -16,10 +16,12 @@ use crate::model::fix::Applicability;
 use crate::model::source::SourceDb;
 use crate::model::span::FileId;
 
-pub fn render(run: &Run, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(run: &Run, color: bool, summary: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     write_diagnostics(&run.db, &run.diagnostics, &mut buffer)?;
-    write_summary(&run.summary, &mut buffer)?;
+    if summary {
+        write_summary(&run.summary, &mut buffer)?;
+    }
     out.write_all(buffer.as_slice())
 }
 
@@ -91,5 +93,9 @@ fn write_summary(summary: &Summary, buffer: &mut Buffer) -> std::io::Result<()> 
     buffer.set_color(&spec)?;
     write!(buffer, "{}", super::summary_line(summary))?;
     buffer.reset()?;
-    writeln!(buffer)
+    writeln!(buffer)?;
+    if let Some(hint) = super::fix_hint(summary) {
+        writeln!(buffer, "{hint}")?;
+    }
+    Ok(())
 }

@@ -21,8 +21,9 @@ struct Document<'a> {
     summary: JsonSummary,
 }
 
+/// The summary object of the JSON document (and of `--statistics`).
 #[derive(Serialize)]
-struct JsonSummary {
+pub(super) struct JsonSummary {
     articles: usize,
     reported: usize,
     errors: usize,
@@ -122,19 +123,23 @@ fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     }
 }
 
+pub(super) fn summary(summary: &crate::engine::Summary) -> JsonSummary {
+    JsonSummary {
+        articles: summary.articles,
+        reported: summary.reported,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        suppressed: summary.suppressed,
+        baselined: summary.baselined,
+    }
+}
+
 pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
     let document = Document {
         version: VERSION,
         diagnostics: run.diagnostics.iter().map(|d| diagnostic(&run.db, d)).collect(),
-        summary: JsonSummary {
-            articles: run.summary.articles,
-            reported: run.summary.reported,
-            errors: run.summary.errors,
-            warnings: run.summary.warnings,
-            infos: run.summary.infos,
-            suppressed: run.summary.suppressed,
-            baselined: run.summary.baselined,
-        },
+        summary: summary(&run.summary),
     };
     super::write_json(out, &document, true)?;
     writeln!(out)

@@ -12,6 +12,7 @@ pub mod sarif;
 pub mod short;
 
 use crate::engine::Run;
+use crate::model::diagnostic::Severity;
 
 /// `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -46,13 +47,44 @@ pub enum ColorChoice {
 }
 
 pub fn render(format: Format, run: &Run, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let style = Style {
+        color,
+        ..Style::default()
+    };
+    render_as(format, run, &style, out)
+}
+
+/// How a run is rendered, beyond its format.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Colour in human output.
+    pub color: bool,
+    /// The summary lines of the text formats (`--quiet` leaves them out;
+    /// machine formats are whole documents and keep everything).
+    pub summary: bool,
+    /// `--fail-on`: in JUnit, an article fails only at or above it.
+    pub fail_on: Severity,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            summary: true,
+            fail_on: Severity::Error,
+        }
+    }
+}
+
+/// [`render`] in a given [`Style`].
+pub fn render_as(format: Format, run: &Run, style: &Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
-        Format::Human => human::render(run, color, out),
-        Format::Short => short::render(run, out),
+        Format::Human => human::render(run, style.color, style.summary, out),
+        Format::Short => short::render(run, style.summary, out),
         Format::Json => json::render(run, out),
         Format::Sarif => sarif::render(run, out),
         Format::Github => github::render(run, out),
-        Format::Junit => junit::render(run, out),
+        Format::Junit => junit::render(run, style.fail_on, out),
     }
 }
 
@@ -88,6 +120,21 @@ pub fn summary_line(summary: &crate::engine::Summary) -> String {
     )
 }
 
+/// "3 fixable with `--fix` (1 more with `--unsafe-fixes`)", when any
+/// diagnostic has a fix.
+pub fn fix_hint(summary: &crate::engine::Summary) -> Option<String> {
+    match (summary.fixable, summary.unsafe_fixable) {
+        (0, 0) => None,
+        (safe, 0) => Some(format!("{safe} fixable with `--fix`")),
+        (0, more) => Some(format!(
+            "no safe fixes; {more} fixable with `--fix --unsafe-fixes` (check each one)"
+        )),
+        (safe, more) => Some(format!(
+            "{safe} fixable with `--fix` ({more} more with `--unsafe-fixes`)"
+        )),
+    }
+}
+
 /// Writes `value` as JSON (pretty or one line). A closed pipe stays a
 /// `BrokenPipe` error, so `factlint check --format json | head` exits quietly.
 pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
@@ -102,8 +149,10 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize, p
     })
 }
 
-/// `--statistics`: how many diagnostics each rule gave, most first.
-pub fn statistics(run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// `--statistics`: how many diagnostics each rule gave, most first; with
+/// `json`, one document `{"statistics": [{"rule", "severity", "count"}],
+/// "summary": {…}}`.
+pub fn statistics(run: &Run, json: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut counts: std::collections::BTreeMap<(&str, crate::model::diagnostic::Severity), usize> =
         std::collections::BTreeMap::new();
     for d in &run.diagnostics {
@@ -111,6 +160,36 @@ pub fn statistics(run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|((a_rule, _), a), ((b_rule, _), b)| b.cmp(a).then(a_rule.cmp(b_rule)));
+    if json {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            rule: &'a str,
+            severity: String,
+            count: usize,
+        }
+        #[derive(serde::Serialize)]
+        struct Statistics<'a> {
+            statistics: Vec<Row<'a>>,
+            summary: json::JsonSummary,
+        }
+        let statistics = rows
+            .iter()
+            .map(|((rule, severity), count)| Row {
+                rule,
+                severity: severity.to_string(),
+                count: *count,
+            })
+            .collect();
+        write_json(
+            out,
+            &Statistics {
+                statistics,
+                summary: json::summary(&run.summary),
+            },
+            true,
+        )?;
+        return writeln!(out);
+    }
     let width = rows.iter().map(|((rule, _), _)| rule.len()).max().unwrap_or(0);
     for ((rule, severity), count) in rows {
         writeln!(out, "{count:>5}  {rule:<width$}  {severity}")?;

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::engine::Run;
 
-pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(run: &Run, summary: bool, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &run.diagnostics {
         let (path, line, column) = match run.db.get(d.file()) {
             Some(file) => {
@@ -17,5 +17,11 @@ pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
         };
         writeln!(out, "{path}:{line}:{column}: {}[{}] {}", d.severity, d.rule, d.message)?;
     }
-    writeln!(out, "{}", super::summary_line(&run.summary))
+    if summary {
+        writeln!(out, "{}", super::summary_line(&run.summary))?;
+        if let Some(hint) = super::fix_hint(&run.summary) {
+            writeln!(out, "{hint}")?;
+        }
+    }
+    Ok(())
 }

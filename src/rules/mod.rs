@@ -35,7 +35,9 @@ pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 /// A hash map hashed as [`FastSet`] is.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-pub use crate::model::toml_error::{RULE_FILE_ERROR, duplicate, error, plain_error, toml_error};
+pub use crate::model::toml_error::{
+    MISSING_FOLDER, RULE_FILE_ERROR, duplicate, error, plain_error, plain_error_as, toml_error,
+};
 
 /// Every loaded check, in load order (file path, then position in file).
 #[derive(Debug, Default)]
@@ -98,7 +100,7 @@ type RuleTexts = Vec<(PathBuf, String)>;
 /// The texts of the rule files under `roots`, and an error for each that
 /// cannot be read.
 fn read_rule_files(roots: &[PathBuf]) -> Result<(RuleTexts, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let files = rule_files(roots).map_err(|message| vec![plain_error(message)])?;
+    let files = rule_files(roots).map_err(|message| vec![plain_error_as(MISSING_FOLDER, message)])?;
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     for path in files {
