@@ -244,7 +244,10 @@ fn missing_corpus_folder_is_a_clear_error() {
     let out = factlint(&repo(), &["check", "--corpus", "no-such-folder"]);
     assert_eq!(out.code, 2);
     // One line, and not dressed up as an error in a rule file.
-    assert_eq!(out.stderr, "error: corpus folder `no-such-folder` does not exist\n");
+    assert_eq!(
+        out.stderr,
+        "error[corpus]: corpus folder `no-such-folder` does not exist\n"
+    );
 }
 
 #[test]
@@ -254,7 +257,7 @@ fn a_baseline_that_is_not_one_is_a_clear_error() {
     std::fs::write(&baseline, "not json").unwrap();
     let out = factlint(&repo(), &["check", "--baseline", baseline.to_str().unwrap()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.starts_with("error: baseline `"), "{}", out.stderr);
+    assert!(out.stderr.starts_with("error[baseline]: baseline `"), "{}", out.stderr);
     assert!(out.stderr.contains("is not a factlint baseline"), "{}", out.stderr);
     assert!(!out.stderr.contains("rule-file"), "{}", out.stderr);
 }

@@ -110,8 +110,11 @@ fn report_error(error: &Error, color: ColorChoice) -> std::io::Result<()> {
             writeln!(err, "error: {error}")?;
             help.iter().try_for_each(|line| writeln!(err, "help: {line}"))
         }
-        Error::Corpus(_) | Error::Git(_) | Error::Baseline(_) | Error::Write { .. } | Error::Io(_) => {
-            writeln!(err, "error: {error}")
-        }
+        // Labelled by what failed, as rule errors are by `rule-file`.
+        Error::Corpus(_) => writeln!(err, "error[corpus]: {error}"),
+        Error::Git(_) => writeln!(err, "error[git]: {error}"),
+        Error::Baseline(_) => writeln!(err, "error[baseline]: {error}"),
+        Error::Write { .. } => writeln!(err, "error[write]: {error}"),
+        Error::Io(_) => writeln!(err, "error[io]: {error}"),
     }
 }
