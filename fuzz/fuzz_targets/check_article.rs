@@ -20,11 +20,8 @@ use libfuzzer_sys::fuzz_target;
 fn session() -> &'static Session {
     static SESSION: OnceLock<Session> = OnceLock::new();
     SESSION.get_or_init(|| {
-        let options = Options {
-            rules: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules")],
-            ..Options::default()
-        };
-        let mut session = Session::load(options).expect("shipped rules load");
+        // The default rules, embedded from `rules/`.
+        let mut session = Session::load(Options::default()).expect("shipped rules load");
         session.enable_all().expect("every shipped rule on");
         session
     })
