@@ -10,12 +10,14 @@ pub mod header;
 pub mod prose;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::model::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::span::{FileId, Span};
+use crate::text::sentence::SentenceIndex;
 
 pub use dateline::Dateline;
 pub use header::{DateSource, PubDate};
@@ -63,11 +65,22 @@ pub struct Article {
     pub dateline: Option<Dateline>,
     /// Same length as `text`; non-prose bytes are spaces (see [`prose`]).
     pub prose: String,
+    /// The sentence bounds, found on first use (see [`Article::sentence`]).
+    sentences: OnceLock<SentenceIndex>,
 }
 
 impl Article {
     pub fn span(&self, range: Range<usize>) -> Span {
         Span::new(self.file, range)
+    }
+
+    /// The sentence of the prose that contains `at` (see
+    /// [`crate::text::sentence::sentence`]), from bounds found once per
+    /// article.
+    pub fn sentence(&self, at: usize) -> Range<usize> {
+        self.sentences
+            .get_or_init(|| SentenceIndex::new(&self.prose, &self.text))
+            .sentence(&self.prose, at)
     }
 
     /// The publication date, if the article has one.
@@ -192,6 +205,7 @@ pub fn parse(file: FileId, path: &Path, text: String) -> Loaded {
         dateline,
         prose,
         text,
+        sentences: OnceLock::new(),
     };
     Loaded {
         article: Some(article),

@@ -15,6 +15,12 @@
 //! closes the other way round. Single marks are left alone: they are also
 //! apostrophes ("Kazakhstan's", "'90s").
 
+/// How far from a position its quotation marks are looked for. A
+/// quotation in news is a sentence or a few, well under this; a mark
+/// further away says nothing about the position, and searching to the
+/// text's ends made every question cost the article's length.
+const MAX_QUOTE_BYTES: usize = 4096;
+
 /// How a quotation mark sits in the text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -25,7 +31,9 @@ enum Mark {
 }
 
 /// Whether byte `at` of `text` lies inside a double-quoted passage of its
-/// paragraph.
+/// paragraph. Marks are looked for up to [`MAX_QUOTE_BYTES`] either side:
+/// an opening mark with no closing one that near is still open (unsure,
+/// so the position counts as quoted and is not judged).
 ///
 /// Only the stretch between the nearest quotation marks either side is
 /// read (found with `memchr`, a few bytes in real news, which is full of
@@ -53,8 +61,9 @@ pub fn in_quotation(text: &str, at: usize) -> bool {
 /// The nearest quotation mark before byte `at`: where, and which.
 fn mark_before(text: &str, at: usize) -> Option<(usize, Mark)> {
     let bytes = text.as_bytes();
+    let floor = at.saturating_sub(MAX_QUOTE_BYTES);
     let mut end = at;
-    while let Some(i) = memchr::memrchr2(b'"', 0xE2, &bytes[..end]) {
+    while let Some(i) = memchr::memrchr2(b'"', 0xE2, &bytes[floor..end]).map(|i| floor + i) {
         if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
             && let Some(found) = mark(text, i, c)
         {
@@ -68,8 +77,9 @@ fn mark_before(text: &str, at: usize) -> Option<(usize, Mark)> {
 /// The nearest quotation mark at or after byte `at`: where, and which.
 fn mark_after(text: &str, at: usize) -> Option<(usize, Mark)> {
     let bytes = text.as_bytes();
+    let ceiling = (at + MAX_QUOTE_BYTES).min(bytes.len());
     let mut start = at;
-    while let Some(offset) = memchr::memchr2(b'"', 0xE2, &bytes[start..]) {
+    while let Some(offset) = memchr::memchr2(b'"', 0xE2, &bytes[start..ceiling]) {
         let i = start + offset;
         if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
             && let Some(found) = mark(text, i, c)

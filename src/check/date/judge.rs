@@ -339,7 +339,7 @@ impl Context<'_> {
 
     /// The sentence of the prose around `at`.
     fn sentence(&self, at: usize) -> Range<usize> {
-        tense::sentence(&self.article.prose, &self.article.text, at)
+        self.article.sentence(at)
     }
 
     /// For a year-less day, the year its paragraph tells of when it is an
@@ -387,7 +387,7 @@ impl Context<'_> {
     /// sentence.
     fn past_verb(&self, range: &Range<usize>, sentence: &Range<usize>) -> Option<String> {
         let prose = &self.article.prose;
-        let start = tense::clause_start(prose, sentence.clone(), range.start);
+        let start = tense::clause_start_near(prose, sentence.clone(), range.start);
         let head = prose.get(start..range.start).unwrap_or("");
         if head.split_whitespace().count() > 1 {
             // "Lawmakers on Friday confirmed …": a past verb right after the
@@ -406,8 +406,10 @@ impl Context<'_> {
         if start != sentence.start {
             return None;
         }
+        // The clause after the date, read no further than a clause runs.
+        let rest_end = prose.floor_char_boundary((range.end + 400).min(sentence.end));
         let rest = prose
-            .get(range.end..sentence.end)
+            .get(range.end..rest_end)
             .unwrap_or("")
             .trim_start_matches([',', ' ']);
         let end = rest
@@ -493,7 +495,7 @@ impl Context<'_> {
         };
         let date = self.anchor?;
         let prose = &self.article.prose;
-        let sentence = tense::sentence(prose, &self.article.text, range.start);
+        let sentence = self.article.sentence(range.start);
         let mut named = self.events.iter().filter(|e| {
             measures(prose, sentence.clone(), range, *form, e) && names_places(&prose[sentence.clone()], e, self.places)
         });

@@ -35,7 +35,6 @@ use crate::text::case::match_case;
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use crate::text::quote;
 use crate::text::ranges::RangeSet;
-use crate::text::sentence as tense;
 use crate::text::words::CAPITALISED_FUNCTION_WORDS;
 use rule::{PlaceJudgement, PlaceRule};
 
@@ -142,8 +141,8 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
     let check_for = |judgement: PlaceJudgement| checks.iter().find(|a| a.rule.judgement == judgement).map(|a| a.check);
     let places = &rules.places;
     // Ranges that are something else: longer proper names and people.
-    let taken: Vec<Range<usize>> = hits
-        .iter()
+    let taken = RangeSet::new(
+        hits.iter()
         .filter(|h| {
             matches!(
                 h.owner,
@@ -153,8 +152,8 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
                 } | Owner::Person { .. }
             )
         })
-        .map(|h| h.range.clone())
-        .collect();
+        .map(|h| h.range.clone()),
+    );
     let found: Vec<Found> = hits
         .iter()
         .filter_map(|hit| match hit.owner {
@@ -166,7 +165,7 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
             }),
             _ => None,
         })
-        .filter(|f| !taken.iter().any(|t| t.start < f.range.end && f.range.start < t.end))
+        .filter(|f| !taken.overlaps(&f.range))
         .filter(|f| in_dateline(article, &f.range) || !inside_proper_name(article, &f.range))
         .collect();
 
@@ -289,7 +288,7 @@ fn names_an_institution(prose: &str, range: &Range<usize>) -> bool {
 /// A mention of an earlier name as history: a marker in the sentence, or a
 /// year in the sentence when the name was right.
 fn is_historical(article: &Article, range: &Range<usize>, place: &Place, name: &str) -> bool {
-    let sentence = tense::sentence(&article.prose, &article.text, range.start);
+    let sentence = article.sentence(range.start);
     let text = &article.prose[sentence];
     let lower = text.to_lowercase();
     if HISTORICAL.iter().any(|marker| lower.contains(marker)) {
@@ -309,7 +308,7 @@ fn spelt_as_of_its_time(article: &Article, range: &Range<usize>, date: Option<Na
     if quote::in_quotation(&article.text, range.start) {
         return true;
     }
-    let bounds = tense::sentence(&article.prose, &article.text, range.start);
+    let bounds = article.sentence(range.start);
     let sentence = &article.text[bounds];
     let lower = sentence.to_lowercase();
     HISTORICAL.iter().any(|marker| lower.contains(marker))

@@ -25,6 +25,7 @@ use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
 use crate::rules::knowledge::people::{Knowledge, Person, Tenure};
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
+use crate::text::ranges::RangeSet;
 use crate::text::{calendar, quote, sentence};
 use extract::{Lexicon, TitleFinder};
 use rule::{TitleJudgement, TitleRule};
@@ -129,34 +130,31 @@ fn known_mentions(hits: &[Hit<Owner>]) -> Vec<Mention> {
             mentions.push(mention);
         }
     }
+    // Each short form once, in text order, against what came before it:
+    // the full mentions before it are added to `introduced` as the walk
+    // passes them (they do not overlap, so they end in the order they
+    // start), and each short text's owners are gathered once.
+    let full_ranges = RangeSet::new(mentions.iter().map(|m| m.range.clone()));
+    let mut owners_of: HashMap<Range<usize>, Vec<u32>> = HashMap::new();
+    for (person, range) in &shorts {
+        owners_of.entry(range.clone()).or_default().push(*person);
+    }
+    let mut introduced: HashSet<u32> = HashSet::new();
+    let mut passed = 0;
     let mut resolved = Vec::new();
     for (person, range) in shorts {
-        if mentions
-            .iter()
-            .any(|m| m.range.start < range.end && range.start < m.range.end)
-        {
+        if full_ranges.overlaps(&range) {
             continue;
         }
-        let introduced: HashSet<u32> = mentions
-            .iter()
-            .filter(|m| m.range.end <= range.start)
-            .filter_map(|m| match m.person {
-                PersonRef::Known(p) => Some(p),
-                PersonRef::Unknown(_) => None,
-            })
-            .collect();
-        let short_text_owners = hits
-            .iter()
-            .filter(|h| h.range == range)
-            .filter_map(|h| match h.owner {
-                Owner::Person {
-                    person,
-                    form: NameForm::Short,
-                } => Some(person),
-                _ => None,
-            })
-            .filter(|p| introduced.contains(p))
-            .count();
+        while let Some(m) = mentions.get(passed).filter(|m| m.range.end <= range.start) {
+            if let PersonRef::Known(p) = m.person {
+                introduced.insert(p);
+            }
+            passed += 1;
+        }
+        let short_text_owners = owners_of
+            .get(&range)
+            .map_or(0, |owners| owners.iter().filter(|p| introduced.contains(p)).count());
         if introduced.contains(&person) && short_text_owners == 1 {
             resolved.push(Mention {
                 person: PersonRef::Known(person),
@@ -192,8 +190,21 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
         titles: &knowledge.titles,
         vocabulary: &knowledge.vocabulary,
     };
-    let known_tokens: Vec<Range<usize>> = mentions.iter().map(|m| token_span(&tokens, &m.range)).collect();
-    let in_known_name = |i: usize| known_tokens.iter().any(|r| r.contains(&i));
+    // Which tokens lie in a name, marked once: asked per token, walking
+    // every name cost tokens × names.
+    let mark = |mentions: &[Mention]| {
+        let mut marked = vec![false; tokens.len()];
+        for mention in mentions {
+            for i in token_span(&tokens, &mention.range) {
+                if let Some(slot) = marked.get_mut(i) {
+                    *slot = true;
+                }
+            }
+        }
+        marked
+    };
+    let known_tokens = mark(&mentions);
+    let in_known_name = |i: usize| known_tokens.get(i).copied().unwrap_or(false);
     let finder = TitleFinder {
         tokens: &tokens,
         text: &article.text,
@@ -203,6 +214,7 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
 
     // People the knowledge does not know, introduced with a title.
     let mut unknown: Vec<Mention> = Vec::new();
+    let mut unknown_ranges: HashSet<Range<usize>> = HashSet::new();
     for hit in hits.iter().filter(|h| h.owner == Owner::Role) {
         let after = finder.token_at(hit.range.end);
         let candidates = [finder.unknown_name_at(after), role_apposition(&finder, hit.range.start)];
@@ -214,7 +226,7 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
                     range.end -= suffix.len();
                 }
             }
-            if unknown.iter().any(|m| m.range == range) {
+            if !unknown_ranges.insert(range.clone()) {
                 continue;
             }
             let name_text = article.text[range.clone()].to_string();
@@ -228,8 +240,8 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
     mentions.extend(unknown);
     mentions.sort_by_key(|m| m.range.start);
     // Titles never reach across any name, known or not.
-    let name_tokens: Vec<Range<usize>> = mentions.iter().map(|m| token_span(&tokens, &m.range)).collect();
-    let in_name = |i: usize| name_tokens.iter().any(|r| r.contains(&i));
+    let name_tokens = mark(&mentions);
+    let in_name = |i: usize| name_tokens.get(i).copied().unwrap_or(false);
     let finder = TitleFinder {
         in_name: &in_name,
         ..finder
@@ -312,14 +324,14 @@ const RECENT_DAYS: i64 = 7;
 /// after the office ended (`ended`).
 fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDate>, ended: NaiveDate) -> bool {
     let text = &article.text;
-    let bounds = sentence::sentence(&article.prose, text, title.start);
+    let bounds = article.sentence(title.start);
     if date.is_some_and(|d| sentence::names_earlier_year(&text[bounds.clone()], d.year())) {
         return true;
     }
     // The clause of the title tells its own time: in "Spicer said on March
     // 4 that President Barack Obama ordered the wiretaps", the ordering is
     // past whatever day Spicer spoke.
-    let clause_start = sentence::clause_start(&article.prose, bounds.clone(), title.start).min(bounds.end);
+    let clause_start = sentence::clause_start_near(&article.prose, bounds.clone(), title.start).min(bounds.end);
     let clause = &text[clause_start..bounds.end];
     // A day named in the clause dates what it tells: between the office's
     // end and the article's date ("Governor Wang Hao and experts, reported the press service on

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The scaling benchmark of hostile shapes: for each shape a generator
+# writes one article of 0.5, 1 and 2 MB, factlint checks it (default rules,
+# --format json) and the script prints the time of each size and the ratio
+# of each doubling. Linear time means a ratio near 2; the target is at most
+# ~2.2, and each shape at 2 MB checked in seconds. Results: BENCHMARKS.md.
+#
+#   scripts/scaling-bench.sh              # every shape
+#   scripts/scaling-bench.sh dates-table  # one shape
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -q
+bin=$PWD/target/release/factlint
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$bin" "$work" "$@" <<'PY'
+import os, subprocess, sys, time
+binary, work, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+def repeat(head, unit, size):
+    return head + unit * (size // len(unit) + 1)
+
+SHAPES = {
+    # Dates with no sentence end: every date's clause and sentence.
+    "dates-no-stops": lambda n: repeat("date 2023-12-20\n", "Jan. 5 - Jan. 19 - ", n),
+    # A Markdown table of events, one date and one official a row.
+    "dates-table": lambda n: repeat("---\ndate: 2023-12-20\n---\n\n| Date | Event |\n|---|---|\n",
+                                    "| Jan. 12, 2024 | Talks in Astana with President Tokayev |\n", n),
+    # One line of date ranges.
+    "date-ranges": lambda n: repeat("date 2023-12-20\n", "Nov. 26-27, ", n),
+    # Capitalised words and nothing else: every word a name candidate.
+    "capitalised-words": lambda n: repeat("date 2024-01-01\n", "Abcde Fghij Klmno ", n),
+    # Paragraphs that each name officials with titles.
+    "official-paragraphs": lambda n: repeat("date 2024-01-01\n",
+                                            "President Kassym-Jomart Tokayev met Premier Li Qiang in Astana.\n\n", n),
+    # Quotation marks everywhere, titles inside and outside them.
+    "quotes-and-titles": lambda n: repeat("date 2024-01-01\n", "“President Tokayev” said ‘Premier Li’ ", n),
+}
+sizes = [500_000, 1_000_000, 2_000_000]
+print("| shape | 0.5 MB s | 1 MB s | 2 MB s | 1 MB / 0.5 MB | 2 MB / 1 MB |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, make in SHAPES.items():
+    if wanted and name not in wanted:
+        continue
+    times = []
+    for size in sizes:
+        folder = os.path.join(work, f"{name}-{size}")
+        os.makedirs(folder, exist_ok=True)
+        extension = "md" if make(10).startswith("---") else "txt"
+        with open(os.path.join(folder, f"article.{extension}"), "w", encoding="utf-8") as f:
+            f.write(make(size))
+        started = time.monotonic()
+        subprocess.run([binary, "check", "--corpus", folder, "--format", "json"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        times.append(time.monotonic() - started)
+    ratio = lambda a, b: f"{b / a:.2f}" if a > 0.02 else "–"
+    print(f"| {name} | {times[0]:.2f} | {times[1]:.2f} | {times[2]:.2f} | {ratio(times[0], times[1])} | {ratio(times[1], times[2])} |", flush=True)
+PY
