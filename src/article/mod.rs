@@ -10,8 +10,8 @@ pub mod header;
 pub mod prose;
 
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 

@@ -17,6 +17,13 @@ const STDIN_NAME: &str = "stdin.md";
 
 pub fn run(args: CheckArgs) -> Result<i32, Error> {
     let options = check_options(&args)?;
+    if let Some(jobs) = args.jobs.filter(|&j| j > crate::engine::run::MAX_JOBS) {
+        writeln!(
+            std::io::stderr().lock(),
+            "warning: `--jobs {jobs}` is more threads than factlint starts; using {}",
+            crate::engine::run::MAX_JOBS
+        )?;
+    }
     let session = load(options, args.sources.color)?;
     let mut run = session.check()?;
     if let (Some(path), Some(written)) = (&args.write_baseline, run.summary.baseline_written) {

@@ -24,6 +24,9 @@ pub enum Source {
     Text(String),
 }
 
+/// The most worker threads a check starts, whatever `--jobs` asks.
+pub const MAX_JOBS: usize = 256;
+
 /// What every article left behind, gathered in file order.
 #[derive(Default)]
 pub struct Gathered {
@@ -50,9 +53,13 @@ pub fn check_all(
     tell(Progress::Started {
         articles: sources.len(),
     });
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .build();
+    // Never more threads than articles or than `MAX_JOBS`: each thread
+    // costs its stack and start-up, and 10,000 of them took over a minute
+    // on 15 files.
+    let jobs = options
+        .jobs
+        .map_or(0, |jobs| jobs.min(MAX_JOBS).min(sources.len().max(1)));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
     let shared: &SourceDb = db;
     let work = |(index, source): (usize, Source)| {
         let file = FileId(u32::try_from(first + index).unwrap_or(u32::MAX));

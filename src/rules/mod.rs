@@ -327,6 +327,18 @@ name = "President of X"
 "#;
 
     #[test]
+    fn a_variant_longer_than_a_phrase_is_a_rule_error() {
+        let long = "word ".repeat(100_000);
+        let text = format!(
+            "[[check]]\nid = \"term-long\"\nkind = \"term\"\npreferred = \"x\"\nvariants = [\"{long}\", \"ok\"]\n"
+        );
+        let errors = errors_of(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "variant of 500000 bytes");
+        assert!(errors[0].1.starts_with("\"word word"));
+    }
+
+    #[test]
     fn every_error_of_a_file_at_once() {
         let text = &(OFFICE.to_string()
             + r#"

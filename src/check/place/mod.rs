@@ -143,16 +143,16 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
     // Ranges that are something else: longer proper names and people.
     let taken = RangeSet::new(
         hits.iter()
-        .filter(|h| {
-            matches!(
-                h.owner,
-                Owner::Place {
-                    form: PlaceForm::NotThePlace,
-                    ..
-                } | Owner::Person { .. }
-            )
-        })
-        .map(|h| h.range.clone()),
+            .filter(|h| {
+                matches!(
+                    h.owner,
+                    Owner::Place {
+                        form: PlaceForm::NotThePlace,
+                        ..
+                    } | Owner::Person { .. }
+                )
+            })
+            .map(|h| h.range.clone()),
     );
     let found: Vec<Found> = hits
         .iter()

@@ -82,6 +82,11 @@ impl TermRule {
 }
 
 /// Compiles the `term` fields of a `[[check]]`; every error is pushed to `errors`.
+/// The longest literal variant: house-style terms are words and phrases,
+/// and the one automaton over every phrase grows with their length (a
+/// 100 KB variant took 42 s to build).
+pub const MAX_TERM_BYTES: usize = 200;
+
 pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Option<TermRule> {
     let span = |s: std::ops::Range<usize>| Span::new(file, s);
     let case_sensitive = raw.case_sensitive.unwrap_or(false);
@@ -107,6 +112,17 @@ pub fn compile(raw: &RawCheck, file: FileId, errors: &mut Vec<Diagnostic>) -> Op
         );
     }
     for variant in &variants {
+        if variant.get_ref().len() > MAX_TERM_BYTES {
+            errors.push(
+                error(
+                    span(variant.span()),
+                    format!("variant of {} bytes", variant.get_ref().len()),
+                    format!("a variant is a word or a phrase: at most {MAX_TERM_BYTES} bytes"),
+                )
+                .with_note("help: a longer pattern of text is a `patterns` regex"),
+            );
+            continue;
+        }
         if variant.get_ref().trim().is_empty() {
             errors.push(error(
                 span(variant.span()),

@@ -82,24 +82,50 @@ pub fn overlap_warning(what: &str, earlier: &WrittenPeriod, later: &WrittenPerio
     )
 }
 
-/// Every certain overlap between two of `periods` (each with what it is
-/// about), as warnings; `conflict` says whether two periods may not overlap
-/// at all, and if so what to call them and what to do: (what, help).
+/// The certain overlaps among `periods` (each with what it is about), as
+/// warnings: for each kind of conflict (what `describe` calls it: "`Xi`
+/// holds office `cn-president` twice"), one warning, at the first period
+/// that overlaps an earlier one it `conflicts` with, and a count of the
+/// other such periods. A person listed with 2,000 copies of one office gets
+/// one warning, not two million. `describe` says (what, help), once per
+/// overlapping period.
 pub fn pairwise<T>(
     periods: &[(T, WrittenPeriod)],
-    conflict: impl Fn((&T, &WrittenPeriod), (&T, &WrittenPeriod)) -> Option<(String, String)>,
+    conflicts: impl Fn((&T, &WrittenPeriod), (&T, &WrittenPeriod)) -> bool,
+    describe: impl Fn(&T, &T) -> (String, String),
 ) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for (i, (a_key, a)) in periods.iter().enumerate() {
-        for (b_key, b) in &periods[i + 1..] {
-            if let Some((what, help)) = conflict((a_key, a), (b_key, b))
-                && let Some(warning) = overlap_warning(&what, a, b, &help)
-            {
-                warnings.push(warning);
-            }
+    let mut warnings: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut by_what: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (j, (b_key, b)) in periods.iter().enumerate() {
+        let Some((a_key, a)) = periods[..j]
+            .iter()
+            .find(|(a_key, a)| certain_overlap(a, b).is_some() && conflicts((a_key, a), (b_key, b)))
+        else {
+            continue;
+        };
+        let (what, help) = describe(a_key, b_key);
+        if let Some(&at) = by_what.get(&what) {
+            warnings[at].1 += 1;
+            continue;
+        }
+        if let Some(warning) = overlap_warning(&what, a, b, &help) {
+            by_what.insert(what, warnings.len());
+            warnings.push((warning, 0));
         }
     }
     warnings
+        .into_iter()
+        .map(|(warning, more)| {
+            if more == 0 {
+                warning
+            } else {
+                warning.with_note(format!(
+                    "{more} more period{} of it overlap the same way",
+                    if more == 1 { "" } else { "s" }
+                ))
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -124,6 +150,37 @@ mod tests {
             span,
         };
         certain_overlap(&p(&af, &at), &p(&bf, &bt)).map(|(s, e)| format!("{s}..{e}"))
+    }
+
+    #[test]
+    fn many_copies_of_one_period_are_one_warning_with_a_count() {
+        let span = Span::new(FileId(0), 0..0);
+        let period = WrittenPeriod {
+            from: Some(bound("2001-01-01")),
+            to: Some(bound("2009-01-01")),
+            span,
+        };
+        // Five copies of office 0, two of office 1 (another conflict), and
+        // office 2 once.
+        let periods: Vec<(u32, WrittenPeriod)> = [0, 0, 1, 0, 0, 1, 0, 2]
+            .iter()
+            .map(|&office| (office, period.clone()))
+            .collect();
+        let warnings = pairwise(
+            &periods,
+            |(a, _), (b, _)| a == b,
+            |a, _| (format!("office {a} held twice"), "merge them".to_string()),
+        );
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].message.starts_with("office 0 held twice"));
+        assert!(
+            warnings[0]
+                .notes
+                .iter()
+                .any(|n| n == "3 more periods of it overlap the same way")
+        );
+        assert!(warnings[1].message.starts_with("office 1 held twice"));
+        assert!(!warnings[1].notes.iter().any(|n| n.contains("more period")));
     }
 
     #[test]

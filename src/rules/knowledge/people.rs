@@ -424,15 +424,17 @@ fn compile_people(
                 (t.office, period)
             })
             .collect();
-        warnings.extend(overlap::pairwise(&periods, |(a, _), (b, _)| {
-            (a == b).then(|| {
+        warnings.extend(overlap::pairwise(
+            &periods,
+            |(a, _), (b, _)| a == b,
+            |a, _| {
                 let office = &offices[*a].id;
                 (
                     format!("`{}` holds office `{office}` twice", person.name.get_ref()),
                     "merge the two periods, or fix the dates of one of them".to_string(),
                 )
-            })
-        }));
+            },
+        ));
         let first_office = tenures
             .iter()
             .map(|t| t.from.as_ref().map(|f| f.earliest))

@@ -194,19 +194,21 @@ fn compile_names(
         })
         .collect();
     // Two names with histories, or one name listed twice, valid at once.
-    warnings.extend(overlap::pairwise(&periods, |(a, a_period), (b, b_period)| {
-        let what = if a == b {
-            format!("place `{}` has the name `{a}` twice", place.id.get_ref())
-        } else if a_period.is_bounded() && b_period.is_bounded() {
-            format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
-        } else {
-            return None;
-        };
-        Some((
-            what,
-            "a place has one name on any day: fix the `from`/`to` of one".to_string(),
-        ))
-    }));
+    warnings.extend(overlap::pairwise(
+        &periods,
+        |(a, a_period), (b, b_period)| a == b || (a_period.is_bounded() && b_period.is_bounded()),
+        |a, b| {
+            let what = if a == b {
+                format!("place `{}` has the name `{a}` twice", place.id.get_ref())
+            } else {
+                format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
+            };
+            (
+                what,
+                "a place has one name on any day: fix the `from`/`to` of one".to_string(),
+            )
+        },
+    ));
     if names.is_empty() {
         errors.push(error(
             Span::new(file, place.id.span()),
@@ -223,22 +225,25 @@ fn capital_overlaps(capitals: &[((usize, usize), WrittenPeriod)], places: &[Plac
     // Two capitals of one country at once, when their periods are written
     // (a country with several capitals lists them without dates), or one
     // city listed twice as the same capital.
-    overlap::pairwise(capitals, |((of, a), a_period), ((other, b), b_period)| {
-        let both_dated = a_period.is_bounded() && b_period.is_bounded();
-        if of != other || (a != b && !both_dated) {
-            return None;
-        }
-        let country = &places[*of].id;
-        let what = if a == b {
-            format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
-        } else {
-            format!(
-                "`{}` and `{}` are both the capital of `{country}`",
-                places[*a].id, places[*b].id
-            )
-        };
-        Some((what, "fix the `from`/`to` of one `capital-of` entry".to_string()))
-    })
+    overlap::pairwise(
+        capitals,
+        |((of, a), a_period), ((other, b), b_period)| {
+            let both_dated = a_period.is_bounded() && b_period.is_bounded();
+            of == other && (a == b || both_dated)
+        },
+        |(of, a), (_, b)| {
+            let country = &places[*of].id;
+            let what = if a == b {
+                format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
+            } else {
+                format!(
+                    "`{}` and `{}` are both the capital of `{country}`",
+                    places[*a].id, places[*b].id
+                )
+            };
+            (what, "fix the `from`/`to` of one `capital-of` entry".to_string())
+        },
+    )
 }
 
 /// Compiles the places; errors point at the TOML they are about.
