@@ -414,3 +414,70 @@ fn fix_on_a_full_disk_leaves_the_article_intact() {
         "no temporary file left behind"
     );
 }
+
+/// Article text and file names cannot drive the terminal or a CI log: no
+/// raw control character (but line feeds) reaches any text format, a file
+/// name with a line feed stays on its line, and JUnit stays well-formed
+/// XML whose test names are the files' names.
+#[test]
+fn control_characters_in_text_and_names_are_shown_not_sent() {
+    let hostile = "date 2024-06-12\nThe \u{1b}[2J\u{1b}]0;owned\u{7}Majilis met\r::error::forged \u{202e}today.\n"
+        .as_bytes()
+        .to_vec();
+    let project = project(&[
+        ("2024-06-13-escapes.txt", hostile.clone()),
+        ("2024-06-14-name\n::error file=x::forged.txt", hostile.clone()),
+        ("2024-06-15-\u{fffe}odd.txt", hostile),
+    ]);
+    for format in ["human", "short", "github", "junit"] {
+        let out = factlint(project.path(), &["check", "--format", format]);
+        assert!(out.code <= 1, "{format}: {}", out.stderr);
+        let raw: Vec<char> = out
+            .stdout
+            .chars()
+            .filter(|&c| c != '\n' && factlint::render::visible::is_hidden(c) || c == '\r')
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw {raw:?} in {}", out.stdout);
+        // No line of output may start a workflow command but a diagnostic's.
+        for line in out.stdout.lines() {
+            assert!(!line.starts_with("::error::forged"), "{format}: forged command: {line}");
+            assert!(!line.starts_with("::error file=x"), "{format}: forged command: {line}");
+            if format == "github" && line.starts_with("::") {
+                assert!(
+                    line.starts_with("::warning file=") || line.starts_with("::error file="),
+                    "{line}"
+                );
+            }
+        }
+        if format == "junit" {
+            let doc = roxmltree::Document::parse(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+            let names: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("testcase"))
+                .filter_map(|n| n.attribute("name"))
+                .collect();
+            assert!(
+                names.contains(&"corpus/2024-06-14-name\n::error file=x::forged.txt"),
+                "{names:?}"
+            );
+        }
+    }
+    let human = factlint(project.path(), &["check"]);
+    assert!(
+        human
+            .stdout
+            .contains("The ␛[2J␛]0;owned␇Majilis met␍::error::forged \\u{202e}today."),
+        "{}",
+        human.stdout
+    );
+    // The label still points at the word, past the stand-ins.
+    assert!(human.stdout.contains("␇Majilis met"), "{}", human.stdout);
+    let short = factlint(project.path(), &["check", "--format", "short"]);
+    assert!(
+        short
+            .stdout
+            .contains("\"corpus/2024-06-14-name\\n::error file=x::forged.txt\":"),
+        "{}",
+        short.stdout
+    );
+}

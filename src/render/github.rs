@@ -9,10 +9,14 @@ use std::io::Write;
 
 use crate::engine::Run;
 use crate::model::diagnostic::Severity;
+use crate::render::visible;
 
-/// Escapes a command's message (`%`, CR, LF).
+/// Escapes a command's message (`%`, CR, LF), after every other control
+/// character is made visible: a raw ESC or CR in an article's text must
+/// not reach the log.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let shown = visible::text(text);
+    shown.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value (also `:` and `,`).
@@ -46,7 +50,7 @@ pub fn render(run: &Run, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
             "::{command} file={},{position},title={title}::{}",
-            escape_property(&file.name),
+            escape_property(&visible::path(&file.name)),
             escape_data(&message)
         )?;
     }

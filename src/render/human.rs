@@ -2,11 +2,15 @@
 //! rule id, the source lines with labels (from several files when a
 //! diagnostic has labels in other articles), notes, the fix, and a summary.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, LabelStyle, Severity as CsSeverity,
 };
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
@@ -15,6 +19,7 @@ use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::fix::Applicability;
 use crate::model::source::SourceDb;
 use crate::model::span::FileId;
+use crate::render::visible;
 
 pub fn render(run: &Run, color: bool, summary: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
@@ -28,11 +33,109 @@ pub fn render(run: &Run, color: bool, summary: bool, out: &mut dyn Write) -> std
 /// Renders `diagnostics` (also used for rule-file errors).
 pub fn write_diagnostics(db: &SourceDb, diagnostics: &[Diagnostic], buffer: &mut Buffer) -> std::io::Result<()> {
     let config = Config::default();
+    let shown = Shown::new(db, diagnostics);
     for diagnostic in diagnostics {
-        let converted = convert(db, diagnostic);
-        term::emit_to_write_style(buffer, &config, db, &converted).map_err(std::io::Error::other)?;
+        let converted = convert(&shown, diagnostic);
+        term::emit_to_write_style(buffer, &config, &shown, &converted).map_err(std::io::Error::other)?;
     }
     Ok(())
+}
+
+/// The files as the terminal is shown them: those whose text or name holds
+/// a control character (see [`visible`]) as a copy with stand-ins, and
+/// label spans moved to match; the others straight from the database.
+struct Shown<'a> {
+    db: &'a SourceDb,
+    copies: HashMap<FileId, ShownFile>,
+}
+
+struct ShownFile {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+    shift: visible::Shift,
+}
+
+impl<'a> Shown<'a> {
+    fn new(db: &'a SourceDb, diagnostics: &[Diagnostic]) -> Shown<'a> {
+        let mut copies = HashMap::new();
+        let files = diagnostics
+            .iter()
+            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+            .map(|l| l.span.file);
+        for id in files {
+            if copies.contains_key(&id) {
+                continue;
+            }
+            let Some(file) = db.get(id) else { continue };
+            let name = visible::path(&file.name);
+            if matches!(name, Cow::Borrowed(_)) && !file.text.chars().any(visible::is_hidden) {
+                continue;
+            }
+            let (text, shift) = visible::Shift::of(&file.text);
+            let line_starts = files::line_starts(&text).collect();
+            copies.insert(
+                id,
+                ShownFile {
+                    name: name.into_owned(),
+                    text,
+                    line_starts,
+                    shift,
+                },
+            );
+        }
+        Shown { db, copies }
+    }
+
+    /// `range` of the source file `id`, in the text shown.
+    fn range(&self, id: FileId, range: Range<usize>) -> Range<usize> {
+        match self.copies.get(&id) {
+            Some(copy) => copy.shift.offset(range.start)..copy.shift.offset(range.end),
+            None => range,
+        }
+    }
+}
+
+impl<'a> Files<'a> for Shown<'_> {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        match self.copies.get(&id) {
+            Some(copy) => Ok(&copy.name),
+            None => Files::name(self.db, id),
+        }
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        match self.copies.get(&id) {
+            Some(copy) => Ok(&copy.text),
+            None => self.db.source(id),
+        }
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        match self.copies.get(&id) {
+            Some(copy) => Ok(copy
+                .line_starts
+                .partition_point(|&start| start <= byte_index)
+                .saturating_sub(1)),
+            None => self.db.line_index(id, byte_index),
+        }
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let Some(copy) = self.copies.get(&id) else {
+            return self.db.line_range(id, line_index);
+        };
+        let start = *copy.line_starts.get(line_index).ok_or(files::Error::LineTooLarge {
+            given: line_index,
+            max: copy.line_starts.len().saturating_sub(1),
+        })?;
+        let end = copy.line_starts.get(line_index + 1).copied().unwrap_or(copy.text.len());
+        Ok(start..end)
+    }
 }
 
 /// Renders diagnostics to a plain string (for snapshots and errors).
@@ -44,7 +147,8 @@ pub fn to_string(db: &SourceDb, diagnostics: &[Diagnostic], color: bool) -> Stri
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
-fn convert(db: &SourceDb, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
+fn convert(shown: &Shown<'_>, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
+    let db = shown.db;
     let severity = match diagnostic.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -56,33 +160,43 @@ fn convert(db: &SourceDb, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
     match db.get(primary.span.file) {
         Some(file) if file.text.is_empty() && primary.span.is_empty() => {
             // Nothing to show (a binary or unreadable file): name the file.
-            notes.push(format!("in {}", file.name));
+            notes.push(format!("in {}", visible::path(&file.name)));
         }
         Some(_) => labels.push(
-            CsLabel::new(LabelStyle::Primary, primary.span.file, primary.span.range()).with_message(&primary.message),
+            CsLabel::new(
+                LabelStyle::Primary,
+                primary.span.file,
+                shown.range(primary.span.file, primary.span.range()),
+            )
+            .with_message(visible::text(&primary.message)),
         ),
         None => {}
     }
     for label in &diagnostic.secondary {
         if db.get(label.span.file).is_some() {
             labels.push(
-                CsLabel::new(LabelStyle::Secondary, label.span.file, label.span.range()).with_message(&label.message),
+                CsLabel::new(
+                    LabelStyle::Secondary,
+                    label.span.file,
+                    shown.range(label.span.file, label.span.range()),
+                )
+                .with_message(visible::text(&label.message)),
             );
         }
     }
-    notes.extend(diagnostic.notes.iter().cloned());
+    notes.extend(diagnostic.notes.iter().map(|n| visible::text(n).into_owned()));
     if let Some(fix) = &diagnostic.fix {
         let kind = match fix.applicability {
             Applicability::Safe => "fix",
             Applicability::Unsafe => "fix (unsafe)",
         };
         for edit in &fix.edits {
-            notes.push(format!("{kind}: replace with `{}`", edit.replacement));
+            notes.push(format!("{kind}: replace with `{}`", visible::line(&edit.replacement)));
         }
     }
     CsDiagnostic::new(severity)
         .with_code(&diagnostic.rule)
-        .with_message(&diagnostic.message)
+        .with_message(visible::text(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
 }

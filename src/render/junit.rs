@@ -8,20 +8,31 @@ use std::io::Write;
 use crate::engine::Run;
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::span::FileId;
+use crate::render::visible;
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values. Only characters XML
+/// 1.0 allows come out: tab, line feed and carriage return as character
+/// references (an attribute keeps them so, where raw ones would become
+/// spaces and file names would no longer match their files), other
+/// controls, U+FFFE and U+FFFF as visible `\u{…}` stand-ins.
 pub fn escape(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}'))
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&apos;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{fffe}' | '\u{ffff}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if visible::is_hidden(c) => out.push_str(&visible::stand_in(c)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders the run; an article fails only with a diagnostic at or above

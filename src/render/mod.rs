@@ -10,6 +10,7 @@ pub mod junit;
 pub mod progress;
 pub mod sarif;
 pub mod short;
+pub mod visible;
 
 use crate::engine::Run;
 use crate::model::diagnostic::Severity;

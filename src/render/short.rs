@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use crate::engine::Run;
+use crate::render::visible;
 
 pub fn render(run: &Run, summary: bool, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &run.diagnostics {
@@ -15,7 +16,15 @@ pub fn render(run: &Run, summary: bool, out: &mut dyn Write) -> std::io::Result<
             }
             None => ("", 0, 0),
         };
-        writeln!(out, "{path}:{line}:{column}: {}[{}] {}", d.severity, d.rule, d.message)?;
+        // One line each, whatever the file name or the message holds.
+        writeln!(
+            out,
+            "{}:{line}:{column}: {}[{}] {}",
+            visible::path(path),
+            d.severity,
+            d.rule,
+            visible::line(&d.message)
+        )?;
     }
     if summary {
         writeln!(out, "{}", super::summary_line(&run.summary))?;
