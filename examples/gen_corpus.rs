@@ -93,35 +93,30 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// Writes a synthetic benchmark corpus with planted errors and an answer key.
+#[derive(clap::Parser)]
 struct Args {
+    /// How many articles.
+    #[arg(long, default_value_t = 1000)]
     articles: usize,
+    /// The folder to write them to.
+    #[arg(long, default_value = "target/bench/corpus")]
     out: PathBuf,
+    /// The seed: the same seed writes the same corpus on every machine.
+    #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The share of articles with one planted error.
+    #[arg(long, default_value_t = 0.2)]
     error_rate: f64,
+    /// The rule folder whose knowledge the facts come from.
+    #[arg(long, default_value = "rules")]
     rules: PathBuf,
 }
 
+/// The command line; `--help` says what it takes, a bad flag is a usage
+/// error, never a panic.
 fn args() -> Args {
-    let mut args = Args {
-        articles: 1000,
-        out: PathBuf::from("target/bench/corpus"),
-        seed: 1,
-        error_rate: 0.2,
-        rules: PathBuf::from("rules"),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_default();
-        match flag.as_str() {
-            "--articles" => args.articles = value.parse().expect("--articles N"),
-            "--out" => args.out = PathBuf::from(value),
-            "--seed" => args.seed = value.parse().expect("--seed S"),
-            "--error-rate" => args.error_rate = value.parse().expect("--error-rate P"),
-            "--rules" => args.rules = PathBuf::from(value),
-            other => panic!("unknown flag {other}"),
-        }
-    }
-    args
+    <Args as clap::Parser>::parse()
 }
 
 /// A fact sentence and, for a planted error, the span (within the sentence)

@@ -481,3 +481,34 @@ fn control_characters_in_text_and_names_are_shown_not_sent() {
         short.stdout
     );
 }
+
+/// A folder of the corpus that cannot be opened (here: too deep for the
+/// path length limit, which holds even for root) is an error with its
+/// path, and the run fails; the rest is still checked.
+#[test]
+fn a_folder_that_cannot_be_opened_is_an_error() {
+    let project = project(&[]);
+    // 25 levels of 200-byte names: over PATH_MAX (4,096 bytes). Made by a
+    // shell stepping into each (no path that long can be opened whole),
+    // not by this process, whose working folder all tests share.
+    let name = "d".repeat(200);
+    let script = format!(
+        "for i in $(seq 25); do mkdir {name} && cd -P {name} || exit 1; done; printf 'date 2024-01-01\\nThe Majilis met.\\n' > deep.txt"
+    );
+    let made = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(project.path().join("corpus"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = factlint(project.path(), &["check", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("error[corpus-unreadable] cannot open folder `corpus/ddd"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("File name too long"), "{}", out.stdout);
+    assert!(out.stdout.contains("corpus/2024-06-12-good.txt"), "{}", out.stdout);
+}

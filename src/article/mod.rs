@@ -113,15 +113,26 @@ const BINARY_SNIFF_LEN: usize = 8 * 1024;
 /// Reads `bytes`, the content of the file at `path`, as an article.
 pub fn load(file: FileId, path: &Path, bytes: Vec<u8>) -> Loaded {
     let whole_file = Span::file_start(file);
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    // UTF-32's marks first: the little-endian one starts like UTF-16's.
+    let encoding = if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
+        Some("UTF-32")
+    } else if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        Some("UTF-16")
+    } else {
+        None
+    };
+    if let Some(encoding) = encoding {
         let diagnostic = Diagnostic::new(
             ENCODING,
             Severity::Error,
-            "article is UTF-16, not UTF-8",
-            Label::new(whole_file, "UTF-16 byte order mark"),
+            format!("article is {encoding}, not UTF-8"),
+            Label::new(whole_file, format!("{encoding} byte order mark")),
         )
         .with_note("the article was not checked")
-        .with_note("help: convert it, e.g. `iconv -f utf-16 -t utf-8`");
+        .with_note(format!(
+            "help: convert it, e.g. `iconv -f {} -t utf-8`",
+            encoding.to_lowercase()
+        ));
         return Loaded {
             article: None,
             text: String::new(),
@@ -265,7 +276,14 @@ mod tests {
 
     #[test]
     fn utf16_and_binary_files_are_not_checked() {
-        assert_eq!(load_str("a.md", [0xff, 0xfe, b'a', 0]).diagnostics[0].rule, ENCODING);
+        let utf16 = load_str("a.md", [0xff, 0xfe, b'a', 0]);
+        assert_eq!(utf16.diagnostics[0].rule, ENCODING);
+        assert_eq!(utf16.diagnostics[0].message, "article is UTF-16, not UTF-8");
+        // UTF-32 is named as such, though its mark starts like UTF-16's.
+        for mark in [[0xff, 0xfe, 0, 0], [0, 0, 0xfe, 0xff]] {
+            let utf32 = load_str("a.md", [&mark[..], &[b'a', 0, 0, 0]].concat());
+            assert_eq!(utf32.diagnostics[0].message, "article is UTF-32, not UTF-8");
+        }
         let binary = load_str("a.md", b"%PDF\0\x01\x02");
         assert_eq!(binary.diagnostics[0].rule, BINARY);
         assert!(binary.article.is_none());

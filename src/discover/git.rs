@@ -60,7 +60,21 @@ fn changed(dir: &Path, base: Option<&str>) -> Result<Changed, String> {
         Some(base) => base.to_string(),
         None => default_branch(dir).ok_or("cannot tell the default branch: pass `--base REF`")?,
     };
-    let merge_base = git(dir, &["merge-base", &base, "HEAD"])
+    // The base is a revision, never an option (`--base=--output=x` must not
+    // reach git as one): resolved with `--end-of-options` first, then
+    // passed on as the commit it names.
+    let commit = git(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{base}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| format!("`{base}` is not a commit git knows (`--base` takes a branch, tag or commit)"))?;
+    let merge_base = git(dir, &["merge-base", commit.trim(), "HEAD"])
         .map_err(|e| format!("cannot find the merge-base of `{base}` and HEAD: {e}"))?;
     let head = git(dir, &["rev-parse", "HEAD"]).unwrap_or_default();
     let diff = git(

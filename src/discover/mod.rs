@@ -11,6 +11,9 @@ use ignore::overrides::OverrideBuilder;
 
 use crate::model::error::Error;
 
+/// Rule id of "a folder of the corpus could not be opened".
+pub const UNREADABLE: &str = "corpus-unreadable";
+
 /// File extensions read as articles.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
@@ -26,6 +29,30 @@ pub fn is_article_path(path: &Path) -> bool {
 pub struct Discovered {
     pub articles: Vec<PathBuf>,
     pub notes: Vec<String>,
+    /// Folders (or files) the walk could not open, with why: the articles
+    /// in them are not checked, which the run must say as an error.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// What went wrong, without the path the message already names ("File
+/// name too long (os error 36)", "Permission denied (os error 13)"): the
+/// walk's messages end with the OS's words after the last `: `.
+fn reason(error: &ignore::Error) -> String {
+    let text = error.to_string();
+    text.rsplit(": ").next().unwrap_or(&text).to_string()
+}
+
+/// The path an error of the walk is about, and whether it is a symlink
+/// loop (skipped, as ripgrep does, with a note) rather than a folder that
+/// could not be read.
+fn walk_error(error: &ignore::Error) -> (Option<&Path>, bool) {
+    match error {
+        ignore::Error::WithPath { path, err } => (Some(path.as_path()), walk_error(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { child, .. } => (Some(child.as_path()), true),
+        ignore::Error::Partial(errors) => errors.first().map_or((None, false), walk_error),
+        _ => (None, false),
+    }
 }
 
 /// Walks `roots` (folders or single files). `exclude` globs are matched
@@ -82,7 +109,14 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
                     ));
                 }
                 Ok(_) => {}
-                Err(error) => found.notes.push(error.to_string()),
+                Err(error) => match walk_error(&error) {
+                    (_, true) => found.notes.push(error.to_string()),
+                    (path, false) => {
+                        let path = path.map_or_else(|| root.clone(), Path::to_path_buf);
+                        let why = reason(&error);
+                        found.unreadable.push((path, why));
+                    }
+                },
             }
         }
     }

@@ -31,9 +31,18 @@ use crate::text::phrase::PhraseMatcher;
 use filter::{Levels, Reported};
 use run::Source;
 
-/// What [`Session::discover`] finds: the articles, which are reported on,
-/// remarks for `--verbose`, and warnings said whatever the verbosity.
-type Discovery = (Vec<PathBuf>, Reported, Vec<String>, Vec<String>);
+/// What [`Session::discover`] finds.
+struct Discovery {
+    articles: Vec<PathBuf>,
+    /// Which of them are reported on.
+    reported: Reported,
+    /// Remarks for `--verbose`.
+    notes: Vec<String>,
+    /// Said on stderr whatever the verbosity.
+    warnings: Vec<String>,
+    /// Folders that could not be opened, with why: errors of the run.
+    unreadable: Vec<(PathBuf, String)>,
+}
 
 /// What the command line asks for.
 #[derive(Clone, Debug, Default)]
@@ -315,7 +324,13 @@ impl Session {
     /// ones), reporting on the named paths and `--changed` articles, with the
     /// baseline applied and written as asked.
     pub fn check(&self) -> Result<Run, Error> {
-        let (mut articles, mut selection, notes, warnings) = self.discover()?;
+        let Discovery {
+            mut articles,
+            reported: mut selection,
+            notes,
+            warnings,
+            unreadable,
+        } = self.discover()?;
         let mut sources: Vec<Source> = articles.iter().map(|_| Source::Disk).collect();
         // Standard input is the article at its given name: in place of that
         // file on disk (an editor's unsaved buffer), or added to the corpus;
@@ -338,6 +353,7 @@ impl Session {
         }
         let mut run = self.run(db, sources, selection, notes);
         run.warnings = warnings;
+        self.unreadable_folders(&mut run, unreadable);
         self.baseline(&mut run)?;
         self.finish(&mut run);
         Ok(run)
@@ -431,9 +447,16 @@ impl Session {
             });
             discovered.articles.extend(named.articles);
             discovered.notes.extend(named.notes);
+            discovered.unreadable.extend(named.unreadable);
             discover::sort_and_dedup(&mut discovered.articles);
         }
-        Ok((discovered.articles, Reported(reported), discovered.notes, warnings))
+        Ok(Discovery {
+            articles: discovered.articles,
+            reported: Reported(reported),
+            notes: discovered.notes,
+            warnings,
+            unreadable: discovered.unreadable,
+        })
     }
 
     /// Checks the articles `sources` (the last entries of `db`), runs the
@@ -481,6 +504,29 @@ impl Session {
 }
 
 impl Session {
+    /// An error for each folder of the corpus that could not be opened: the
+    /// articles in it went unchecked, and the run must not pass for clean.
+    fn unreadable_folders(&self, run: &mut Run, unreadable: Vec<(PathBuf, String)>) {
+        let Some(Some(severity)) = self.levels.get(discover::UNREADABLE).copied() else {
+            return;
+        };
+        for (path, why) in unreadable {
+            let shown = crate::model::source::display_name(&path);
+            let file = run.db.add(path, String::new());
+            run.db.set_no_source(file);
+            run.diagnostics.push(
+                Diagnostic::new(
+                    discover::UNREADABLE,
+                    severity,
+                    format!("cannot open folder `{shown}`: {why}; the articles in it were not checked"),
+                    crate::model::diagnostic::Label::new(Span::file_start(file), ""),
+                )
+                .with_note("help: give factlint read access, or leave the folder out with `exclude`"),
+            );
+        }
+        filter::sort(&run.db, &mut run.diagnostics);
+    }
+
     /// Writes the baseline (`--write-baseline`) and leaves out what the
     /// given one records (`--baseline`), with notes on its stale entries.
     fn baseline(&self, run: &mut Run) -> Result<(), Error> {

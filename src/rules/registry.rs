@@ -180,6 +180,11 @@ pub const BUILTIN_RULES: &[BuiltinRule] = &[
         description: "## What it does\nReports an article file that was found but could not be read: no permission, deleted while factlint ran, a broken link.\n\n## Why is this bad?\nAn article that cannot be read is not checked; the run goes on with the rest of the corpus and fails so the gap is noticed.\n\n## Example\n`chmod 000 corpus/story.md`.",
     },
     BuiltinRule {
+        id: crate::discover::UNREADABLE,
+        severity: Severity::Error,
+        description: "## What it does\nReports a folder of the corpus that could not be opened (no permission, removed while factlint ran, too deep to open). The rest of the corpus is checked; the run fails.\n\n## Why is this bad?\nThe articles in the folder were not checked at all: a clean run would say they are fine when nobody read them.\n\n## Example\n`chmod 000 corpus/2019`.",
+    },
+    BuiltinRule {
         id: SUPPRESSION_UNUSED,
         severity: Severity::Info,
         description: "## What it does\nReports an inline suppression (`<!-- factlint-disable-next-line RULE -->`, `factlint: disable-next-line RULE`, `factlint-disable` … `factlint-enable`) that suppressed nothing.\n\n## Why is this bad?\nA stale suppression hides nothing today and may hide a real problem tomorrow; a misspelt rule id suppresses nothing at all.\n\n## Example\n`<!-- factlint-disable-next-line term-mazhilis -->` above a line that no longer says \"Majilis\".",
