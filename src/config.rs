@@ -11,6 +11,7 @@
 //! exclude = ["drafts/**"]
 //! rule-paths = ["house-rules"]     # added to the default rules
 //! extend-default-rules = true      # false: only the rule-paths
+//! max-article-bytes = 10485760     # larger files are noted, not read
 //!
 //! [rule.term-dungan]
 //! severity = "info"
@@ -41,6 +42,7 @@ struct RawConfig {
     exclude: Vec<String>,
     rule_paths: Option<Vec<String>>,
     extend_default_rules: Option<bool>,
+    max_article_bytes: Option<u64>,
     #[serde(default)]
     rule: BTreeMap<Spanned<String>, RawRuleSetting>,
     /// Glob → rule ids (or `"all"`) not to report on the matching articles.
@@ -77,6 +79,9 @@ pub struct Config {
     /// `extend-default-rules`: whether the embedded default rules load
     /// before `rule_paths` (the default) or not at all.
     pub extend_default_rules: bool,
+    /// `max-article-bytes`: larger articles are not read (an
+    /// `article-too-large` note instead).
+    pub max_article_bytes: Option<u64>,
     pub rules: Vec<RuleSetting>,
     /// The folder the config was found in (or the working directory).
     pub root: PathBuf,
@@ -96,6 +101,7 @@ impl Config {
             exclude: Vec::new(),
             rule_paths: Vec::new(),
             extend_default_rules: true,
+            max_article_bytes: None,
             rules: Vec::new(),
             root: root.to_path_buf(),
             file: None,
@@ -189,6 +195,7 @@ impl Config {
             exclude: raw.exclude,
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),
             extend_default_rules: raw.extend_default_rules.unwrap_or(true),
+            max_article_bytes: raw.max_article_bytes,
             rules,
             file: Some(path_of_file),
             root,

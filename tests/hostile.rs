@@ -105,6 +105,25 @@ fn huge_article_and_a_megabyte_line() {
     huge.extend_from_slice(b"At the very end, the Majilis met.\n");
     let long_line = [b"date 2024-01-01\n".as_slice(), &vec![b'x'; 1024 * 1024], b" Majilis\n"].concat();
     let project = project(&[("huge.txt", huge), ("long-line.txt", long_line)]);
+    // By default a 100 MB file is noted and not read ...
+    let (found, code, _) = diagnostics(project.path());
+    rest_is_checked(&found);
+    assert_eq!(code, 0);
+    assert!(
+        found
+            .iter()
+            .any(|(r, p)| r == "article-too-large" && p.ends_with("huge.txt")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(r, p)| r == "term-mazhilis" && p.ends_with("huge.txt"))
+    );
+    // ... and with the limit raised, it is checked to its end.
+    let config = project.path().join("factlint.toml");
+    let raised = std::fs::read_to_string(&config).unwrap() + "max-article-bytes = 200000000\n";
+    std::fs::write(&config, raised).unwrap();
     let (found, _, _) = diagnostics(project.path());
     rest_is_checked(&found);
     assert!(
@@ -511,4 +530,21 @@ fn a_folder_that_cannot_be_opened_is_an_error() {
     );
     assert!(out.stdout.contains("File name too long"), "{}", out.stdout);
     assert!(out.stdout.contains("corpus/2024-06-12-good.txt"), "{}", out.stdout);
+}
+
+/// One warning on a one-line article of megabytes shows the line cut
+/// around the label (as rustc does), with the real column in the header.
+#[test]
+fn a_long_line_is_shown_cut_around_its_label() {
+    let line = format!(
+        "date 2024-01-01\n{}the Majilis met {}\n",
+        "x ".repeat(1_000_000),
+        "y ".repeat(1_000_000)
+    );
+    let project = project(&[("long.txt", line.into_bytes())]);
+    let out = factlint(project.path(), &["check", "corpus/long.txt"]);
+    assert!(out.stdout.len() < 2_000, "{} bytes of output", out.stdout.len());
+    assert!(out.stdout.contains("corpus/long.txt:2:2000005"), "{}", out.stdout);
+    assert!(out.stdout.contains("│ …x x"), "{}", out.stdout);
+    assert!(out.stdout.contains("the Majilis met y"), "{}", out.stdout);
 }

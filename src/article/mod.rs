@@ -30,6 +30,12 @@ pub const DATE_INVALID: &str = "article-date-invalid";
 pub const BINARY: &str = "article-binary";
 pub const READ: &str = "article-read";
 pub const INTERNAL: &str = "article-internal-error";
+pub const TOO_LARGE: &str = "article-too-large";
+
+/// The default of `max-article-bytes`: larger files are not read. A news
+/// article is a few kilobytes; a file of 10 MB is an export or a dump, and
+/// one of a gigabyte would take gigabytes of memory to check.
+pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Markdown or plain text, decided by the file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -65,7 +65,7 @@ pub fn check_all(
         let file = FileId(u32::try_from(first + index).unwrap_or(u32::MAX));
         let path = shared.get(file).map_or(Path::new(""), |f| f.path());
         let in_memory = matches!(source, Source::Text(_));
-        let mut result = check_source(file, path, source, checker);
+        let mut result = check_source(file, path, source, checker, options.max_article_bytes());
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
             // texts are read again for the articles that have diagnostics.
@@ -148,7 +148,22 @@ impl FileResult {
 }
 
 /// Reads (or takes) one article's text and checks it.
-pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker) -> FileResult {
+pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker, max_bytes: u64) -> FileResult {
+    let size = match &source {
+        Source::Text(text) => Some(text.len() as u64),
+        // A file that cannot be inspected is reported by the read below.
+        Source::Disk => std::fs::metadata(path).ok().map(|m| m.len()),
+    };
+    if let Some(size) = size.filter(|&size| size > max_bytes) {
+        let diagnostic = Diagnostic::new(
+            article::TOO_LARGE,
+            Severity::Info,
+            format!("article of {size} bytes not checked: more than `max-article-bytes` ({max_bytes})"),
+            diagnostic::Label::new(Span::file_start(file), ""),
+        )
+        .with_note("help: raise `max-article-bytes` in factlint.toml to check it, or split it into articles");
+        return FileResult::unread(file, String::new(), vec![diagnostic]);
+    }
     let loaded = match source {
         Source::Text(text) => article::parse(file, path, text),
         Source::Disk => match std::fs::read(path) {
@@ -202,7 +217,13 @@ mod tests {
         let rules = RuleSet::default();
         let matcher = crate::check::phrase_matcher(&rules).unwrap();
         let checker = Checker::new(&rules, &matcher);
-        let result = check_source(FileId(0), Path::new("/no/such/dir/story.md"), Source::Disk, &checker);
+        let result = check_source(
+            FileId(0),
+            Path::new("/no/such/dir/story.md"),
+            Source::Disk,
+            &checker,
+            article::MAX_ARTICLE_BYTES,
+        );
         assert_eq!(result.diagnostics.len(), 1);
         assert_eq!(result.diagnostics[0].rule, article::READ);
         assert!(result.diagnostics[0].message.contains("cannot read article"));

@@ -41,38 +41,103 @@ pub fn write_diagnostics(db: &SourceDb, diagnostics: &[Diagnostic], buffer: &mut
     Ok(())
 }
 
+/// A source line longer than this is shown cut, around its labels, as
+/// rustc cuts long lines: one label on a 50 MB one-line article must not
+/// print 50 MB.
+const MAX_SHOWN_LINE: usize = 400;
+/// How much of a cut line is kept either side of a label.
+const SHOWN_CONTEXT: usize = 80;
+
+/// The stretches of `text`'s overlong lines to leave out when showing the
+/// label `ranges`: all of each such line but `SHOWN_CONTEXT` bytes around
+/// each label on it; in order, apart, on char boundaries.
+fn long_line_cuts(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    if text.len() <= MAX_SHOWN_LINE {
+        return Vec::new();
+    }
+    let bytes = text.as_bytes();
+    let mut lines: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| {
+            let start = memchr::memrchr(b'\n', &bytes[..r.start.min(bytes.len())]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[r.end.min(bytes.len())..]).map_or(bytes.len(), |i| r.end + i);
+            start..end
+        })
+        .filter(|line| line.len() > MAX_SHOWN_LINE)
+        .collect();
+    lines.sort_by_key(|l| l.start);
+    lines.dedup();
+    let mut cuts = Vec::new();
+    for line in lines {
+        let mut keep: Vec<Range<usize>> = ranges
+            .iter()
+            .filter(|r| r.start < line.end && r.end >= line.start)
+            .map(|r| {
+                let start = text.floor_char_boundary(r.start.saturating_sub(SHOWN_CONTEXT).max(line.start));
+                let end = text.ceil_char_boundary((r.end + SHOWN_CONTEXT).min(line.end));
+                start..end
+            })
+            .collect();
+        keep.sort_by_key(|k| k.start);
+        let mut at = line.start;
+        for window in keep {
+            if window.start > at {
+                cuts.push(at..window.start);
+            }
+            at = at.max(window.end);
+        }
+        if at < line.end {
+            cuts.push(at..line.end);
+        }
+    }
+    cuts.sort_by_key(|c| c.start);
+    // Cuts of overlapping lines (a label across lines) may touch: merge.
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for cut in cuts {
+        match merged.last_mut() {
+            Some(last) if cut.start <= last.end => last.end = last.end.max(cut.end),
+            _ => merged.push(cut),
+        }
+    }
+    merged
+}
+
 /// The files as the terminal is shown them: those whose text or name holds
 /// a control character (see [`visible`]) as a copy with stand-ins, and
 /// label spans moved to match; the others straight from the database.
 struct Shown<'a> {
     db: &'a SourceDb,
-    copies: HashMap<FileId, ShownFile>,
+    copies: HashMap<FileId, ShownFile<'a>>,
 }
 
-struct ShownFile {
+struct ShownFile<'a> {
     name: String,
     text: String,
     line_starts: Vec<usize>,
     shift: visible::Shift,
+    /// The source's text, for the column a header gives: the real one,
+    /// not the shown copy's.
+    source: &'a str,
 }
 
 impl<'a> Shown<'a> {
     fn new(db: &'a SourceDb, diagnostics: &[Diagnostic]) -> Shown<'a> {
         let mut copies = HashMap::new();
-        let files = diagnostics
+        let mut labels: HashMap<FileId, Vec<Range<usize>>> = HashMap::new();
+        for label in diagnostics
             .iter()
             .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .map(|l| l.span.file);
-        for id in files {
-            if copies.contains_key(&id) {
-                continue;
-            }
+        {
+            labels.entry(label.span.file).or_default().push(label.span.range());
+        }
+        for (&id, ranges) in &labels {
             let Some(file) = db.get(id) else { continue };
             let name = visible::path(&file.name);
-            if matches!(name, Cow::Borrowed(_)) && !file.text.chars().any(visible::is_hidden) {
+            let cuts = long_line_cuts(&file.text, ranges);
+            if matches!(name, Cow::Borrowed(_)) && cuts.is_empty() && !file.text.chars().any(visible::is_hidden) {
                 continue;
             }
-            let (text, shift) = visible::Shift::of(&file.text);
+            let (text, shift) = visible::Shift::cut(&file.text, &cuts);
             let line_starts = files::line_starts(&text).collect();
             copies.insert(
                 id,
@@ -81,6 +146,7 @@ impl<'a> Shown<'a> {
                     text,
                     line_starts,
                     shift,
+                    source: &file.text,
                 },
             );
         }
@@ -123,6 +189,19 @@ impl<'a> Files<'a> for Shown<'_> {
                 .saturating_sub(1)),
             None => self.db.line_index(id, byte_index),
         }
+    }
+
+    /// The column in the source, wherever the shown copy moved the text.
+    fn column_number(&'a self, id: FileId, line_index: usize, byte_index: usize) -> Result<usize, files::Error> {
+        let Some(copy) = self.copies.get(&id) else {
+            let range = self.line_range(id, line_index)?;
+            return Ok(files::column_index(self.source(id)?, range, byte_index) + 1);
+        };
+        let at = copy
+            .source
+            .floor_char_boundary(copy.shift.source_offset(byte_index).min(copy.source.len()));
+        let line_start = memchr::memrchr(b'\n', &copy.source.as_bytes()[..at]).map_or(0, |i| i + 1);
+        Ok(copy.source[line_start..at].chars().count() + 1)
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {

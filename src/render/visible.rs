@@ -75,39 +75,68 @@ fn replace(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// Where the offsets of a text move when its hidden characters are
-/// replaced by stand-ins: each replaced character's offset, its length and
-/// its stand-in's, in order.
+/// Where the offsets of a text move when it is shown: its hidden
+/// characters replaced by stand-ins and stretches of overlong lines cut
+/// out (each cut shown as `…`). Offsets outside the cuts keep their place
+/// in the text around them.
 #[derive(Debug, Default)]
 pub struct Shift {
-    replaced: Vec<(usize, usize, usize)>,
+    /// (offset in the source, offset in the shown text) at the start of
+    /// the source and after each stand-in and each cut; in order.
+    anchors: Vec<(usize, usize)>,
 }
 
 impl Shift {
-    /// `text` shown ([`text`]) and the shift of its offsets.
+    /// `source` shown ([`text`]) and the shift of its offsets.
     pub fn of(source: &str) -> (String, Shift) {
-        let mut shown = String::with_capacity(source.len());
-        let mut replaced = Vec::new();
-        for (at, c) in source.char_indices() {
+        Shift::cut(source, &[])
+    }
+
+    /// `source` shown with the byte ranges `cuts` (in order, apart, on char
+    /// boundaries) replaced by `…`, and the shift of its offsets.
+    pub fn cut(source: &str, cuts: &[std::ops::Range<usize>]) -> (String, Shift) {
+        let mut shown = String::with_capacity(source.len().min(1 << 20));
+        let mut anchors = vec![(0, 0)];
+        let mut cuts = cuts.iter().peekable();
+        let mut at = 0;
+        while at < source.len() {
+            if let Some(cut) = cuts.next_if(|c| c.start <= at) {
+                shown.push('…');
+                at = cut.end.max(at);
+                anchors.push((at, shown.len()));
+                continue;
+            }
+            let Some(c) = source[at..].chars().next() else { break };
             if is_hidden(c) && !is_line_end(source, at, c) {
-                let stand_in = stand_in(c);
-                replaced.push((at, c.len_utf8(), stand_in.len()));
-                shown.push_str(&stand_in);
+                shown.push_str(&stand_in(c));
+                anchors.push((at + c.len_utf8(), shown.len()));
             } else {
                 shown.push(c);
             }
+            at += c.len_utf8();
         }
-        (shown, Shift { replaced })
+        (shown, Shift { anchors })
+    }
+
+    /// Offset `at` of the shown text, in the source (the inverse of
+    /// [`Shift::offset`] outside cuts and stand-ins).
+    pub fn source_offset(&self, at: usize) -> usize {
+        let i = self
+            .anchors
+            .partition_point(|(_, shown)| *shown <= at)
+            .saturating_sub(1);
+        let (source, shown) = self.anchors.get(i).copied().unwrap_or((0, 0));
+        source + at.saturating_sub(shown)
     }
 
     /// Offset `at` of the source, in the shown text.
     pub fn offset(&self, at: usize) -> usize {
-        let before = self.replaced.partition_point(|(p, _, _)| *p < at);
-        let moved: isize = self.replaced[..before]
-            .iter()
-            .map(|(_, from, to)| *to as isize - *from as isize)
-            .sum();
-        at.saturating_add_signed(moved)
+        let i = self
+            .anchors
+            .partition_point(|(source, _)| *source <= at)
+            .saturating_sub(1);
+        let (source, shown) = self.anchors.get(i).copied().unwrap_or((0, 0));
+        shown + at.saturating_sub(source)
     }
 }
 
@@ -127,6 +156,20 @@ mod tests {
         assert!(matches!(text("plain – “text”"), Cow::Borrowed(_)));
         assert_eq!(path("corpus/a.md"), "corpus/a.md");
         assert_eq!(path("corpus/a\n::error::x.md"), "\"corpus/a\\n::error::x.md\"");
+    }
+
+    #[test]
+    fn cut_lines_keep_the_offsets_around_the_cuts() {
+        let source = "0123456789abcdefghij\u{1b}xyz";
+        let (shown, shift) = Shift::cut(source, &[2..8, 12..16]);
+        assert_eq!(shown, "01…89ab…ghij␛xyz");
+        for (at, expected) in [(0, "01…"), (8, "89ab…"), (16, "ghij␛"), (21, "xyz")] {
+            assert!(
+                shown[shift.offset(at)..].starts_with(expected),
+                "{at}: {}",
+                &shown[shift.offset(at)..]
+            );
+        }
     }
 
     #[test]

@@ -185,6 +185,11 @@ pub const BUILTIN_RULES: &[BuiltinRule] = &[
         description: "## What it does\nReports a folder of the corpus that could not be opened (no permission, removed while factlint ran, too deep to open). The rest of the corpus is checked; the run fails.\n\n## Why is this bad?\nThe articles in the folder were not checked at all: a clean run would say they are fine when nobody read them.\n\n## Example\n`chmod 000 corpus/2019`.",
     },
     BuiltinRule {
+        id: article::TOO_LARGE,
+        severity: Severity::Info,
+        description: "## What it does\nNotes an article file larger than `max-article-bytes` (default 10 MiB, set in factlint.toml); it is not read or checked.\n\n## Why is this bad?\nA news article is a few kilobytes: a file that large is an export or a dump, and reading it whole would cost memory in proportion.\n\n## Example\nA 1 GB `archive.txt` in the corpus; split it into articles, or raise the limit.",
+    },
+    BuiltinRule {
         id: SUPPRESSION_UNUSED,
         severity: Severity::Info,
         description: "## What it does\nReports an inline suppression (`<!-- factlint-disable-next-line RULE -->`, `factlint: disable-next-line RULE`, `factlint-disable` … `factlint-enable`) that suppressed nothing.\n\n## Why is this bad?\nA stale suppression hides nothing today and may hide a real problem tomorrow; a misspelt rule id suppresses nothing at all.\n\n## Example\n`<!-- factlint-disable-next-line term-mazhilis -->` above a line that no longer says \"Majilis\".",
