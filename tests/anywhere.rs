@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::Output;
 
@@ -25,17 +24,7 @@ fn install(root: &Path) -> PathBuf {
 }
 
 fn run(binary: &Path, dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run the installed factlint");
-    Output {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
+    common::run_binary(binary, dir, args)
 }
 
 fn write(path: &Path, text: &str) {

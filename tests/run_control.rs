@@ -7,10 +7,9 @@
 mod common;
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{factlint, project, repo};
+use common::{factlint, git, project, repo};
 
 const STALE: &str = "date 2024-06-12\nThe delegation flew in from Nur-Sultan on Monday.\n";
 const TERM: &str = "date 2024-07-01\nThe Majilis met on Monday.\n";
@@ -173,20 +172,6 @@ fn an_empty_corpus_is_a_warning_not_a_silent_success() {
     let missing = factlint(dir.path(), &["check", "--rules", "nowhere"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("error[missing-folder]"), "{}", missing.stderr);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

@@ -17,7 +17,12 @@ pub struct Output {
 
 /// Runs factlint in `dir` with `args` (colour off, so output is plain text).
 pub fn factlint(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
+    run_binary(Path::new(env!("CARGO_BIN_EXE_factlint")), dir, args)
+}
+
+/// Runs `binary` (a factlint, wherever it is installed) in `dir` with `args`.
+pub fn run_binary(binary: &Path, dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(binary)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -61,4 +66,19 @@ pub fn project(articles: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::write(path, bytes).unwrap();
     }
     dir
+}
+
+/// Runs git in `dir` with a fixed author, asserting it succeeds.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
 }
