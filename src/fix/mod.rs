@@ -167,9 +167,32 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
             path.display()
         ));
     }
+    // A link is not replaced by a file: a named symlink would become a
+    // plain file with its target left unfixed, and a file with other hard
+    // links would leave them holding the old text. Both are refused.
+    let link = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if link.file_type().is_symlink() {
+        let target =
+            std::fs::canonicalize(path).map_or_else(|_| "its target".to_string(), |t| format!("`{}`", t.display()));
+        return Err(format!(
+            "{} is a symbolic link: not written (fix {target} itself)",
+            path.display()
+        ));
+    }
     let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if metadata.permissions().readonly() {
         return Err(format!("{} is read-only: not written", path.display()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(format!(
+                "{} has {} hard links: not written (a new file would leave the other names with the old text)",
+                path.display(),
+                metadata.nlink()
+            ));
+        }
     }
     let folder = path
         .parent()
@@ -184,8 +207,24 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot sync {}: {e}", path.display()))?;
     std::fs::set_permissions(temp.path(), metadata.permissions())
         .map_err(|e| format!("cannot keep the permissions of {}: {e}", path.display()))?;
+    // The new file has the article's owner and group, or it does not
+    // replace it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid())).map_err(|e| {
+            format!(
+                "cannot keep the owner and group of {}: {e}; not written",
+                path.display()
+            )
+        })?;
+    }
     temp.persist(path)
         .map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
+    // The rename is durable once the folder is.
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
     Ok(())
 }
 
@@ -211,6 +250,34 @@ mod tests {
             &[edit(a, a + "Nur-Sultan".len(), "Astana"), edit(b, b + 7, "Mazhilis")],
         );
         assert_eq!(fixed, "\u{feff}In Astana,\r\nthe Mazhilis met.\r\n");
+    }
+
+    #[test]
+    fn links_are_refused_and_owner_and_group_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        // A named symlink: its target is not replaced by a plain file.
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert!(write(&link, "old", "new").unwrap_err().contains("is a symbolic link"));
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        // A second hard link would keep the old text: refused.
+        let hard = dir.path().join("hard.md");
+        std::fs::hard_link(&path, &hard).unwrap();
+        assert!(write(&path, "old", "new").unwrap_err().contains("has 2 hard links"));
+        assert_eq!(std::fs::read_to_string(&hard).unwrap(), "old");
+        std::fs::remove_file(&hard).unwrap();
+        // Owner and group survive the rename (run as root, a foreign owner).
+        let owner = (1234, 5678);
+        let as_root = std::os::unix::fs::chown(&path, Some(owner.0), Some(owner.1)).is_ok();
+        write(&path, "old", "new").unwrap();
+        let metadata = std::fs::metadata(&path).unwrap();
+        if as_root {
+            assert_eq!((metadata.uid(), metadata.gid()), owner);
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
     }
 
     #[test]
