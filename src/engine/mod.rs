@@ -589,6 +589,20 @@ impl Session {
             infos: count(Severity::Info),
             ..run.summary
         };
+        // A flagged article edited or deleted during the run: its positions
+        // (read back at render time) are not shown, and the run says why.
+        let flagged: BTreeSet<FileId> = run.diagnostics.iter().map(|d| d.primary.span.file).collect();
+        for file in flagged {
+            if let Some(source) = run.db.get(file)
+                && source.text.is_empty()
+                && source.changed_since_check()
+            {
+                run.warnings.push(format!(
+                    "`{}` changed on disk while it was checked: its diagnostics show no line or column (0); check again",
+                    source.name
+                ));
+            }
+        }
         if self.options.keep_texts {
             let shown: BTreeSet<FileId> = run
                 .diagnostics

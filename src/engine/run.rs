@@ -104,6 +104,7 @@ fn gather(db: &mut SourceDb, results: Vec<Option<Box<FileResult>>>) -> Gathered 
             db.set_no_source(result.file);
         }
         db.set_text(result.file, result.text);
+        db.set_checked(result.file, result.stamp);
         gathered.diagnostics.extend(result.diagnostics);
         gathered.facts.extend(result.facts);
     }
@@ -120,6 +121,8 @@ pub struct FileResult {
     pub suppressions: Vec<Suppression>,
     /// Whether the file was read as an article.
     pub readable: bool,
+    /// The size and modification time of the bytes checked.
+    pub stamp: Option<(u64, std::time::SystemTime)>,
 }
 
 impl FileResult {
@@ -132,6 +135,7 @@ impl FileResult {
             undated: false,
             suppressions: Vec::new(),
             readable: false,
+            stamp: None,
         }
     }
 
@@ -149,10 +153,18 @@ impl FileResult {
 
 /// Reads (or takes) one article's text and checks it.
 pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker, max_bytes: u64) -> FileResult {
+    // The size and modification time of the bytes checked, so that what
+    // is read back to render them can be told apart if it changed since.
+    let mut stamp = match &source {
+        Source::Text(_) => None,
+        // A file that cannot be inspected is reported by the read below.
+        Source::Disk => std::fs::metadata(path)
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?))),
+    };
     let size = match &source {
         Source::Text(text) => Some(text.len() as u64),
-        // A file that cannot be inspected is reported by the read below.
-        Source::Disk => std::fs::metadata(path).ok().map(|m| m.len()),
+        Source::Disk => stamp.map(|(len, _)| len),
     };
     if let Some(size) = size.filter(|&size| size > max_bytes) {
         let diagnostic = Diagnostic::new(
@@ -167,6 +179,12 @@ pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker
     let loaded = match source {
         Source::Text(text) => article::parse(file, path, text),
         Source::Disk => match std::fs::read(path) {
+            // Changed between the stamp and the read: no stamp, as for a
+            // file read once (positions then come from what is read back).
+            Ok(bytes) if stamp.is_some_and(|(len, _)| len != bytes.len() as u64) => {
+                stamp = None;
+                article::load(file, path, bytes)
+            }
             Ok(bytes) => article::load(file, path, bytes),
             Err(error) => {
                 let diagnostic = Diagnostic::new(
@@ -201,6 +219,7 @@ pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker
         undated: article.date.is_none(),
         suppressions: suppress::find(&article.text),
         readable: true,
+        stamp,
         text: article.text,
         diagnostics,
         facts: outcome.facts,

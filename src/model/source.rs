@@ -28,6 +28,39 @@ pub struct SourceFile {
     /// A file with nothing to show (binary, UTF-16, unreadable): never read
     /// back for rendering.
     no_source: bool,
+    /// The file's size and modification time when it was read to be
+    /// checked: a text read back for rendering is used only if they still
+    /// hold, so positions always describe the bytes that were checked.
+    checked: Option<(u64, std::time::SystemTime)>,
+}
+
+/// A text read back from disk for positions, and its line starts.
+type ReadBack = (String, Vec<usize>);
+
+impl SourceFile {
+    /// Whether the file on disk may differ from the bytes that were
+    /// checked: its size or modification time moved since.
+    pub fn changed_since_check(&self) -> bool {
+        let Some((len, modified)) = self.checked else {
+            return false;
+        };
+        std::fs::metadata(self.path())
+            .and_then(|m| Ok((m.len(), m.modified()?)))
+            .map_or(true, |now| now != (len, modified))
+    }
+
+    /// The file's text read back from disk, if it is still what was checked.
+    fn read_back(&self) -> Option<String> {
+        if self.changed_since_check() {
+            return None;
+        }
+        let bytes = std::fs::read(self.path()).ok()?;
+        // Read between the stamp and now: the size must still match.
+        if self.checked.is_some_and(|(len, _)| len != bytes.len() as u64) {
+            return None;
+        }
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 impl SourceFile {
@@ -74,7 +107,8 @@ pub struct SourceDb {
     files: Vec<SourceFile>,
     /// The last file read from disk for [`SourceDb::position`], with its
     /// line starts: output is sorted by file, so one is enough.
-    read_back: std::sync::Mutex<Option<(FileId, String, Vec<usize>)>>,
+    /// `None` as the text: the file changed since it was checked.
+    read_back: std::sync::Mutex<Option<(FileId, Option<ReadBack>)>>,
 }
 
 /// A copy holds the same files; what was read back from disk is read again.
@@ -105,8 +139,17 @@ impl SourceDb {
             text,
             line_starts: OnceLock::new(),
             no_source: false,
+            checked: None,
         });
         id
+    }
+
+    /// Records the size and modification time of a file when it was read
+    /// to be checked (see [`SourceFile::changed_since_check`]).
+    pub fn set_checked(&mut self, id: FileId, stamp: Option<(u64, std::time::SystemTime)>) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.checked = stamp;
+        }
     }
 
     /// Replaces the text of a file added earlier (articles are registered
@@ -124,10 +167,17 @@ impl SourceDb {
         if let Some(file) = self.files.get_mut(id.0 as usize)
             && file.text.is_empty()
             && !file.no_source
-            && let Ok(bytes) = std::fs::read(file.path())
         {
-            file.text = String::from_utf8_lossy(&bytes).into_owned();
-            file.line_starts = OnceLock::new();
+            match file.read_back() {
+                Some(text) => {
+                    file.text = text;
+                    file.line_starts = OnceLock::new();
+                }
+                // Changed since it was checked: nothing to show rather than
+                // other bytes under the checked offsets.
+                None if file.checked.is_some() => file.no_source = true,
+                None => {}
+            }
         }
     }
 
@@ -147,9 +197,8 @@ impl SourceDb {
         if !file.text.is_empty() {
             return file.text.get(span.range()).unwrap_or("").to_string();
         }
-        std::fs::read(file.path())
-            .ok()
-            .and_then(|bytes| bytes.get(span.range()).map(|b| String::from_utf8_lossy(b).into_owned()))
+        file.read_back()
+            .and_then(|text| text.get(span.range()).map(str::to_string))
             .unwrap_or_default()
     }
 
@@ -164,16 +213,19 @@ impl SourceDb {
         let Ok(mut cache) = self.read_back.lock() else {
             return (0, 0);
         };
-        if cache.as_ref().is_none_or(|(cached, _, _)| *cached != id) {
-            let text = std::fs::read(file.path())
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
-            let starts = files::line_starts(&text).collect();
-            *cache = Some((id, text, starts));
+        if cache.as_ref().is_none_or(|(cached, _)| *cached != id) {
+            // Changed since it was checked: no text, so no position (0, 0)
+            // rather than one that contradicts the offsets.
+            let read = file.read_back().map(|text| {
+                let starts = files::line_starts(&text).collect();
+                (text, starts)
+            });
+            *cache = Some((id, read));
         }
-        cache
-            .as_ref()
-            .map_or((0, 0), |(_, text, starts)| line_column_in(text, starts, offset))
+        match cache.as_ref() {
+            Some((_, Some((text, starts)))) => line_column_in(text, starts, offset),
+            _ => (0, 0),
+        }
     }
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
@@ -230,6 +282,30 @@ impl<'a> Files<'a> for SourceDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_come_only_from_the_bytes_that_were_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one\ntwo\n").unwrap();
+        let mut db = SourceDb::new();
+        let id = db.add(path.clone(), String::new());
+        let meta = std::fs::metadata(&path).unwrap();
+        db.set_checked(id, Some((meta.len(), meta.modified().unwrap())));
+        assert_eq!(db.position(id, 4), (2, 1));
+        // Edited during the run: the offsets are of the old bytes, so no
+        // position is made up from the new ones.
+        std::fs::write(&path, "a longer first line\ntwo\n").unwrap();
+        let fresh = db.clone();
+        assert!(fresh.get(id).unwrap().changed_since_check());
+        assert_eq!(fresh.position(id, 4), (0, 0));
+        let mut loaded = fresh.clone();
+        loaded.load(id);
+        assert!(loaded.get(id).unwrap().text.is_empty());
+        // Deleted: the same.
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(db.clone().position(id, 4), (0, 0));
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {
