@@ -85,6 +85,9 @@ pub struct Report {
 /// is left to fix or [`MAX_PASSES`] is reached. Returns the last run.
 pub fn fix_all(session: &Session, mut run: Run, unsafe_fixes: bool) -> Result<(Run, Report), Error> {
     let mut report = Report::default();
+    // A file that could not be written is not tried again in later passes:
+    // reported once, left as it is.
+    let mut refused: std::collections::HashSet<std::path::PathBuf> = std::collections::HashSet::new();
     for _ in 0..MAX_PASSES {
         let plan = plan(&run, unsafe_fixes);
         if plan.fixes == 0 {
@@ -93,10 +96,16 @@ pub fn fix_all(session: &Session, mut run: Run, unsafe_fixes: bool) -> Result<(R
         let mut wrote = 0;
         for (file, edits) in &plan.files {
             let Some(source) = run.db.get(*file) else { continue };
+            if refused.contains(source.path()) {
+                continue;
+            }
             let fixed = apply(&source.text, edits);
             match write(source.path(), &source.text, &fixed) {
                 Ok(()) => wrote += edits.len(),
-                Err(problem) => report.problems.push(problem),
+                Err(problem) => {
+                    refused.insert(source.path().to_path_buf());
+                    report.problems.push(problem);
+                }
             }
         }
         report.applied += wrote;
