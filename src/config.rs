@@ -134,6 +134,13 @@ impl Config {
                 format!("cannot read `{}`: {e}", path.display()),
             )]
         })?;
+        Config::from_text(path, root, text, db)
+    }
+
+    /// The config in `text`, as if read from the file `path` in the folder
+    /// `root` (its paths are resolved against it): [`Config::load`] reads
+    /// the file and calls this; the config fuzz target calls it directly.
+    pub fn from_text(path: PathBuf, root: PathBuf, text: String, db: &mut SourceDb) -> Result<Config, Vec<Diagnostic>> {
         let path_of_file = path.clone();
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());

@@ -132,14 +132,19 @@ pub fn write(path: &Path, db: &SourceDb, diagnostics: &[Diagnostic]) -> std::io:
 pub fn read(path: &Path) -> Result<Baseline, Error> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Baseline(format!("cannot read baseline `{}`: {e}", path.display())))?;
-    let baseline: Baseline = serde_json::from_str(&text)
-        .map_err(|e| Error::Baseline(format!("baseline `{}` is not a factlint baseline: {e}", path.display())))?;
+    parse(&text).map_err(|why| Error::Baseline(format!("baseline `{}` {why}", path.display())))
+}
+
+/// The baseline in `text`, or why it is not one ("is not a factlint
+/// baseline: …", "has version 7; …").
+pub fn parse(text: &str) -> Result<Baseline, String> {
+    let baseline: Baseline =
+        serde_json::from_str(text).map_err(|e| format!("is not a factlint baseline: {e}"))?;
     if baseline.version != VERSION {
-        return Err(Error::Baseline(format!(
-            "baseline `{}` has version {}; this factlint reads version {VERSION} (write it again with `--write-baseline`)",
-            path.display(),
+        return Err(format!(
+            "has version {}; this factlint reads version {VERSION} (write it again with `--write-baseline`)",
             baseline.version
-        )));
+        ));
     }
     Ok(baseline)
 }
