@@ -138,8 +138,7 @@ pub fn read(path: &Path) -> Result<Baseline, Error> {
 /// The baseline in `text`, or why it is not one ("is not a factlint
 /// baseline: …", "has version 7; …").
 pub fn parse(text: &str) -> Result<Baseline, String> {
-    let baseline: Baseline =
-        serde_json::from_str(text).map_err(|e| format!("is not a factlint baseline: {e}"))?;
+    let baseline: Baseline = serde_json::from_str(text).map_err(|e| format!("is not a factlint baseline: {e}"))?;
     if baseline.version != VERSION {
         return Err(format!(
             "has version {}; this factlint reads version {VERSION} (write it again with `--write-baseline`)",
