@@ -264,10 +264,18 @@ fn parse_rule_file(file: crate::model::span::FileId, text: &str) -> (Option<raw:
         if broken.end <= at.start {
             return (None, errors);
         }
+        // One space per byte (line ends kept): the blanked text keeps every
+        // offset, so the errors found in it point into the file as written.
+        // (One per character shifted every later error past a multibyte
+        // character, off its place and off char boundaries: found by the
+        // rule_load fuzz target.)
         let mut blanked = text.into_owned();
         let spaces: String = blanked[broken.clone()]
             .chars()
-            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .flat_map(|c| {
+                let (fill, count) = if c == '\n' { ('\n', 1) } else { (' ', c.len_utf8()) };
+                std::iter::repeat_n(fill, count)
+            })
             .collect();
         blanked.replace_range(broken, &spaces);
         text = std::borrow::Cow::Owned(blanked);
@@ -325,6 +333,16 @@ roles = ["President"]
 id = "x-president"
 name = "President of X"
 "#;
+
+    /// An error after a broken table with multibyte text in it points at
+    /// its own place: the broken table is blanked byte for byte.
+    #[test]
+    fn errors_after_a_broken_table_with_multibyte_text_keep_their_place() {
+        let text = "[[check]]\nid = \"term-a\"\nkind = \"term\"\nbogus = \"→ “x” — é\"\n\n[[check]]\nid = \"term-b\"\nkind = \"term\"\nnope = 1\n";
+        let errors = errors_of(text);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[1].1.starts_with("nope"), "{errors:?}");
+    }
 
     #[test]
     fn a_variant_longer_than_a_phrase_is_a_rule_error() {
