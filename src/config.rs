@@ -145,7 +145,7 @@ impl Config {
         let file = db.add(path, text);
         let text = db.get(file).map_or("", |f| f.text.as_str());
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let mut error = toml_error(file, &e);
+            let mut error = toml_error::<RawConfig>(file, text, &e);
             error.rule = CONFIG_ERROR.to_string();
             vec![error]
         })?;

@@ -23,9 +23,19 @@ pub fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Diagnostic {
         .with_secondary(Label::new(first, "first defined here"))
 }
 
-/// A TOML syntax or schema error, pointing at the span toml reports.
-pub fn toml_error(file: FileId, parse_error: &toml::de::Error) -> Diagnostic {
-    let range = parse_error.span().unwrap_or(0..0);
+/// A TOML syntax or schema error in `text` (the file's), pointing at the
+/// span toml reports. Some errors come without one ("recursion limit" for a
+/// key dotted a thousand times): their line is found by parsing ever
+/// shorter prefixes of the file (a binary search over its lines) for the
+/// first that fails the same way, rather than pointing at line 1.
+pub fn toml_error<T: serde::de::DeserializeOwned>(
+    file: FileId,
+    text: &str,
+    parse_error: &toml::de::Error,
+) -> Diagnostic {
+    let range = parse_error
+        .span()
+        .unwrap_or_else(|| first_failing_line::<T>(text, parse_error.message()));
     let text = parse_error.message().trim();
     let text = text.lines().next().unwrap_or(text);
     // toml says "what, expected what": the header says what is wrong, the
@@ -50,4 +60,34 @@ pub fn plain_error_as(code: &str, message: impl Into<String>) -> Diagnostic {
         message,
         Label::new(Span::new(FileId(u32::MAX), 0..0), ""),
     )
+}
+
+/// The line of `text` from which parsing it as `T` fails with `message`:
+/// the shortest prefix of whole lines that does, found by binary search.
+/// The whole text if no prefix does (0..0 for an empty one).
+fn first_failing_line<T: serde::de::DeserializeOwned>(text: &str, message: &str) -> std::ops::Range<usize> {
+    let ends: Vec<usize> = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()))
+        .collect();
+    let fails = |line: usize| {
+        toml::from_str::<T>(&text[..ends[line]]).is_err_and(|e| e.message() == message && e.span().is_none())
+    };
+    let (mut low, mut high) = (0, ends.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if fails(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    match ends.get(low) {
+        Some(&end) => {
+            let start = if low == 0 { 0 } else { ends[low - 1] };
+            start..end.saturating_sub(1).max(start)
+        }
+        None => 0..0,
+    }
 }

@@ -245,7 +245,7 @@ fn parse_rule_file(file: crate::model::span::FileId, text: &str) -> (Option<raw:
             Ok(raw) => return (Some(raw), errors),
             Err(error) => error,
         };
-        errors.push(toml_error(file, &parse_error));
+        errors.push(toml_error::<raw::RawRuleFile>(file, &text, &parse_error));
         let (Some(at), Ok(spans)) = (parse_error.span(), toml::from_str::<TableSpans>(&text)) else {
             return (None, errors);
         };
@@ -342,6 +342,16 @@ name = "President of X"
         let errors = errors_of(text);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[1].1.starts_with("nope"), "{errors:?}");
+    }
+
+    /// An error toml gives no span for points at its line, not at line 1.
+    #[test]
+    fn a_recursion_limit_error_points_at_its_line() {
+        let deep = vec!["k"; 300].join(".");
+        let text = format!("# a comment\n\n[[check]]\nid = \"term-x\"\n\n{deep} = 1\n");
+        let errors = errors_of(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].1.starts_with("k.k.k"), "{errors:?}");
     }
 
     #[test]
