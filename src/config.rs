@@ -231,6 +231,12 @@ impl Config {
             .collect()
     }
 
+    /// The largest article checked, in bytes: `max-article-bytes`, else
+    /// [`crate::article::MAX_ARTICLE_BYTES`].
+    pub fn max_article_bytes(&self) -> u64 {
+        self.max_article_bytes.unwrap_or(crate::article::MAX_ARTICLE_BYTES)
+    }
+
     /// Whether `per-path-ignores` leaves out `rule` on the article at `path`
     /// (its display path, relative to the working directory). The globs are
     /// relative to the config's folder, so the path is made relative to it

@@ -63,10 +63,6 @@ pub struct Options {
     /// `-` with `--stdin-filename NAME`: the article read from standard
     /// input, as (name, text).
     pub stdin: Option<(PathBuf, String)>,
-    /// `max-article-bytes` of `factlint.toml`; `None`: the default
-    /// ([`crate::article::MAX_ARTICLE_BYTES`]). Set from the config when the
-    /// session loads.
-    pub max_article_bytes: Option<u64>,
     /// Articles (or folders) to report on; empty means all. The whole corpus
     /// is still read as context for cross-article checks.
     pub paths: Vec<PathBuf>,
@@ -89,13 +85,6 @@ pub struct Options {
     pub keep_texts: bool,
     /// Told how the run goes, for a progress bar.
     pub progress: Option<ProgressHook>,
-}
-
-impl Options {
-    /// The largest article checked, in bytes.
-    pub fn max_article_bytes(&self) -> u64 {
-        self.max_article_bytes.unwrap_or(crate::article::MAX_ARTICLE_BYTES)
-    }
 }
 
 /// A step of a check run, as told to a [`ProgressHook`].
@@ -261,10 +250,6 @@ impl Session {
             Ok(matcher) => matcher,
             Err(error) => return Err(rule_errors(db, vec![automaton_error(&error)])),
         };
-        let mut options = options;
-        if options.max_article_bytes.is_none() {
-            options.max_article_bytes = config.max_article_bytes;
-        }
         Ok(Session {
             db,
             config,
@@ -406,7 +391,7 @@ impl Session {
             path,
             Source::Text(text),
             &checker,
-            self.options.max_article_bytes(),
+            self.config.max_article_bytes(),
         );
         if !self.options.keep_facts {
             result.facts.retain(Fact::is_corpus_fact);
@@ -486,7 +471,14 @@ impl Session {
         let first = db.len() - sources.len();
         let articles = sources.len();
         let checker = self.checker();
-        let gathered = run::check_all(&mut db, first, sources, &checker, &self.options);
+        let gathered = run::check_all(
+            &mut db,
+            first,
+            sources,
+            &checker,
+            &self.options,
+            self.config.max_article_bytes(),
+        );
         let mut diagnostics = gathered.diagnostics;
         let text_of = |span: Span| db.text_at(span);
         diagnostics.extend(checker.check_corpus(&gathered.facts, &text_of));

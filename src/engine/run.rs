@@ -37,13 +37,15 @@ pub struct Gathered {
 }
 
 /// Reads and checks the articles `first..first + sources.len()` of `db` on
-/// `options.jobs` threads, and keeps their texts in `db` where needed.
+/// `options.jobs` threads, leaving out those over `max_bytes`, and keeps
+/// their texts in `db` where needed.
 pub fn check_all(
     db: &mut SourceDb,
     first: usize,
     sources: Vec<Source>,
     checker: &Checker,
     options: &Options,
+    max_bytes: u64,
 ) -> Gathered {
     let tell = |step: Progress| {
         if let Some(hook) = &options.progress {
@@ -65,7 +67,7 @@ pub fn check_all(
         let file = FileId(u32::try_from(first + index).unwrap_or(u32::MAX));
         let path = shared.get(file).map_or(Path::new(""), |f| f.path());
         let in_memory = matches!(source, Source::Text(_));
-        let mut result = check_source(file, path, source, checker, options.max_article_bytes());
+        let mut result = check_source(file, path, source, checker, max_bytes);
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
             // texts are read again for the articles that have diagnostics.
@@ -111,6 +113,36 @@ fn gather(db: &mut SourceDb, results: Vec<Option<Box<FileResult>>>) -> Gathered 
     gathered
 }
 
+/// An article file as read to be checked.
+enum Read {
+    /// Its bytes, and their size and modification time when they are
+    /// known to be the bytes read (see [`SourceDb::set_checked`]).
+    Bytes(Vec<u8>, Option<(u64, std::time::SystemTime)>),
+    /// Larger than `max-article-bytes`: not read.
+    TooLarge(u64),
+}
+
+/// Reads the article at `path` from one open file: its size and
+/// modification time from that file (no second lookup of the path), the
+/// size checked against `max_bytes` before anything is read.
+fn read_checked(path: &Path, max_bytes: u64) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let mut opened = std::fs::File::open(path)?;
+    let metadata = opened.metadata()?;
+    if metadata.len() > max_bytes {
+        return Ok(Read::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    opened.read_to_end(&mut bytes)?;
+    // A file that grew or shrank while it was read has no stamp: its
+    // positions then come from what is read back.
+    let stamp = (bytes.len() as u64 == metadata.len())
+        .then(|| metadata.modified().ok())
+        .flatten()
+        .map(|modified| (metadata.len(), modified));
+    Ok(Read::Bytes(bytes, stamp))
+}
+
 /// The outcome of reading and checking one file, sent back from a worker.
 pub struct FileResult {
     pub file: FileId,
@@ -153,20 +185,7 @@ impl FileResult {
 
 /// Reads (or takes) one article's text and checks it.
 pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker, max_bytes: u64) -> FileResult {
-    // The size and modification time of the bytes checked, so that what
-    // is read back to render them can be told apart if it changed since.
-    let mut stamp = match &source {
-        Source::Text(_) => None,
-        // A file that cannot be inspected is reported by the read below.
-        Source::Disk => std::fs::metadata(path)
-            .ok()
-            .and_then(|m| Some((m.len(), m.modified().ok()?))),
-    };
-    let size = match &source {
-        Source::Text(text) => Some(text.len() as u64),
-        Source::Disk => stamp.map(|(len, _)| len),
-    };
-    if let Some(size) = size.filter(|&size| size > max_bytes) {
+    let too_large = |size: u64| {
         let diagnostic = Diagnostic::new(
             article::TOO_LARGE,
             Severity::Info,
@@ -174,18 +193,14 @@ pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker
             diagnostic::Label::new(Span::file_start(file), ""),
         )
         .with_note("help: raise `max-article-bytes` in factlint.toml to check it, or split it into articles");
-        return FileResult::unread(file, String::new(), vec![diagnostic]);
-    }
-    let loaded = match source {
-        Source::Text(text) => article::parse(file, path, text),
-        Source::Disk => match std::fs::read(path) {
-            // Changed between the stamp and the read: no stamp, as for a
-            // file read once (positions then come from what is read back).
-            Ok(bytes) if stamp.is_some_and(|(len, _)| len != bytes.len() as u64) => {
-                stamp = None;
-                article::load(file, path, bytes)
-            }
-            Ok(bytes) => article::load(file, path, bytes),
+        FileResult::unread(file, String::new(), vec![diagnostic])
+    };
+    let (loaded, stamp) = match source {
+        Source::Text(text) if text.len() as u64 > max_bytes => return too_large(text.len() as u64),
+        Source::Text(text) => (article::parse(file, path, text), None),
+        Source::Disk => match read_checked(path, max_bytes) {
+            Ok(Read::Bytes(bytes, stamp)) => (article::load(file, path, bytes), stamp),
+            Ok(Read::TooLarge(size)) => return too_large(size),
             Err(error) => {
                 let diagnostic = Diagnostic::new(
                     article::READ,
