@@ -108,6 +108,15 @@ pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Di
                         crate::model::source::display_name(entry.path())
                     ));
                 }
+                // A symlink to a folder is not walked into either (that is
+                // how a corpus would be read twice or loop); say so, since
+                // its articles are silently missing otherwise.
+                Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
+                    found.notes.push(format!(
+                        "skipped {}: a symbolic link to a folder (not followed; name the folder to check it)",
+                        crate::model::source::display_name(entry.path())
+                    ));
+                }
                 Ok(_) => {}
                 Err(error) => match walk_error(&error) {
                     (_, true) => found.notes.push(error.to_string()),
@@ -207,6 +216,22 @@ mod tests {
             .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.txt", "b/2.md", "c.markdown"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_is_not_followed_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        fs::write(dir.path().join("elsewhere/x.md"), "x").unwrap();
+        fs::write(root.join("a.md"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("linked")).unwrap();
+        let found = discover(std::slice::from_ref(&root), &[], &root).unwrap();
+        assert_eq!(found.articles, [root.join("a.md")]);
+        assert_eq!(found.notes.len(), 1, "{:?}", found.notes);
+        assert!(found.notes[0].contains("linked: a symbolic link to a folder"), "{:?}", found.notes);
     }
 
     #[test]
