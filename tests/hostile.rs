@@ -264,6 +264,18 @@ fn contradictory_knowledge_is_a_warning_at_load_and_the_check_still_runs() {
             "[[place]]\nid = \"p5\"\nkind = \"city\"\nnames = [{ name = \"Capitalia\" }]\ncapital-of = [{ place = \"kazakhstan\", from = 2020 }]\n",
             "`astana` and `p5` are both the capital of `kazakhstan` at once",
         ),
+        // Many names or capitals at once are one warning of their kind,
+        // with a count, not one per pair.
+        (
+            "many-names.toml",
+            "[[place]]\nid = \"p6\"\nkind = \"city\"\nnames = [\n  { name = \"Aton\", from = 2001, to = 2009 },\n  { name = \"Bton\", from = 2001, to = 2009 },\n  { name = \"Cton\", from = 2001, to = 2009 },\n  { name = \"Dton\", from = 2001, to = 2009 },\n]\n",
+            "place `p6` has two names, `Aton` and `Bton`, at once",
+        ),
+        (
+            "many-capitals.toml",
+            "[[place]]\nid = \"p7\"\nkind = \"city\"\nnames = [{ name = \"Capa\" }]\ncapital-of = [{ place = \"kazakhstan\", from = 2020 }]\n\n[[place]]\nid = \"p8\"\nkind = \"city\"\nnames = [{ name = \"Capb\" }]\ncapital-of = [{ place = \"kazakhstan\", from = 2020 }]\n",
+            "`p7` and `p8` are both the capital of `kazakhstan` at once (from 2020-12-31 on)",
+        ),
     ] {
         let project = project(&[]);
         std::fs::write(project.path().join("rules/knowledge").join(name), knowledge).unwrap();

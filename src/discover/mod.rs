@@ -231,7 +231,11 @@ mod tests {
         let found = discover(std::slice::from_ref(&root), &[], &root).unwrap();
         assert_eq!(found.articles, [root.join("a.md")]);
         assert_eq!(found.notes.len(), 1, "{:?}", found.notes);
-        assert!(found.notes[0].contains("linked: a symbolic link to a folder"), "{:?}", found.notes);
+        assert!(
+            found.notes[0].contains("linked: a symbolic link to a folder"),
+            "{:?}",
+            found.notes
+        );
     }
 
     #[test]

@@ -82,20 +82,31 @@ pub fn overlap_warning(what: &str, earlier: &WrittenPeriod, later: &WrittenPerio
     )
 }
 
+/// What an overlap of two periods is, as [`pairwise`] reports it.
+pub struct Conflict {
+    /// The kind of conflict the warning is grouped by: one warning per
+    /// kind, with a count of the rest. "`Xi` holds `cn-president` twice" is
+    /// a kind; so is "place `x` has two names at once", whichever two.
+    pub kind: String,
+    /// The warning's message, for the first overlap of its kind.
+    pub what: String,
+    /// How to fix it.
+    pub help: String,
+}
+
 /// The certain overlaps among `periods` (each with what it is about), as
-/// warnings: for each kind of conflict (what `describe` calls it: "`Xi`
-/// holds office `cn-president` twice"), one warning, at the first period
+/// warnings: for each kind of conflict, one warning, at the first period
 /// that overlaps an earlier one it `conflicts` with, and a count of the
 /// other such periods. A person listed with 2,000 copies of one office gets
-/// one warning, not two million. `describe` says (what, help), once per
-/// overlapping period.
+/// one warning, not two million, and a place with 10,000 names at once one
+/// warning, not 9,999. `describe` is called once per overlapping period.
 pub fn pairwise<T>(
     periods: &[(T, WrittenPeriod)],
     conflicts: impl Fn((&T, &WrittenPeriod), (&T, &WrittenPeriod)) -> bool,
-    describe: impl Fn(&T, &T) -> (String, String),
+    describe: impl Fn(&T, &T) -> Conflict,
 ) -> Vec<Diagnostic> {
     let mut warnings: Vec<(Diagnostic, usize)> = Vec::new();
-    let mut by_what: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut by_kind: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (j, (b_key, b)) in periods.iter().enumerate() {
         let Some((a_key, a)) = periods[..j]
             .iter()
@@ -103,13 +114,13 @@ pub fn pairwise<T>(
         else {
             continue;
         };
-        let (what, help) = describe(a_key, b_key);
-        if let Some(&at) = by_what.get(&what) {
+        let Conflict { kind, what, help } = describe(a_key, b_key);
+        if let Some(&at) = by_kind.get(&kind) {
             warnings[at].1 += 1;
             continue;
         }
         if let Some(warning) = overlap_warning(&what, a, b, &help) {
-            by_what.insert(what, warnings.len());
+            by_kind.insert(kind, warnings.len());
             warnings.push((warning, 0));
         }
     }
@@ -119,10 +130,11 @@ pub fn pairwise<T>(
             if more == 0 {
                 warning
             } else {
-                warning.with_note(format!(
-                    "{more} more period{} of it overlap the same way",
-                    if more == 1 { "" } else { "s" }
-                ))
+                warning.with_note(if more == 1 {
+                    "1 more period of it overlaps the same way".to_string()
+                } else {
+                    format!("{more} more periods of it overlap the same way")
+                })
             }
         })
         .collect()
@@ -169,7 +181,11 @@ mod tests {
         let warnings = pairwise(
             &periods,
             |(a, _), (b, _)| a == b,
-            |a, _| (format!("office {a} held twice"), "merge them".to_string()),
+            |a, _| Conflict {
+                kind: format!("office {a} held twice"),
+                what: format!("office {a} held twice"),
+                help: "merge them".to_string(),
+            },
         );
         assert_eq!(warnings.len(), 2);
         assert!(warnings[0].message.starts_with("office 0 held twice"));

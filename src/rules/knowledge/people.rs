@@ -428,11 +428,12 @@ fn compile_people(
             &periods,
             |(a, _), (b, _)| a == b,
             |a, _| {
-                let office = &offices[*a].id;
-                (
-                    format!("`{}` holds office `{office}` twice", person.name.get_ref()),
-                    "merge the two periods, or fix the dates of one of them".to_string(),
-                )
+                let what = format!("`{}` holds office `{}` twice", person.name.get_ref(), offices[*a].id);
+                overlap::Conflict {
+                    kind: what.clone(),
+                    what,
+                    help: "merge the two periods, or fix the dates of one of them".to_string(),
+                }
             },
         ));
         let first_office = tenures

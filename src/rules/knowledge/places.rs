@@ -198,15 +198,21 @@ fn compile_names(
         &periods,
         |(a, a_period), (b, b_period)| a == b || (a_period.is_bounded() && b_period.is_bounded()),
         |a, b| {
-            let what = if a == b {
-                format!("place `{}` has the name `{a}` twice", place.id.get_ref())
+            let id = place.id.get_ref();
+            let (kind, what) = if a == b {
+                let what = format!("place `{id}` has the name `{a}` twice");
+                (what.clone(), what)
             } else {
-                format!("place `{}` has two names, `{a}` and `{b}`,", place.id.get_ref())
+                (
+                    format!("place `{id}` has two names at once"),
+                    format!("place `{id}` has two names, `{a}` and `{b}`,"),
+                )
             };
-            (
+            overlap::Conflict {
+                kind,
                 what,
-                "a place has one name on any day: fix the `from`/`to` of one".to_string(),
-            )
+                help: "a place has one name on any day: fix the `from`/`to` of one".to_string(),
+            }
         },
     ));
     if names.is_empty() {
@@ -233,15 +239,23 @@ fn capital_overlaps(capitals: &[((usize, usize), WrittenPeriod)], places: &[Plac
         },
         |(of, a), (_, b)| {
             let country = &places[*of].id;
-            let what = if a == b {
-                format!("`{}` is listed twice as the capital of `{country}`", places[*a].id)
+            let (kind, what) = if a == b {
+                let what = format!("`{}` is listed twice as the capital of `{country}`", places[*a].id);
+                (what.clone(), what)
             } else {
-                format!(
-                    "`{}` and `{}` are both the capital of `{country}`",
-                    places[*a].id, places[*b].id
+                (
+                    format!("`{country}` has two capitals at once"),
+                    format!(
+                        "`{}` and `{}` are both the capital of `{country}`",
+                        places[*a].id, places[*b].id
+                    ),
                 )
             };
-            (what, "fix the `from`/`to` of one `capital-of` entry".to_string())
+            overlap::Conflict {
+                kind,
+                what,
+                help: "fix the `from`/`to` of one `capital-of` entry".to_string(),
+            }
         },
     )
 }
