@@ -51,9 +51,12 @@ pub fn in_quotation(text: &str, at: usize) -> bool {
     }
     // A quotation that runs on into the next paragraph leaves its closing
     // mark off: an opening mark with no mark after it in its paragraph is
-    // still open.
+    // still open. One whose closing mark was left off before the next
+    // quotation opens ("asked, "Do you believe …? "No," said Trump.") is
+    // quoted up to that next one, as far as anyone can tell: unsure, so
+    // the position counts as quoted.
     match mark_after(text, at) {
-        Some((i, mark)) if !has_paragraph_break(&bytes[at..i]) => mark == Mark::Closes,
+        Some((i, mark)) if !has_paragraph_break(&bytes[at..i]) => mark != Mark::Unclear,
         _ => true,
     }
 }
@@ -163,6 +166,14 @@ mod tests {
         let text = "A tweet \"?RT? News March 29. The letter went to President Donald Tusk in Brussels. He said \"yes\" later.";
         assert!(!inside(text, "Tusk"));
         assert!(inside(text, "yes"));
+    }
+
+    #[test]
+    fn a_quotation_left_open_before_the_next_one_counts_as_quoted() {
+        let text =
+            "Trump is asked, \"Do you believe President Obama is behind it? \"No,\" said Trump. Then Pence spoke.";
+        assert!(inside(text, "Obama"));
+        assert!(!inside(text, "Pence"));
     }
 
     #[test]

@@ -479,10 +479,13 @@ pub fn has_past(text: &str) -> bool {
     words.iter().zip(&original).enumerate().any(|(i, (word, as_written))| {
         // "is invited", "are expected": a participle after a present form
         // of "be" is present.
-        let after_present_be = i
-            .checked_sub(1)
-            .and_then(|b| words.get(b))
-            .is_some_and(|b| matches!(*b, "is" | "are" | "am" | "be" | "being"));
+        let before = i.checked_sub(1).and_then(|b| words.get(b));
+        let after_present_be = before.is_some_and(|b| matches!(*b, "is" | "are" | "am" | "be" | "being"));
+        // "the failed push", "a planned visit", "its proposed budget": an
+        // "-ed" word right after an article or a possessive is an
+        // adjective, not a verb (pronouns that can be subjects, "this",
+        // "that", "her", are not among these).
+        let attributive = before.is_some_and(|b| ATTRIBUTIVE_BEFORE.contains(b));
         !REPORTING.contains(word)
             && !after_present_be
             && (PAST.contains(word)
@@ -490,9 +493,14 @@ pub fn has_past(text: &str) -> bool {
                 || (word.len() >= 5
                     && word.ends_with("ed")
                     && !word.ends_with("eed")
+                    && !attributive
                     && as_written.chars().next().is_some_and(char::is_lowercase)))
     })
 }
+
+/// Words after which an "-ed" form is an adjective before its noun ("the
+/// failed push"): articles and the possessives that are never subjects.
+const ATTRIBUTIVE_BEFORE: &[&str] = &["the", "a", "an", "his", "its", "their", "our", "my", "your"];
 
 /// Verbs that report speech: news tells the statements of its day in the
 /// past tense ("Kerry said"), so they date nothing to an earlier time.
@@ -672,6 +680,16 @@ mod tests {
         assert!(!has_past("Prime Minister David Cameron speaks in Parliament."));
         assert!(!has_past("Secretary of State John Kerry said the talks go well."));
         assert!(!has_past("Home Secretary Amber Rudd is invited to attend."));
+        // An "-ed" adjective after an article or a possessive is no verb;
+        // after a pronoun that can be a subject it is.
+        assert!(!has_past(
+            "Threats to President Trump's standing threaten to make the failed push look easy."
+        ));
+        assert!(!has_past(
+            "Minister Wang Yi discusses a planned visit and their proposed budget."
+        ));
+        assert!(has_past("This included a visit by President Obama."));
+        assert!(has_past("The plan that failed was President Obama's."));
         assert!(names_earlier_year("the nomination of Merrick Garland last year", 2017));
         assert!(is_recent("Cazeneuve cut short a trip on Thursday."));
         assert!(is_recent("He said this week that it would."));
