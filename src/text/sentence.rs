@@ -582,14 +582,47 @@ pub fn is_recent(text: &str) -> bool {
 }
 
 /// Whether the sentence `text` names a year before `year` ("in 2011", "the
-/// 2013 attack"): what it tells is dated, and not to its article's days.
+/// 2013 attack", "last year") or a span of years reaching back from its
+/// day ("seven years of efforts", "for eight years", "two decades ago"):
+/// what it tells is dated, and not (only) to its article's days.
 pub fn names_earlier_year(text: &str, year: i32) -> bool {
     let lower = folded(text);
-    if has_phrase(&words_of(&lower), "last year") {
+    let words = words_of(&lower);
+    if has_phrase(&words, "last year") || spans_years_back(&words) {
         return true;
     }
     words_of(text).iter().any(|w| {
         w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.parse::<i32>().is_ok_and(|y| y < year)
+    })
+}
+
+/// Counts that make "years" a span ("seven years", "many decades").
+const YEAR_COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+    "thirty", "forty", "fifty", "several", "many", "few",
+];
+
+/// Whether the (folded) words tell a span of years that ends at the
+/// sentence's day: "N years ago", "N years of …", "for / over / in the
+/// past N years". A span to come ("in two years", "within five years")
+/// or an age ("50 years of age", "70-year-old") is none.
+fn spans_years_back(words: &[&str]) -> bool {
+    (1..words.len()).any(|i| {
+        if !matches!(words[i], "years" | "decades") {
+            return false;
+        }
+        let count = words[i - 1];
+        if !(YEAR_COUNTS.contains(&count) || count.bytes().all(|b| b.is_ascii_digit())) {
+            return false;
+        }
+        let next = words.get(i + 1).copied();
+        let before_count = i.checked_sub(2).map(|b| words[b]);
+        let before_that = i.checked_sub(3).map(|b| words[b]);
+        next == Some("ago")
+            || (next == Some("of") && words.get(i + 2) != Some(&"age"))
+            || matches!(before_count, Some("for" | "over"))
+            || (matches!(before_count, Some("past" | "last"))
+                && matches!(before_that, Some("the" | "for" | "over" | "in")))
     })
 }
 
@@ -697,6 +730,24 @@ mod tests {
         assert!(names_earlier_year("Obama suspended the program in 2011.", 2017));
         assert!(!names_earlier_year("Obama suspended the program in 2017.", 2017));
         assert!(!names_earlier_year("It cost 2,013 dollars.", 2017));
+        // A span of years reaching back is dated; one to come, or an age,
+        // is not.
+        for back in [
+            "Seven years of efforts to eradicate President Obama's law ended Friday.",
+            "He led the party for 12 years.",
+            "It opened two decades ago.",
+            "Over the past five years the city grew.",
+        ] {
+            assert!(names_earlier_year(back, 2017), "{back}");
+        }
+        for not_back in [
+            "The plant will open in two years.",
+            "The 70-year-old president spoke.",
+            "A man 50 years of age was hurt.",
+            "Tokayev said on Monday that it takes years.",
+        ] {
+            assert!(!names_earlier_year(not_back, 2017), "{not_back}");
+        }
     }
 
     #[test]
