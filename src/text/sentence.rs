@@ -596,6 +596,30 @@ pub fn names_earlier_year(text: &str, year: i32) -> bool {
     })
 }
 
+/// Whether the sentence `text` opens with a date of a year before `year`
+/// ("In June 2013, …", "On Aug. 21, 2013, …", "By 2014, …"): the opening
+/// phrase, up to its comma, dates what the sentence tells.
+pub fn opens_with_earlier_date(text: &str, year: i32) -> bool {
+    let text = text.trim_start();
+    // The opener ends at the first comma not followed by a number ("Aug.
+    // 21, 2013," is one date).
+    let end = text
+        .match_indices(',')
+        .map(|(i, _)| i)
+        .find(|&i| !text[i + 1..].trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(text.len());
+    let opener = &text[..end];
+    let lower = folded(opener);
+    let words = words_of(&lower);
+    opener.len() <= 40 && matches!(words.first(), Some(&("in" | "on" | "by"))) && names_earlier_year(opener, year)
+}
+
+/// Whether `text` holds a blank line (a paragraph break).
+pub fn has_paragraph_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| is_paragraph_break(bytes, i))
+}
+
 /// Counts that make "years" a span ("seven years", "many decades").
 const YEAR_COUNTS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
@@ -748,6 +772,21 @@ mod tests {
         ] {
             assert!(!names_earlier_year(not_back, 2017), "{not_back}");
         }
+    }
+
+    #[test]
+    fn sentences_that_open_with_an_earlier_date() {
+        assert!(opens_with_earlier_date("In June 2013, the White House says so.", 2017));
+        assert!(opens_with_earlier_date(" On Aug. 21, 2013, rockets hit Ghouta.", 2017));
+        assert!(!opens_with_earlier_date("In June 2017, the White House says so.", 2017));
+        assert!(!opens_with_earlier_date(
+            "The White House said in 2013 that it knew.",
+            2017
+        ));
+        assert!(!opens_with_earlier_date(
+            "In a long statement on its plans for the years after 2013, it says.",
+            2017
+        ));
     }
 
     #[test]

@@ -328,6 +328,9 @@ fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDa
     if date.is_some_and(|d| sentence::names_earlier_year(&text[bounds.clone()], d.year())) {
         return true;
     }
+    if date.is_some_and(|d| carries_on_an_earlier_date(article, bounds.clone(), d.year())) {
+        return true;
+    }
     // The clause of the title tells its own time: in "Spicer said on March
     // 4 that President Barack Obama ordered the wiretaps", the ordering is
     // past whatever day Spicer spoke.
@@ -380,6 +383,45 @@ fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDa
     // Obama") takes the time of its sentence.
     !sentence::is_recent(clause)
         && (sentence::has_past(clause) || (sentence::has_past(sentence) && !sentence::is_recent(sentence)))
+}
+
+/// How many sentences back a timeline's date is looked for.
+const MAX_NARRATIVE_SENTENCES: usize = 3;
+
+/// Whether the sentence `bounds` carries on a story told in the historical
+/// present from an earlier date, as timelines are written ("In June 2013,
+/// the White House says it has evidence …. The discovery pushes US
+/// President Barack Obama toward …"): it is in the present tense with no
+/// time of its own (no past verb, no "on Monday"), and so are the sentences
+/// between it and one of its paragraph, at most
+/// [`MAX_NARRATIVE_SENTENCES`] back, that opens with a date in an earlier
+/// year and tells it in the present.
+fn carries_on_an_earlier_date(article: &Article, bounds: Range<usize>, year: i32) -> bool {
+    let text = &article.text;
+    let untimed = |s: &str| !sentence::has_past(s) && !sentence::is_recent(s);
+    if !untimed(&text[bounds.clone()]) {
+        return false;
+    }
+    let mut start = bounds.start;
+    for _ in 0..MAX_NARRATIVE_SENTENCES {
+        // The previous sentence's last byte (its stop), past the spaces.
+        let Some(before) = text[..start].trim_end().len().checked_sub(1) else {
+            return false;
+        };
+        let previous = article.sentence(before);
+        if previous.start >= start || sentence::has_paragraph_break(&text[previous.start..start]) {
+            return false;
+        }
+        let told = &text[previous.clone()];
+        if sentence::opens_with_earlier_date(told, year) && sentence::has_present(told) {
+            return !matches!(sentence::tense(told), sentence::Tense::Past(_));
+        }
+        if !untimed(told) {
+            return false;
+        }
+        start = previous.start;
+    }
+    false
 }
 
 /// "Dana Omarova, spokeswoman for …": the name before the comma that

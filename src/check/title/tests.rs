@@ -194,6 +194,18 @@ fn a_past_office_in_a_sentence_about_the_past_is_the_title_of_that_time() {
     // A present claim, or a past one dated to the article's days, is judged.
     judged("Prime Minister Alikhan Smailov says the budget will grow.");
     judged("Prime Minister Alikhan Smailov visited Beijing on Monday.");
+    // A timeline in the historical present: the sentence carries on the
+    // earlier date its paragraph's story was opened with.
+    quiet(
+        "In June 2023, the government says the plan is ready. The news pushes Prime Minister Alikhan Smailov toward a vote.",
+    );
+    // Not when the date was in another paragraph, the opener was told in
+    // the past, or the sentence has a time of its own.
+    judged(
+        "In June 2023, the government says the plan is ready.\n\nThe news pushes Prime Minister Alikhan Smailov toward a vote.",
+    );
+    judged("In June 2023, the government said the plan is ready. Prime Minister Alikhan Smailov says so too.");
+    judged("In June 2023, the government says the plan is ready. Prime Minister Alikhan Smailov says so today.");
 }
 
 #[test]
