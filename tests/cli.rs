@@ -438,8 +438,9 @@ fn facts_dates_lists_resolved_dates() {
         out.stdout
     );
     assert!(
-        out.stdout
-            .contains("Monday                   2023-11-27 (nearest Monday to the dateline)"),
+        out.stdout.contains(
+            "Monday                   2023-11-27 (the last Monday on or before the dateline: told in the past)"
+        ),
         "{}",
         out.stdout
     );

@@ -764,6 +764,16 @@ pub fn nearest_weekday(weekday: Weekday, anchor: NaiveDate) -> NaiveDate {
         .unwrap_or(anchor)
 }
 
+/// The last `weekday` on or before `anchor`: the day a bare weekday told
+/// in the past tense names ("met on Thursday" in a story datelined
+/// Wednesday is the day before yesterday's Thursday, six days back).
+pub fn last_weekday(weekday: Weekday, anchor: NaiveDate) -> NaiveDate {
+    (0i64..=6)
+        .filter_map(|offset| anchor.checked_sub_signed(chrono::Duration::days(offset)))
+        .find(|d| d.weekday() == weekday)
+        .unwrap_or(anchor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -921,5 +931,7 @@ mod tests {
         assert_eq!(nearest_weekday(Weekday::Mon, ymd(2023, 11, 27)), ymd(2023, 11, 27));
         assert_eq!(nearest_weekday(Weekday::Sun, ymd(2023, 11, 27)), ymd(2023, 11, 26));
         assert_eq!(nearest_weekday(Weekday::Wed, ymd(2023, 11, 27)), ymd(2023, 11, 29));
+        assert_eq!(last_weekday(Weekday::Wed, ymd(2023, 11, 27)), ymd(2023, 11, 22));
+        assert_eq!(last_weekday(Weekday::Mon, ymd(2023, 11, 27)), ymd(2023, 11, 27));
     }
 }

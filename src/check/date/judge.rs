@@ -109,7 +109,12 @@ impl Context<'_> {
                 Resolved::Date(s) => format!("{} to {}", s, describe(&self.resolve_end(s, end))),
                 other => describe(&other),
             },
-            Mention::Weekday { weekday, .. } => match self.article.dateline.as_ref().and_then(|d| d.date) {
+            Mention::Weekday { weekday, range } => match self.article.dateline.as_ref().and_then(|d| d.date) {
+                Some(dateline) if self.past_verb(range, &self.sentence(range.start)).is_some() => format!(
+                    "{} (the last {} on or before the dateline: told in the past)",
+                    find::last_weekday(*weekday, dateline),
+                    show_weekday(*weekday)
+                ),
                 Some(dateline) => format!(
                     "{} (nearest {} to the dateline)",
                     find::nearest_weekday(*weekday, dateline),
@@ -194,40 +199,10 @@ impl Context<'_> {
                     )),
                 )
             }
-            Mention::Weekday { weekday, range } => {
-                // A bare weekday in a wire story means a day near the dateline.
-                let dateline = self.article.dateline.as_ref()?;
-                let dateline_date = dateline.date?;
-                let date = find::nearest_weekday(*weekday, dateline_date);
-                if date <= dateline_date {
-                    return None;
-                }
-                let verb = self.past_verb(range, &self.sentence(range.start))?;
-                let days = (date - dateline_date).num_days();
-                let mut diagnostic = self.diagnostic(
-                    check,
-                    format!(
-                        "{} is {}, {days} day{} after this story's dateline ({}), but the sentence tells it in the past tense (`{verb}`)",
-                        show_weekday(*weekday),
-                        show(date),
-                        if days == 1 { "" } else { "s" },
-                        show(dateline_date)
-                    ),
-                    range.clone(),
-                    format!("resolves to {}", show(date)),
-                );
-                if let Some(date_range) = &dateline.date_range {
-                    diagnostic = diagnostic.with_secondary(Label::new(
-                        self.article.span(date_range.clone()),
-                        format!(
-                            "the dateline: {}, a {}",
-                            show(dateline_date),
-                            show_weekday(dateline_date.weekday())
-                        ),
-                    ));
-                }
-                Some(diagnostic.with_note("help: check the weekday, or the tense if the event is still to come"))
-            }
+            // A bare weekday contradicts nothing: told in the past it is the
+            // last such day (wire style names the days of the week around
+            // the dateline, "met on Thursday" six days before a Wednesday
+            // dateline included), told of the future the next one.
             _ => None,
         }
     }

@@ -325,7 +325,11 @@ const RECENT_DAYS: i64 = 7;
 fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDate>, ended: NaiveDate) -> bool {
     let text = &article.text;
     let bounds = article.sentence(title.start);
-    if date.is_some_and(|d| sentence::names_earlier_year(&text[bounds.clone()], d.year())) {
+    // A sentence dated to an earlier year, or telling a span of years back
+    // to it ("Seven years of efforts to eradicate President Barack Obama's
+    // proudest domestic achievement ended Friday"), tells of then.
+    let told = &text[bounds.clone()];
+    if date.is_some_and(|d| sentence::names_earlier_year(told, d.year())) || sentence::spans_years_back(told) {
         return true;
     }
     if date.is_some_and(|d| carries_on_an_earlier_date(article, bounds.clone(), d.year())) {
