@@ -5,7 +5,7 @@
 //! ([`article`]) → load rules and knowledge ([`config`], [`rules`]) → check
 //! each article, then the facts of the whole corpus ([`check`]) → keep what
 //! is reported ([`engine`]) → mend ([`fix`]) → show ([`render`]); [`verify`]
-//! runs the rules' own test cases, and [`cli`] is the command line. A module
+//! runs the rules' own test cases and states the fuzz targets' invariants, and [`cli`] is the command line. A module
 //! imports only [`model`] (leaf value types), [`text`] (text helpers) and the
 //! stages before it. Only [`cli`] writes output.
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::too_many_lines)]

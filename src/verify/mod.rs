@@ -7,7 +7,9 @@
 //! invalid case is *reported* or *missing*. The rendered diagnostics of the
 //! invalid cases are the rule's snapshot, in insta's file format, so that
 //! `cargo test` (through insta) and `factlint test` read and write the same
-//! files.
+//! files. [`fuzz`] holds what must hold for any input, for the fuzz targets.
+
+pub mod fuzz;
 
 use std::path::{Path, PathBuf};
 
