@@ -22,8 +22,12 @@ use crate::render::human;
 use crate::rules;
 use crate::text::sentence;
 
+/// What one fuzz target holds to: a function of one input's bytes that
+/// panics when an invariant breaks.
+pub type Holds = fn(&[u8]);
+
 /// The fuzz targets by name, as `fuzz/Cargo.toml` names them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Holds)] = &[
     ("article_parse", article_parse),
     ("date_find", date_find),
     ("rule_load", rule_load),
