@@ -190,19 +190,26 @@ const MAX_NAME_WORDS: usize = 3;
 
 /// `place-wrong-country` for the places of the world gazetteer: "X, Y",
 /// the address form, where Y names a country and nothing else, and every
-/// place called X lies in another country ("Almaty, China"). Left alone:
-/// a name shared by places of several countries (Paris, France and Texas),
-/// a Y that is also a state (Georgia) or part of another country's name
-/// ("Congo", "Korea"), an X that ends a longer capitalised name ("Val
-/// Gardena, Italy", "the Red Sea, Yemen"), lists ("Moscow, Beijing,
-/// Kazakhstan"), names the knowledge knows (its `[[place]]` tables judge
-/// them) and quoted speech. "X in Y" is no address: people and bodies are
-/// in countries too ("Police in Australia", "Le Pen in France").
-pub(super) fn gazetteer_wrong_country(check: &Check, article: &Article, found: &[Found]) -> Vec<Diagnostic> {
+/// place called X lies in another country ("Almaty, China"); and "the
+/// Kazakh city of X", with a demonym of a country the knowledge knows.
+/// Left alone: a name shared by places of several countries (Paris, France
+/// and Texas), a Y that is also a state (Georgia) or part of another
+/// country's name ("Congo", "Korea"), a territory of Y ("Kowloon, China":
+/// Hong Kong), an X that ends a longer capitalised name ("Val Gardena,
+/// Italy", "the Red Sea, Yemen"), lists ("Moscow, Beijing, Kazakhstan"), an
+/// X the knowledge knows (its `[[place]]` table judges it) and quoted
+/// speech. "X in Y" is no address: people and bodies are in countries too
+/// ("Police in Australia", "Le Pen in France").
+pub(super) fn gazetteer_wrong_country(
+    check: &Check,
+    article: &Article,
+    places: &Places,
+    found: &[Found],
+) -> Vec<Diagnostic> {
     let prose = &article.prose;
     let found_ranges = RangeSet::new(found.iter().map(|f| f.range.clone()));
     let known = |range: &Range<usize>| found_ranges.overlaps(range);
-    let mut diagnostics = Vec::new();
+    let mut claims: Vec<GazetteerClaim> = Vec::new();
     // memchr's searcher: `str::match_indices` with a two-byte needle was
     // a fifth of the places stage on real news.
     let separator = ", ";
@@ -214,17 +221,34 @@ pub(super) fn gazetteer_wrong_country(check: &Check, article: &Article, found: &
         let Some((x_range, x_code)) = place_before(prose, at) else {
             continue;
         };
-        if x_code == y_code
+        if after_list(prose, x_range.start) || !ends_claim(&prose[y_range.end..]) {
+            continue;
+        }
+        // Where the sentence goes on after the country, the country may
+        // be the subject of its clause ("frustration with Pyongyang, China
+        // last month banned …"): an address then needs a preposition of
+        // place before it ("a plant in Lanzhou, China, which …").
+        let sentence_goes_on =
+            !prose[y_range.end..].starts_with(['.', ';', ':', ')', '!', '?']) && y_range.end < prose.len();
+        if sentence_goes_on && !after_place_preposition(prose, x_range.start) {
+            continue;
+        }
+        let y_name = article.text[y_range.clone()].to_string();
+        claims.push((x_range, x_code, y_range, y_code, y_name));
+    }
+    claims.extend(demonym_city_claims(prose, places));
+    let mut diagnostics = Vec::new();
+    for (x_range, x_code, y_range, y_code, y_name) in claims {
+        // A place the knowledge knows is judged by its `[[place]]` table
+        // (the country named may be known too: "Lanzhou, Kazakhstan" is
+        // still the gazetteer's to judge).
+        if gazetteer::lies_in_country(x_code, y_code)
             || known(&x_range)
-            || known(&y_range)
-            || after_list(prose, x_range.start)
-            || !ends_claim(&prose[y_range.end..])
             || quote::in_quotation(&article.text, x_range.start)
         {
             continue;
         }
         let x_name = &article.text[x_range.clone()];
-        let y_name = &article.text[y_range.clone()];
         let real = gazetteer::country_name(x_code).unwrap_or(x_code);
         diagnostics.push(
             Diagnostic::new(
@@ -239,7 +263,69 @@ pub(super) fn gazetteer_wrong_country(check: &Check, article: &Article, found: &
             )),
         );
     }
+    diagnostics.sort_by_key(|d| d.primary.span.start);
     diagnostics
+}
+
+/// A claim that a place of the gazetteer lies in a country: the place's
+/// range and the one country its namesakes lie in; the range of the words
+/// that name the country claimed, its code and its name.
+type GazetteerClaim = (Range<usize>, &'static str, Range<usize>, &'static str, String);
+
+/// Prepositions of place: "in Lanzhou, China" is an address wherever the
+/// sentence goes on.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "near", "outside", "to", "via", "into"];
+
+/// Whether the word before `start` is a preposition of place.
+fn after_place_preposition(prose: &str, start: usize) -> bool {
+    let word = prose[..start].trim_end().rsplit(' ').next().unwrap_or_default();
+    PLACE_PREPOSITIONS.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// How far before "city of" its demonym is looked for ("the Kazakh", "the
+/// Kyrgyzstani").
+const MAX_DEMONYM_BYTES: usize = 40;
+
+/// "the Kazakh city of Lanzhou": a demonym of a country the knowledge
+/// knows, and after "city of" the whole capitalised name of a place of
+/// the gazetteer whose namesakes all lie in one country. (place, its
+/// country, the demonym, the demonym's country.)
+fn demonym_city_claims(prose: &str, places: &Places) -> Vec<GazetteerClaim> {
+    let needle = " city of ";
+    let mut claims = Vec::new();
+    for at in memchr::memmem::find_iter(prose.as_bytes(), needle) {
+        let x_start = at + needle.len();
+        let head_start = prose.floor_char_boundary(at.saturating_sub(MAX_DEMONYM_BYTES));
+        let Some(c) = CITY_OF_DEMONYM.captures(&prose[head_start..x_start]) else {
+            continue;
+        };
+        let Some(dem) = c.name("dem") else { continue };
+        let Some(country) = places
+            .by_demonym(dem.as_str())
+            .map(|i| &places.places[i])
+            .filter(|p| p.kind == "country")
+        else {
+            continue;
+        };
+        let Some(y_code) = gazetteer::country(country.current_name()) else {
+            continue;
+        };
+        // The whole capitalised run is the name, or nothing is.
+        let words = name_words_after(prose, x_start);
+        let Some(last) = words.last() else { continue };
+        let run_goes_on = prose[last.end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+        if run_goes_on {
+            continue;
+        }
+        let x_range = x_start..last.end;
+        if let Some(x_code) = gazetteer::country_of_place(&prose[x_range.clone()]) {
+            let y_range = head_start + dem.start()..head_start + dem.end();
+            claims.push((x_range, x_code, y_range, y_code, country.current_name().to_string()));
+        }
+    }
+    claims
 }
 
 /// The capitalised words of a name starting at `start`: up to

@@ -222,7 +222,7 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
             .extend(wrong_country(check, article, places, &found, date));
         outcome
             .diagnostics
-            .extend(gazetteer_wrong_country(check, article, &found));
+            .extend(gazetteer_wrong_country(check, article, places, &found));
     }
     if check_for(PlaceJudgement::Inconsistent).is_some() {
         unknown_places(rules, article, hits, outcome);

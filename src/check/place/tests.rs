@@ -156,6 +156,39 @@ fn right_places_and_lists_are_fine() {
 }
 
 #[test]
+fn places_of_the_gazetteer_against_countries_the_knowledge_knows() {
+    // The knowledge knows Kazakhstan and China, not Lanzhou or Shymkent:
+    // the gazetteer knows where those lie.
+    assert_eq!(
+        wrong("2024-06-12", "Trade fairs took place in Lanzhou, Kazakhstan."),
+        ["Lanzhou is in China, not in Kazakhstan"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "A plant in Shymkent, China, which opened in May, grew."),
+        ["Shymkent is in Kazakhstan, not in China"]
+    );
+    assert_eq!(
+        wrong("2024-06-12", "He flew to the Kazakh city of Lanzhou."),
+        ["Lanzhou is in China, not in Kazakhstan"]
+    );
+    for body in [
+        // A territory of the country named.
+        "The forum was held in Kowloon, China.",
+        // The country is the subject of the clause, not an address.
+        "In a sign of its frustration with Pyongyang, China last month banned imports.",
+        "He flew to the Chinese city of Lanzhou.",
+        // The whole capitalised run is the name, or nothing is.
+        "He flew to the Kazakh city of Shymkent Airport Road.",
+    ] {
+        assert!(
+            wrong("2024-06-12", body).is_empty(),
+            "{body}: {:?}",
+            wrong("2024-06-12", body)
+        );
+    }
+}
+
+#[test]
 fn one_unknown_place_spelt_two_ways() {
     let articles = [
         ("2024-01-01", "Trucks waited in Khorgos for days."),

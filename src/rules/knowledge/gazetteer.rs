@@ -53,10 +53,15 @@ pub fn country(name: &str) -> Option<&'static str> {
                 // "Singapore" names the country and its city: still one country.
                 let only_it =
                     codes(name).is_some_and(|codes| codes.split(',').all(|c| c.trim_start_matches('=') == *code));
+                // "DR Congo" makes "Congo" a rival's name too; "Hong Kong
+                // Special Administrative Region of China" only says whose
+                // part Hong Kong is.
                 only_it
-                    && !all
-                        .iter()
-                        .any(|(other, other_code)| other_code != code && contains_words(other, name))
+                    && !all.iter().any(|(other, other_code)| {
+                        other_code != code
+                            && contains_words(other, name)
+                            && !other.strip_suffix(name).is_some_and(|head| head.ends_with(" of "))
+                    })
             })
             .copied()
             .collect()
@@ -101,6 +106,41 @@ fn contains_words(other: &str, name: &str) -> bool {
 pub fn country_of_place(name: &str) -> Option<&'static str> {
     let codes = codes(name)?;
     (!codes.contains(['=', ','])).then_some(codes).filter(|c| !c.is_empty())
+}
+
+/// Whether the places of country `part` lie in country `whole` too: the
+/// same code, or a territory that ISO 3166-1 lists on its own but that
+/// ISO 3166-2 also lists as a subdivision of `whole` ("Taiwan", "Guam",
+/// "Aruba") or whose official name puts it in `whole` ("Hong Kong Special
+/// Administrative Region of China"), so that "Kowloon, China" is no wrong
+/// country. A country name that is also a town's ("Mali", a town in China)
+/// counts too: that errs on the side of saying nothing.
+pub fn lies_in_country(part: &str, whole: &str) -> bool {
+    static PARTS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        let mut parts = Vec::new();
+        for (name, codes) in ENTRIES.iter() {
+            let mut own = codes.split(',').filter_map(|c| c.strip_prefix('='));
+            let Some(part) = own.next() else { continue };
+            // Listed as a country and as a part of another: "Taiwan =TW,CN".
+            parts.extend(
+                codes
+                    .split(',')
+                    .filter(|c| !c.starts_with('=') && *c != part)
+                    .map(|c| (part, c)),
+            );
+            // "… of China": the official name says whose part it is.
+            if let Some((_, of)) = name.rsplit_once(" of ")
+                && let Some(of_code) = country(of)
+                && of_code != part
+            {
+                parts.push((part, of_code));
+            }
+        }
+        parts.sort_unstable();
+        parts.dedup();
+        parts
+    });
+    part == whole || PARTS.binary_search(&(part, whole)).is_ok()
 }
 
 /// The name of the country with ISO code `code`, as the gazetteer writes it
@@ -176,5 +216,17 @@ mod tests {
     fn the_file_is_sorted_so_that_binary_search_works() {
         assert!(ENTRIES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(ENTRIES.len() > 30_000);
+    }
+
+    #[test]
+    fn territories_lie_in_the_country_they_are_part_of() {
+        assert!(lies_in_country("KZ", "KZ"));
+        assert!(lies_in_country("HK", "CN"));
+        assert!(lies_in_country("MO", "CN"));
+        assert!(lies_in_country("TW", "CN"));
+        assert!(lies_in_country("GU", "US"));
+        assert!(!lies_in_country("KZ", "CN"));
+        assert!(!lies_in_country("CN", "HK"));
+        assert!(!lies_in_country("FR", "DE"));
     }
 }
