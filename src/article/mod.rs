@@ -89,6 +89,15 @@ impl Article {
             .sentence(&self.prose, at)
     }
 
+    /// The sentence around the mention at `mention`, as far as
+    /// [`crate::text::sentence::MAX_SENTENCE_BYTES`] either side of it: what
+    /// a check reads to judge one mention, so that a run of text without
+    /// sentence ends costs each of its mentions no more than a sentence.
+    pub fn sentence_near(&self, mention: Range<usize>) -> Range<usize> {
+        let whole = self.sentence(mention.start);
+        crate::text::sentence::near(&self.prose, whole, mention)
+    }
+
     /// The publication date, if the article has one.
     pub fn published(&self) -> Option<NaiveDate> {
         self.date.as_ref().map(|d| d.date)

@@ -24,7 +24,7 @@ pub struct SourceFile {
     /// The text as read (for an article with invalid UTF-8, a lossy copy in
     /// which every byte before the first bad one is unchanged).
     pub text: String,
-    line_starts: OnceLock<Vec<usize>>,
+    lines: OnceLock<LineIndex>,
     /// A file with nothing to show (binary, UTF-16, unreadable): never read
     /// back for rendering.
     no_source: bool,
@@ -34,8 +34,59 @@ pub struct SourceFile {
     checked: Option<(u64, std::time::SystemTime)>,
 }
 
-/// A text read back from disk for positions, and its line starts.
-type ReadBack = (String, Vec<usize>);
+/// A text read back from disk for positions, and its line index.
+type ReadBack = (String, LineIndex);
+
+/// How many bytes of text one character count of [`LineIndex`] covers.
+const CHAR_BLOCK: usize = 4096;
+
+/// Where a text's lines start, and how many characters come before every
+/// [`CHAR_BLOCK`] bytes of it: a column is then counted over at most one
+/// block, not over its whole line. (One line of 2 MB with 50,000
+/// diagnostics counted 2 MB for each.)
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// (byte offset on a char boundary, characters before it), one per block.
+    marks: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut marks = vec![(0, 0)];
+        let mut at = 0;
+        let mut chars = 0;
+        while at + CHAR_BLOCK < text.len() {
+            let next = text.floor_char_boundary(at + CHAR_BLOCK);
+            if next <= at {
+                break;
+            }
+            chars += text[at..next].chars().count();
+            marks.push((next, chars));
+            at = next;
+        }
+        LineIndex {
+            starts: files::line_starts(text).collect(),
+            marks,
+        }
+    }
+
+    /// The characters of `text` before byte `offset` (a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = self.marks.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+        let (at, before) = self.marks.get(i).copied().unwrap_or((0, 0));
+        before + text.get(at..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let line_start = self.starts.get(line).copied().unwrap_or(0).min(text.len());
+        let offset = text.floor_char_boundary(offset.min(text.len())).max(line_start);
+        let column = self.chars_before(text, offset) - self.chars_before(text, line_start);
+        (line + 1, column + 1)
+    }
+}
 
 impl SourceFile {
     /// Whether the file on disk may differ from the bytes that were
@@ -69,23 +120,18 @@ impl SourceFile {
         self.opened_as.as_deref().unwrap_or(Path::new(&self.name))
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     fn line_starts(&self) -> &[usize] {
-        self.line_starts
-            .get_or_init(|| files::line_starts(&self.text).collect())
+        &self.lines().starts
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        line_column_in(&self.text, self.line_starts(), offset)
+        self.lines().line_column(&self.text, offset)
     }
-}
-
-fn line_column_in(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
-    let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
-    let line_start = starts.get(line).copied().unwrap_or(0);
-    let offset = text.floor_char_boundary(offset.min(text.len()));
-    let column = text.get(line_start..offset).map_or(0, |s| s.chars().count());
-    (line + 1, column + 1)
 }
 
 /// The display name of `path`: relative to the current directory when it is
@@ -137,7 +183,7 @@ impl SourceDb {
             opened_as,
             name,
             text,
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
             no_source: false,
             checked: None,
         });
@@ -157,7 +203,7 @@ impl SourceDb {
     pub fn set_text(&mut self, id: FileId, text: String) {
         if let Some(file) = self.files.get_mut(id.0 as usize) {
             file.text = text;
-            file.line_starts = OnceLock::new();
+            file.lines = OnceLock::new();
         }
     }
 
@@ -171,7 +217,7 @@ impl SourceDb {
             match file.read_back() {
                 Some(text) => {
                     file.text = text;
-                    file.line_starts = OnceLock::new();
+                    file.lines = OnceLock::new();
                 }
                 // Changed since it was checked: nothing to show rather than
                 // other bytes under the checked offsets.
@@ -217,13 +263,13 @@ impl SourceDb {
             // Changed since it was checked: no text, so no position (0, 0)
             // rather than one that contradicts the offsets.
             let read = file.read_back().map(|text| {
-                let starts = files::line_starts(&text).collect();
-                (text, starts)
+                let lines = LineIndex::new(&text);
+                (text, lines)
             });
             *cache = Some((id, read));
         }
         match cache.as_ref() {
-            Some((_, Some((text, starts)))) => line_column_in(text, starts, offset),
+            Some((_, Some((text, lines)))) => lines.line_column(text, offset),
             _ => (0, 0),
         }
     }
@@ -277,11 +323,31 @@ impl<'a> Files<'a> for SourceDb {
         let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }
+
+    /// Counted from the nearest block mark, not from the line's start.
+    fn column_number(&'a self, id: FileId, _line_index: usize, byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.file(id)?.line_column(byte_index).1)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_counted_from_block_marks_are_the_characters_of_the_line() {
+        // Multibyte text over several blocks, on one long line and on short ones.
+        let unit = "Алматы, 北京 and Astana — ";
+        let long_line = unit.repeat(1200);
+        let text = format!("{long_line}\n{}\nend", unit.repeat(3));
+        let index = LineIndex::new(&text);
+        let starts: Vec<usize> = files::line_starts(&text).collect();
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let line = starts.partition_point(|&s| s <= offset) - 1;
+            let naive = text[starts[line]..offset].chars().count() + 1;
+            assert_eq!(index.line_column(&text, offset), (line + 1, naive), "at {offset}");
+        }
+    }
 
     #[test]
     fn positions_come_only_from_the_bytes_that_were_checked() {

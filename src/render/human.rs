@@ -33,8 +33,11 @@ pub fn render(run: &Run, color: bool, summary: bool, out: &mut dyn Write) -> std
 /// Renders `diagnostics` (also used for rule-file errors).
 pub fn write_diagnostics(db: &SourceDb, diagnostics: &[Diagnostic], buffer: &mut Buffer) -> std::io::Result<()> {
     let config = Config::default();
-    let shown = Shown::new(db, diagnostics);
     for diagnostic in diagnostics {
+        // Each diagnostic is shown from excerpts of its own label lines:
+        // one copy of a whole file for all of them made a long line with
+        // many labels cost its length for every one.
+        let shown = Shown::new(db, std::slice::from_ref(diagnostic));
         let converted = convert(&shown, diagnostic);
         term::emit_to_write_style(buffer, &config, &shown, &converted).map_err(std::io::Error::other)?;
     }
@@ -51,19 +54,17 @@ const SHOWN_CONTEXT: usize = 80;
 /// The stretches of `text`'s overlong lines to leave out when showing the
 /// label `ranges`: all of each such line but `SHOWN_CONTEXT` bytes around
 /// each label on it; in order, apart, on char boundaries.
-fn long_line_cuts(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+/// `lines` are the lines the labels lie on (from the start of the first's
+/// to the end of the last's), found by the caller's line index: looking
+/// for them in the text cost a long line's length for each label.
+fn long_line_cuts(text: &str, ranges: &[Range<usize>], lines: &[Range<usize>]) -> Vec<Range<usize>> {
     if text.len() <= MAX_SHOWN_LINE {
         return Vec::new();
     }
-    let bytes = text.as_bytes();
-    let mut lines: Vec<Range<usize>> = ranges
+    let mut lines: Vec<Range<usize>> = lines
         .iter()
-        .map(|r| {
-            let start = memchr::memrchr(b'\n', &bytes[..r.start.min(bytes.len())]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[r.end.min(bytes.len())..]).map_or(bytes.len(), |i| r.end + i);
-            start..end
-        })
         .filter(|line| line.len() > MAX_SHOWN_LINE)
+        .cloned()
         .collect();
     lines.sort_by_key(|l| l.start);
     lines.dedup();
@@ -102,9 +103,11 @@ fn long_line_cuts(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     merged
 }
 
-/// The files as the terminal is shown them: those whose text or name holds
-/// a control character (see [`visible`]) as a copy with stand-ins, and
-/// label spans moved to match; the others straight from the database.
+/// The files as the terminal is shown them: where the lines of a
+/// diagnostic's labels hold a control character (see [`visible`]), are
+/// longer than [`MAX_SHOWN_LINE`] or the file's name needs escaping, an
+/// excerpt of those lines with stand-ins and cuts, and label spans moved
+/// to match; the others straight from the database.
 struct Shown<'a> {
     db: &'a SourceDb,
     copies: HashMap<FileId, ShownFile<'a>>,
@@ -112,9 +115,15 @@ struct Shown<'a> {
 
 struct ShownFile<'a> {
     name: String,
+    /// The excerpt as shown: the source's lines from the first label's to
+    /// the last label's, cut and with stand-ins.
     text: String,
     line_starts: Vec<usize>,
+    /// From the excerpt's source offsets to its shown ones.
     shift: visible::Shift,
+    /// Where the excerpt starts in the source, and on which line (0-based).
+    base: usize,
+    first_line: usize,
     /// The source's text, for the column a header gives: the real one,
     /// not the shown copy's.
     source: &'a str,
@@ -132,21 +141,58 @@ impl<'a> Shown<'a> {
         }
         for (&id, ranges) in &labels {
             let Some(file) = db.get(id) else { continue };
+            let text = &file.text;
+            let (Some(first), Some(last)) = (ranges.iter().map(|r| r.start).min(), ranges.iter().map(|r| r.end).max())
+            else {
+                continue;
+            };
+            let line_of = |at: usize| db.line_index(id, at.min(text.len())).unwrap_or(0);
+            let (first_line, last_line) = (line_of(first), line_of(last));
+            let line_range = |line: usize| db.line_range(id, line).unwrap_or(0..0);
+            let base = line_range(first_line).start.min(text.len());
+            let end = line_range(last_line).end.clamp(base, text.len());
+            let excerpt = &text[base..end];
+            let relative: Vec<Range<usize>> = ranges
+                .iter()
+                .map(|r| r.start.saturating_sub(base)..r.end.saturating_sub(base).min(excerpt.len()))
+                .collect();
+            let lines: Vec<Range<usize>> = ranges
+                .iter()
+                .map(|r| {
+                    let start = line_range(line_of(r.start)).start;
+                    let end = line_range(line_of(r.end)).end;
+                    start.saturating_sub(base).min(excerpt.len())..end.saturating_sub(base).min(excerpt.len())
+                })
+                .collect();
             let name = visible::path(&file.name);
-            let cuts = long_line_cuts(&file.text, ranges);
-            if matches!(name, Cow::Borrowed(_)) && cuts.is_empty() && !file.text.chars().any(visible::is_hidden) {
+            let cuts = long_line_cuts(excerpt, &relative, &lines);
+            // Only what stays shown is looked through for controls.
+            let mut kept = Vec::new();
+            let mut at = 0;
+            for cut in cuts.iter().chain(std::iter::once(&(excerpt.len()..excerpt.len()))) {
+                kept.push(at..cut.start.max(at));
+                at = cut.end;
+            }
+            let hidden = kept.iter().any(|k| {
+                excerpt
+                    .get(k.clone())
+                    .is_some_and(|part| part.chars().any(visible::is_hidden))
+            });
+            if matches!(name, Cow::Borrowed(_)) && cuts.is_empty() && !hidden {
                 continue;
             }
-            let (text, shift) = visible::Shift::cut(&file.text, &cuts);
-            let line_starts = files::line_starts(&text).collect();
+            let (shown, shift) = visible::Shift::cut(excerpt, &cuts);
+            let line_starts = files::line_starts(&shown).collect();
             copies.insert(
                 id,
                 ShownFile {
                     name: name.into_owned(),
-                    text,
+                    text: shown,
                     line_starts,
                     shift,
-                    source: &file.text,
+                    base,
+                    first_line,
+                    source: text,
                 },
             );
         }
@@ -156,7 +202,10 @@ impl<'a> Shown<'a> {
     /// `range` of the source file `id`, in the text shown.
     fn range(&self, id: FileId, range: Range<usize>) -> Range<usize> {
         match self.copies.get(&id) {
-            Some(copy) => copy.shift.offset(range.start)..copy.shift.offset(range.end),
+            Some(copy) => {
+                let at = |offset: usize| copy.shift.offset(offset.saturating_sub(copy.base));
+                at(range.start)..at(range.end)
+            }
             None => range,
         }
     }
@@ -199,9 +248,15 @@ impl<'a> Files<'a> for Shown<'_> {
         };
         let at = copy
             .source
-            .floor_char_boundary(copy.shift.source_offset(byte_index).min(copy.source.len()));
-        let line_start = memchr::memrchr(b'\n', &copy.source.as_bytes()[..at]).map_or(0, |i| i + 1);
-        Ok(copy.source[line_start..at].chars().count() + 1)
+            .floor_char_boundary((copy.base + copy.shift.source_offset(byte_index)).min(copy.source.len()));
+        // The source's own line index: counting from the line's start cost
+        // a long line's length for each of its labels.
+        Ok(self.db.position(id, at).1)
+    }
+
+    /// The source's line number: an excerpt starts at its first label's line.
+    fn line_number(&'a self, id: FileId, line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.copies.get(&id).map_or(0, |copy| copy.first_line) + line_index + 1)
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {

@@ -95,7 +95,8 @@ impl Shift {
     /// `source` shown with the byte ranges `cuts` (in order, apart, on char
     /// boundaries) replaced by `…`, and the shift of its offsets.
     pub fn cut(source: &str, cuts: &[std::ops::Range<usize>]) -> (String, Shift) {
-        let mut shown = String::with_capacity(source.len().min(1 << 20));
+        let cut_out: usize = cuts.iter().map(std::ops::Range::len).sum();
+        let mut shown = String::with_capacity(source.len().saturating_sub(cut_out) + 16);
         let mut anchors = vec![(0, 0)];
         let mut cuts = cuts.iter().peekable();
         let mut at = 0;

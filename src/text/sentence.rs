@@ -172,6 +172,21 @@ impl SentenceIndex {
     }
 }
 
+/// How far either side of a mention its sentence is read. News sentences
+/// run to a few hundred bytes; a run of text longer than this without a
+/// sentence end is a table, a list or a feed, where the nearest words
+/// decide, and reading the whole run for each of its mentions made a long
+/// one cost its length squared.
+pub const MAX_SENTENCE_BYTES: usize = 1000;
+
+/// The part of `sentence` (a range of `text`) at most
+/// [`MAX_SENTENCE_BYTES`] either side of `mention`, on char boundaries.
+pub fn near(text: &str, sentence: Range<usize>, mention: Range<usize>) -> Range<usize> {
+    let start = text.ceil_char_boundary(sentence.start.max(mention.start.saturating_sub(MAX_SENTENCE_BYTES)));
+    let end = text.floor_char_boundary(sentence.end.min(mention.end.saturating_add(MAX_SENTENCE_BYTES)));
+    start.min(end)..end
+}
+
 /// Whether `text[i]` is the line feed that ends a blank line.
 fn is_paragraph_break(text: &[u8], i: usize) -> bool {
     if text.get(i) != Some(&b'\n') {

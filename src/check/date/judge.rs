@@ -110,7 +110,7 @@ impl Context<'_> {
                 other => describe(&other),
             },
             Mention::Weekday { weekday, range } => match self.article.dateline.as_ref().and_then(|d| d.date) {
-                Some(dateline) if self.past_verb(range, &self.sentence(range.start)).is_some() => format!(
+                Some(dateline) if self.past_verb(range, &self.sentence(range)).is_some() => format!(
                     "{} (the last {} on or before the dateline: told in the past)",
                     find::last_weekday(*weekday, dateline),
                     show_weekday(*weekday)
@@ -258,7 +258,7 @@ impl Context<'_> {
         if nearest <= published {
             return None;
         }
-        let sentence = self.sentence(day.range.start);
+        let sentence = self.sentence(&day.range);
         if self.attributive(&day.range) || self.points_forward(&day.range, &sentence) {
             return None;
         }
@@ -302,7 +302,7 @@ impl Context<'_> {
     /// … On Thursday, 14 April, the BBC was told"); a day still to come
     /// keeps the nearest year.
     fn in_context_year(&self, day: &WrittenDay, mention: &Range<usize>) -> WrittenDay {
-        let sentence = self.sentence(mention.start);
+        let sentence = self.sentence(mention);
         let past = self.past_verb(mention, &sentence).is_some();
         WrittenDay {
             year: day
@@ -312,9 +312,10 @@ impl Context<'_> {
         }
     }
 
-    /// The sentence of the prose around `at`.
-    fn sentence(&self, at: usize) -> Range<usize> {
-        self.article.sentence(at)
+    /// The sentence of the prose around the mention at `mention` (as far
+    /// as a sentence reaches either side of it).
+    fn sentence(&self, mention: &Range<usize>) -> Range<usize> {
+        self.article.sentence_near(mention.clone())
     }
 
     /// For a year-less day, the year its paragraph tells of when it is an
@@ -470,7 +471,7 @@ impl Context<'_> {
         };
         let date = self.anchor?;
         let prose = &self.article.prose;
-        let sentence = self.article.sentence(range.start);
+        let sentence = self.article.sentence_near(range.clone());
         let mut named = self.events.iter().filter(|e| {
             measures(prose, sentence.clone(), range, *form, e) && names_places(&prose[sentence.clone()], e, self.places)
         });

@@ -288,7 +288,7 @@ fn names_an_institution(prose: &str, range: &Range<usize>) -> bool {
 /// A mention of an earlier name as history: a marker in the sentence, or a
 /// year in the sentence when the name was right.
 fn is_historical(article: &Article, range: &Range<usize>, place: &Place, name: &str) -> bool {
-    let sentence = article.sentence(range.start);
+    let sentence = article.sentence_near(range.clone());
     let text = &article.prose[sentence];
     let lower = text.to_lowercase();
     if HISTORICAL.iter().any(|marker| lower.contains(marker)) {
@@ -308,7 +308,7 @@ fn spelt_as_of_its_time(article: &Article, range: &Range<usize>, date: Option<Na
     if quote::in_quotation(&article.text, range.start) {
         return true;
     }
-    let bounds = article.sentence(range.start);
+    let bounds = article.sentence_near(range.clone());
     let sentence = &article.text[bounds];
     let lower = sentence.to_lowercase();
     HISTORICAL.iter().any(|marker| lower.contains(marker))

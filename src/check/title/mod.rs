@@ -324,7 +324,7 @@ const RECENT_DAYS: i64 = 7;
 /// after the office ended (`ended`).
 fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDate>, ended: NaiveDate) -> bool {
     let text = &article.text;
-    let bounds = article.sentence(title.start);
+    let bounds = article.sentence_near(title.clone());
     // A sentence dated to an earlier year, or telling a span of years back
     // to it ("Seven years of efforts to eradicate President Barack Obama's
     // proudest domestic achievement ended Friday"), tells of then.
@@ -403,7 +403,9 @@ const MAX_NARRATIVE_SENTENCES: usize = 3;
 fn carries_on_an_earlier_date(article: &Article, bounds: Range<usize>, year: i32) -> bool {
     let text = &article.text;
     let untimed = |s: &str| !sentence::has_past(s) && !sentence::is_recent(s);
-    if !untimed(&text[bounds.clone()]) {
+    // A sentence cut short (a run of text with no sentence end) is no
+    // timeline's.
+    if article.sentence(bounds.start) != bounds || !untimed(&text[bounds.clone()]) {
         return false;
     }
     let mut start = bounds.start;
@@ -413,7 +415,11 @@ fn carries_on_an_earlier_date(article: &Article, bounds: Range<usize>, year: i32
             return false;
         };
         let previous = article.sentence(before);
-        if previous.start >= start || sentence::has_paragraph_break(&text[previous.start..start]) {
+        // A run longer than a sentence is no timeline's sentence.
+        if previous.start >= start
+            || start - previous.start > 2 * sentence::MAX_SENTENCE_BYTES
+            || sentence::has_paragraph_break(&text[previous.start..start])
+        {
             return false;
         }
         let told = &text[previous.clone()];
