@@ -622,9 +622,12 @@ pub fn opens_with_earlier_date(text: &str, year: i32) -> bool {
         .find(|&i| !text[i + 1..].trim_start().starts_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(text.len());
     let opener = &text[..end];
+    if opener.len() > 40 {
+        return false;
+    }
     let lower = folded(opener);
     let words = words_of(&lower);
-    opener.len() <= 40 && matches!(words.first(), Some(&("in" | "on" | "by"))) && names_earlier_year(opener, year)
+    matches!(words.first(), Some(&("in" | "on" | "by"))) && names_earlier_year(opener, year)
 }
 
 /// Whether `text` holds a blank line (a paragraph break).

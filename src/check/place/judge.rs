@@ -73,6 +73,21 @@ pub(super) static CAPITAL_OF: LazyLock<Regex> =
 pub(super) static CITY_OF_DEMONYM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[Tt]he[ ](?P<dem>[A-Z][a-z]+)[ ]city[ ]of[ ]$").expect("static regex"));
 
+/// How far before a place its "the Kazakh city of" is looked for.
+const MAX_DEMONYM_BYTES: usize = 48;
+
+/// The demonym of "the Kazakh city of " right before `at`, as a range of
+/// `prose`, and the knowledge's place it names. Only the bytes such a
+/// phrase can span are read, not the whole text before every place.
+fn demonym_before(prose: &str, places: &Places, at: usize) -> Option<(Range<usize>, usize)> {
+    let head = prose.floor_char_boundary(at.saturating_sub(MAX_DEMONYM_BYTES));
+    // `captures_at`: the search starts at `head`, but `\b` still sees the
+    // byte before it.
+    let dem = CITY_OF_DEMONYM.captures_at(&prose[..at], head)?.name("dem")?;
+    let place = places.by_demonym(dem.as_str())?;
+    Some((dem.range(), place))
+}
+
 pub(super) fn wrong_country(
     check: &Check,
     article: &Article,
@@ -125,11 +140,8 @@ pub(super) fn wrong_country(
     }
     // "the Chinese city of Almaty"
     for (i, x) in found.iter().enumerate() {
-        if let Some(c) = CITY_OF_DEMONYM.captures(&prose[..x.range.start])
-            && let Some(dem) = c.name("dem")
-            && let Some(y) = places.by_demonym(dem.as_str())
-        {
-            claims.push((i, y, dem.range(), Claim::In));
+        if let Some((dem, y)) = demonym_before(prose, places, x.range.start) {
+            claims.push((i, y, dem, Claim::In));
         }
     }
     let mut diagnostics = Vec::new();
@@ -233,12 +245,24 @@ pub(super) fn gazetteer_wrong_country(
         if sentence_goes_on && !after_place_preposition(prose, x_range.start) {
             continue;
         }
-        let y_name = article.text[y_range.clone()].to_string();
-        claims.push((x_range, x_code, y_range, y_code, y_name));
+        claims.push(GazetteerClaim {
+            claimed_name: article.text[y_range.clone()].to_string(),
+            place: x_range,
+            place_country: x_code,
+            claimed: y_range,
+            claimed_country: y_code,
+        });
     }
     claims.extend(demonym_city_claims(prose, places));
     let mut diagnostics = Vec::new();
-    for (x_range, x_code, y_range, y_code, y_name) in claims {
+    for GazetteerClaim {
+        place: x_range,
+        place_country: x_code,
+        claimed: y_range,
+        claimed_country: y_code,
+        claimed_name: y_name,
+    } in claims
+    {
         // A place the knowledge knows is judged by its `[[place]]` table
         // (the country named may be known too: "Lanzhou, Kazakhstan" is
         // still the gazetteer's to judge).
@@ -267,10 +291,17 @@ pub(super) fn gazetteer_wrong_country(
     diagnostics
 }
 
-/// A claim that a place of the gazetteer lies in a country: the place's
-/// range and the one country its namesakes lie in; the range of the words
-/// that name the country claimed, its code and its name.
-type GazetteerClaim = (Range<usize>, &'static str, Range<usize>, &'static str, String);
+/// A claim that a place of the gazetteer lies in a country.
+struct GazetteerClaim {
+    /// The place's name, and the one country its namesakes lie in.
+    place: Range<usize>,
+    place_country: &'static str,
+    /// The words that name the country claimed ("China", "Kazakh"), its
+    /// code and its name.
+    claimed: Range<usize>,
+    claimed_country: &'static str,
+    claimed_name: String,
+}
 
 /// Prepositions of place: "in Lanzhou, China" is an address wherever the
 /// sentence goes on.
@@ -282,10 +313,6 @@ fn after_place_preposition(prose: &str, start: usize) -> bool {
     PLACE_PREPOSITIONS.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
-/// How far before "city of" its demonym is looked for ("the Kazakh", "the
-/// Kyrgyzstani").
-const MAX_DEMONYM_BYTES: usize = 40;
-
 /// "the Kazakh city of Lanzhou": a demonym of a country the knowledge
 /// knows, and after "city of" the whole capitalised name of a place of
 /// the gazetteer whose namesakes all lie in one country. (place, its
@@ -295,15 +322,9 @@ fn demonym_city_claims(prose: &str, places: &Places) -> Vec<GazetteerClaim> {
     let mut claims = Vec::new();
     for at in memchr::memmem::find_iter(prose.as_bytes(), needle) {
         let x_start = at + needle.len();
-        let head_start = prose.floor_char_boundary(at.saturating_sub(MAX_DEMONYM_BYTES));
-        let Some(c) = CITY_OF_DEMONYM.captures(&prose[head_start..x_start]) else {
-            continue;
-        };
-        let Some(dem) = c.name("dem") else { continue };
-        let Some(country) = places
-            .by_demonym(dem.as_str())
-            .map(|i| &places.places[i])
-            .filter(|p| p.kind == "country")
+        let Some((dem, country)) = demonym_before(prose, places, x_start)
+            .map(|(dem, i)| (dem, &places.places[i]))
+            .filter(|(_, p)| p.kind == "country")
         else {
             continue;
         };
@@ -321,8 +342,13 @@ fn demonym_city_claims(prose: &str, places: &Places) -> Vec<GazetteerClaim> {
         }
         let x_range = x_start..last.end;
         if let Some(x_code) = gazetteer::country_of_place(&prose[x_range.clone()]) {
-            let y_range = head_start + dem.start()..head_start + dem.end();
-            claims.push((x_range, x_code, y_range, y_code, country.current_name().to_string()));
+            claims.push(GazetteerClaim {
+                place: x_range,
+                place_country: x_code,
+                claimed: dem,
+                claimed_country: y_code,
+                claimed_name: country.current_name().to_string(),
+            });
         }
     }
     claims
