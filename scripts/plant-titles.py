@@ -17,8 +17,22 @@ to report it. Shapes, as news gets titles wrong:
 - `early`: an office the person takes up only later (`title-not-held`).
 
   scripts/plant-titles.py make-key BIN CORPUS KNOWLEDGE KEY   # choose sites, write the key
+  scripts/plant-titles.py make-world-key BIN CORPUS KEY       # the same for the built-in world layer
   scripts/plant-titles.py plant CORPUS KEY OUT                # copy CORPUS to OUT with the key applied
   scripts/plant-titles.py score KEY REPORT                    # recall of a factlint JSON report on OUT
+
+`make-world-key` plants errors that the built-in knowledge alone must find
+(tests/realnews/planted-world-titles.tsv), at titles of people of the world
+layer (rules/knowledge/world/officeholders.tsv, Wikidata) right before their
+name, in a one-seat office they hold on the article's date:
+
+- `predecessor` / `successor`: the name swapped for that of someone who held
+  the same office before or after (a predecessor only where, on the date, he
+  holds another office: a former holder with no office is still called by
+  his old title in news of his time, which no check can tell from an error);
+- `stale`: the title swapped for an earlier one-seat office of the same
+  person, named as the table names it ("Prime Minister of Russia" for a
+  sitting president).
 
 `make-key` picks the sites from `factlint facts` with the dev knowledge:
 titles right before the name of a known person, held on the article's date,
@@ -35,6 +49,7 @@ import tomllib
 
 SEED = 2017
 PER_SHAPE = 12
+WORLD_PER_SHAPE = 50
 
 
 def load_knowledge(folders):
@@ -164,6 +179,165 @@ def same_country(a, b):
     return a.split("-")[0] == b.split("-")[0]
 
 
+def load_world(path):
+    """The world layer's offices {qid: label} and people {qid: (name,
+    [(office, from, to)])}, as scripts/world-knowledge.py wrote them."""
+    offices, people, current = {}, {}, None
+    for line in open(path, encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        if fields[0] == "office":
+            offices[fields[1]] = fields[3]
+        elif fields[0] == "person":
+            current = fields[1]
+            people[current] = (fields[2], [])
+        elif fields[0] == "held":
+            people[current][1].append((fields[1], fields[2], fields[3]))
+    return offices, people
+
+
+def covers(start, end, date):
+    """Whether a term (texts of the layer's precision, either empty) surely
+    covers `date`: its start on or before, its end on or after."""
+    return (not start or start <= date[: len(start)]) and (not end or end >= date[: len(end)])
+
+
+def surely_before(end, date):
+    return bool(end) and end < date[: len(end)]
+
+
+def surely_after(start, date):
+    return bool(start) and start > date[: len(start)]
+
+
+def is_one_seat(terms):
+    """Whether an office's terms [(person, from, to)] are those of one seat:
+    two or more holders, no two overlapping by more than a month (as
+    factlint's `Office::single_seat`)."""
+    from datetime import date, timedelta
+
+    def first(t, default):
+        return date(*(int(x) for x in (t + "-01-01")[:10].split("-"))) if t else default
+
+    def last(t, default):
+        if not t:
+            return default
+        parts = [int(x) for x in t.split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            return date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1) - timedelta(days=1)
+        return date(parts[0], 12, 31)
+
+    spans = sorted((first(s, date.min), last(e, date.max), p) for p, s, e in terms)
+    if len({p for _, _, p in spans}) < 2:
+        return False
+    latest = None
+    for start, end, person in spans:
+        if latest and latest[1] != person and (latest[0] - start).days > 31:
+            return False
+        if latest is None or end > latest[0]:
+            latest = (end, person)
+    return True
+
+
+def speaks_of_now(text, start, end):
+    """Whether the sentence of a title (bytes start..end of `text`, the title
+    and the name) tells of the article's own days, so that a wrong title in
+    it is a reader's error: not a headline (a line with no stop), nothing
+    that dates it to another time (a year, "last year", "ago", "then",
+    "had", "former"), not the era or agent of a past act ("under", "by",
+    "during", "since" before the title), not the name owning what follows
+    ("Putin's push")."""
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if b". " not in line and not line.rstrip().endswith(b"."):
+        return False
+    sentence = text[max(text.rfind(b". ", 0, start) + 1, line_start) : text.find(b". ", end)].decode(errors="replace")
+    words = sentence.lower().split()
+    if any(w in words for w in ("then", "had", "former", "ago", "previously", "earlier")) or "last year" in sentence.lower():
+        return False
+    if any(w.strip(",.()").isdigit() and len(w.strip(",.()")) == 4 and w.strip(",.()")[:2] in ("19", "20") for w in words):
+        return False
+    before = text[max(0, start - 12) : start].decode(errors="replace").lower().split()
+    if before and before[-1] in ("under", "by", "during", "since", "of"):
+        return False
+    return not text[end : end + 2] in (b"'s", "’".encode()[:2])
+
+
+def make_world_key(binary, corpus, key_path):
+    offices, people = load_world(os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv"))
+    names = {}
+    for qid, (name, _) in people.items():
+        names.setdefault(name, []).append(qid)
+    holders = {}
+    for qid, (_, terms) in people.items():
+        for office, start, end in terms:
+            holders.setdefault(office, []).append((qid, start, end))
+    one_seat = {office for office, terms in holders.items() if is_one_seat(terms)}
+    facts = [
+        json.loads(line)
+        for line in subprocess.run(
+            [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+    ]
+    candidates = {"predecessor": [], "successor": [], "stale": []}
+    for fact in facts:
+        qid, date = fact.get("person_id"), fact["date"]
+        if qid not in people or fact["past"] or date is None:
+            continue
+        name, terms = people[qid]
+        text = open(fact["path"], encoding="utf-8").read().encode()
+        start, end = fact["start"], fact["end"]
+        if text[end : end + 1 + len(name.encode())] != b" " + name.encode():
+            continue
+        if not speaks_of_now(text, start, end + 1 + len(name.encode())):
+            continue
+        now = [t for t in terms if covers(t[1], t[2], date)]
+        if len(now) != 1 or now[0][0] not in one_seat:
+            continue
+        office = now[0][0]
+        file = os.path.basename(fact["path"])
+        title = text[start:end].decode()
+        whole = (start, end + 1 + len(name.encode()), f"{title} {name}")
+        for other, o_start, o_end in holders.get(office, []):
+            if other == qid or len(names.get(people[other][0], [])) != 1:
+                continue
+            other_name = people[other][0]
+            if surely_before(o_end, date) and any(covers(s, e, date) for _, s, e in people[other][1]):
+                candidates["predecessor"].append((file, *whole, f"{title} {other_name}"))
+            elif surely_after(o_start, date):
+                candidates["successor"].append((file, *whole, f"{title} {other_name}"))
+        for earlier, e_start, e_end in terms:
+            acting = offices[earlier].split()[0].lower() in ("acting", "interim", "caretaker")
+            if (
+                earlier != office
+                and earlier in one_seat
+                and not acting
+                and surely_before(e_end, date)
+                and days_between(e_end, date) > 30
+            ):
+                candidates["stale"].append((file, start, end, title, offices[earlier]))
+    rng = random.Random(SEED)
+    used, rows = set(), []
+    for shape in ["stale", "predecessor", "successor"]:
+        pool = sorted(set(candidates[shape]))
+        rng.shuffle(pool)
+        taken = 0
+        for file, start, end, original, planted in pool:
+            if file in used or taken >= WORLD_PER_SHAPE or planted.lower() == original.lower():
+                continue
+            used.add(file)
+            taken += 1
+            rows.append((file, start, end, shape, original, planted, "title-not-held"))
+    rows.sort()
+    with open(key_path, "w", encoding="utf-8") as out:
+        out.write("# file\tstart\tend\tshape\toriginal\tplanted\texpected rule (scripts/plant-titles.py make-world-key)\n")
+        for row in rows:
+            out.write("\t".join(map(str, row)) + "\n")
+    print(f"{len(rows)} planted errors written to {key_path}: " + ", ".join(f"{k} {len(v)} sites" for k, v in candidates.items()))
+
+
 def read_key(key_path):
     rows = []
     for line in open(key_path, encoding="utf-8"):
@@ -225,6 +399,8 @@ if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "make-key":
         make_key(args[0], args[1], args[2:-1], args[-1])
+    elif command == "make-world-key":
+        make_world_key(*args)
     elif command == "plant":
         plant(*args)
     elif command == "score":

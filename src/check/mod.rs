@@ -34,6 +34,9 @@ pub enum Owner {
     Term { check: u32, variant: u32 },
     /// A way of writing the name of person `person` of the knowledge.
     Person { person: u32, form: title::NameForm },
+    /// A full name of several people of the world layer (group `group` of
+    /// the knowledge's namesakes): a person only where a title tells which.
+    Namesakes { group: u32 },
     /// A role word ("Vice Premier", "spokeswoman"), for finding people the
     /// knowledge does not know.
     Role,

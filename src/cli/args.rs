@@ -36,6 +36,53 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
+    /// Import officeholders from Wikidata, or show what the knowledge knows
+    /// of a person.
+    #[command(subcommand)]
+    Knowledge(KnowledgeCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum KnowledgeCommand {
+    /// Make a knowledge file from Wikidata "position held" (P39) data:
+    /// entity JSON, the JSON dump (one entity a line), SPARQL JSON results
+    /// or the officeholders CSV. Written to standard output or `--output`.
+    Import(ImportArgs),
+    /// Print the merged record of a person (by name, id or Q-id) and where
+    /// each part of it comes from.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Input files (`-` for standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The inputs' format: entities, dump, sparql, csv (default: told by
+    /// each file's name and first bytes).
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<crate::rules::knowledge::import::Format>,
+    /// The office of SPARQL results that do not name it (a query for one
+    /// office's holders), as a Q-id.
+    #[arg(long, value_name = "QID")]
+    pub office: Option<String>,
+    /// The last day the data is known to be right (default: the latest
+    /// `modified` of the entities read, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub known_until: Option<chrono::NaiveDate>,
+    /// Write the knowledge file here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A name ("Theresa May"), a record id or a Wikidata Q-id.
+    pub name: String,
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,9 @@ use crate::verify::{self, Outcome, RuleReport, SnapshotStatus};
 
 pub fn run(args: TestArgs) -> Result<i32, Error> {
     let mut session = load(options(&args.sources), args.sources.color)?;
-    if let Some(unknown) = args.ids.iter().find(|id| session.rules.get(id).is_none()) {
+    let is_test =
+        |id: &String| session.rules.get(id).is_some() || session.rules.knowledge_tests.iter().any(|t| &t.id == id);
+    if let Some(unknown) = args.ids.iter().find(|id| !is_test(id)) {
         return Err(Error::Usage {
             message: format!("no rule `{unknown}`"),
             help: vec!["`factlint rules` lists every rule".to_string()],
@@ -38,6 +40,16 @@ pub fn run(args: TestArgs) -> Result<i32, Error> {
         } else {
             failed += 1;
         }
+    }
+    // Knowledge files whose entries carry no `tests`: what they claim of
+    // the world is checked by nothing.
+    for file in &session.rules.untested_knowledge {
+        let level = if args.strict { "FAILED " } else { "warning" };
+        writeln!(
+            out,
+            "{level}  {file}: no knowledge entry has `tests` (add some to a [[person]], [[office]] or [[place]])"
+        )?;
+        untested += 1;
     }
     if args.strict {
         failed += untested;

@@ -104,6 +104,44 @@ pub fn compile(file: FileId, raw: &super::raw::RawTests, errors: &mut Vec<Diagno
     cases
 }
 
+/// The cases of a knowledge entry's `tests` (`[[person]]`, `[[office]]`,
+/// `[[place]]`): each text an article of the test's `date`.
+pub fn compile_knowledge(
+    file: FileId,
+    tests: &[Spanned<super::raw::RawKnowledgeTest>],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<TestCase> {
+    let mut cases = Vec::new();
+    for test in tests {
+        let test = test.get_ref();
+        let date =
+            super::knowledge::people::DateBound::from_toml(test.date.get_ref()).filter(|d| d.earliest == d.latest);
+        let Some(date) = date else {
+            errors.push(error(
+                Span::new(file, test.date.span()),
+                "a knowledge test's `date` must be a day",
+                "expected e.g. `date = 2017-02-01`",
+            ));
+            continue;
+        };
+        for (expect, texts) in [(Expect::Valid, &test.valid), (Expect::Invalid, &test.invalid)] {
+            for text in texts {
+                cases.push(TestCase {
+                    expect,
+                    articles: vec![CaseArticle {
+                        text: text.get_ref().clone(),
+                        date: Some(date.earliest),
+                        dateline: None,
+                        markdown: false,
+                    }],
+                    span: Span::new(file, text.span()),
+                });
+            }
+        }
+    }
+    cases
+}
+
 /// A case written as a string, or as `{ text, date, dateline, markdown }`.
 fn case_article(file: FileId, value: &Spanned<toml::Value>, errors: &mut Vec<Diagnostic>) -> Option<CaseArticle> {
     let span = Span::new(file, value.span());

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use crate::model::diagnostic::Diagnostic;
 use crate::model::source::SourceDb;
-use crate::model::span::Span;
+use crate::model::span::{FileId, Span};
 
 pub use cases::{CaseArticle, Expect, TestCase};
 pub use compile::RuleMeta;
@@ -39,6 +39,19 @@ pub use crate::model::toml_error::{
     MISSING_FOLDER, RULE_FILE_ERROR, duplicate, error, plain_error, plain_error_as, toml_error,
 };
 
+/// The tests of one knowledge entry (`tests` of a `[[person]]`,
+/// `[[office]]` or `[[place]]`), run by `factlint test` through the checks
+/// of `family`.
+#[derive(Debug)]
+pub struct KnowledgeTests {
+    /// `knowledge-person-xi-jinping`: its name in `factlint test` and its
+    /// snapshot's file name.
+    pub id: String,
+    /// The rule-id prefix of the checks that judge it: `title-`, `place-`.
+    pub family: &'static str,
+    pub cases: Vec<TestCase>,
+}
+
 /// Every loaded check, in load order (file path, then position in file).
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -49,6 +62,12 @@ pub struct RuleSet {
     /// Knowledge that loads but contradicts itself ([`overlap`]): shown on
     /// stderr by every command, never fatal.
     pub warnings: Vec<Diagnostic>,
+    /// The tests of knowledge entries, in load order.
+    pub knowledge_tests: Vec<KnowledgeTests>,
+    /// The rule files with `[[person]]`, `[[office]]` or `[[place]]`
+    /// tables none of which has `tests` (`factlint test --strict` fails on
+    /// them).
+    pub untested_knowledge: Vec<String>,
 }
 
 impl RuleSet {
@@ -159,8 +178,19 @@ pub fn load_layered(defaults: bool, roots: &[PathBuf], db: &mut SourceDb) -> Res
 pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut raw_files = Vec::new();
+    let mut knowledge = people::RawKnowledge::default();
     for (path, text) in texts {
+        let layer = knowledge_layer(&path);
+        let name = path.display().to_string();
         let file = db.add(path, text);
+        knowledge.layers.insert(
+            file,
+            people::FileLayer {
+                layer,
+                name,
+                source: None,
+            },
+        );
         let text = db.get(file).map_or("", |f| f.text.as_str());
         let (raw, mut file_errors) = parse_rule_file(file, text);
         raw_files.extend(raw.map(|raw| (file, raw)));
@@ -168,9 +198,39 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     }
     let mut rules = RuleSet::default();
     let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
-    let mut knowledge = people::RawKnowledge::default();
     let mut raw_places = Vec::new();
+    // The world layer comes with the default rules.
+    if knowledge.layers.values().any(|l| l.layer == people::Layer::World) {
+        match knowledge::world::parse(knowledge::world::TEXT) {
+            Ok(world) => knowledge.world = Some(world),
+            Err(message) => errors.push(plain_error(format!("{}: {message}", knowledge::world::FILE_NAME))),
+        }
+    }
+    for (file, raw) in &raw_files {
+        let (tests, entries) = knowledge_tests(*file, raw, &mut errors);
+        // An imported file (`[source]`) is Wikidata's, not the author's: not
+        // asked for tests.
+        if entries > 0 && tests.is_empty() && raw.source.is_none() {
+            rules.untested_knowledge.push(db.name(*file).to_string());
+        }
+        rules.knowledge_tests.extend(tests);
+    }
     for (file, raw) in raw_files {
+        if let Some(source) = &raw.source {
+            let known_until = source
+                .known_until
+                .as_ref()
+                .and_then(|k| people::compile_date(file, k, &mut errors));
+            if let Some(layer) = knowledge.layers.get_mut(&file) {
+                if layer.layer == people::Layer::Own {
+                    layer.layer = people::Layer::Imported;
+                }
+                layer.source = Some(knowledge::world::SourceInfo {
+                    name: source.name.get_ref().clone(),
+                    known_until,
+                });
+            }
+        }
         knowledge.titles.extend(raw.titles.map(|t| (file, t)));
         knowledge.offices.extend(raw.office.into_iter().map(|o| (file, o)));
         knowledge.people.extend(raw.person.into_iter().map(|p| (file, p)));
@@ -209,6 +269,50 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     }
     errors.sort_by_key(|e| (db.name(e.file()).to_string(), e.primary.span.start));
     Err(errors)
+}
+
+/// The tests of the knowledge entries of one file, and how many entries
+/// it has.
+fn knowledge_tests(file: FileId, raw: &raw::RawRuleFile, errors: &mut Vec<Diagnostic>) -> (Vec<KnowledgeTests>, usize) {
+    let mut found = Vec::new();
+    let mut add = |kind: &str, family: &'static str, id: &str, tests: &[toml::Spanned<raw::RawKnowledgeTest>]| {
+        let cases = cases::compile_knowledge(file, tests, errors);
+        if !cases.is_empty() {
+            found.push(KnowledgeTests {
+                id: format!("knowledge-{kind}-{id}"),
+                family,
+                cases,
+            });
+        }
+    };
+    for person in &raw.person {
+        let person = person.get_ref();
+        add("person", "title-", person.id.get_ref(), &person.tests);
+    }
+    for office in &raw.office {
+        let office = office.get_ref();
+        add("office", "title-", office.id.get_ref(), &office.tests);
+    }
+    for place in &raw.place {
+        let place = place.get_ref();
+        add("place", "place-", place.id.get_ref(), &place.tests);
+    }
+    (found, raw.person.len() + raw.office.len() + raw.place.len())
+}
+
+/// The knowledge layer of a rule file by its path: the embedded world
+/// layer's `[titles]` (`<builtin>/knowledge/world/`), the other embedded
+/// files (the house's), and the newsroom's (a `[source]` table makes one
+/// an import).
+fn knowledge_layer(path: &std::path::Path) -> people::Layer {
+    let name = path.to_string_lossy();
+    if !builtin::is_builtin(&name) {
+        people::Layer::Own
+    } else if path.starts_with(std::path::Path::new(builtin::PREFIX).join("knowledge").join("world")) {
+        people::Layer::World
+    } else {
+        people::Layer::House
+    }
 }
 
 /// The tables of a rule file, each with its span: where a table that does

@@ -28,6 +28,23 @@ pub struct RawRuleFile {
     pub event: Vec<Spanned<RawEvent>>,
     #[serde(default)]
     pub place: Vec<Spanned<RawPlace>>,
+    /// Where the knowledge of this file comes from, and until when it is
+    /// known (`factlint knowledge import` writes it): a file with a
+    /// `[source]` is of the imported layer.
+    pub source: Option<RawSource>,
+}
+
+/// `[source]`: the provenance of a knowledge file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSource {
+    /// Who keeps the data ("Wikidata").
+    pub name: Spanned<String>,
+    /// The last day the data is known to be right: after it, nothing is
+    /// judged from this file.
+    pub known_until: Option<Spanned<toml::Value>>,
+    /// What was imported, how and when (free text).
+    pub note: Option<String>,
 }
 
 /// A `[[place]]`: a country, region or city, its names over time, other
@@ -58,6 +75,9 @@ pub struct RawPlace {
     #[serde(default)]
     pub not_the_place: Vec<Spanned<String>>,
     pub note: Option<String>,
+    /// Texts with a date, run through the checks by `factlint test`.
+    #[serde(default)]
+    pub tests: Vec<Spanned<RawKnowledgeTest>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +141,11 @@ pub struct RawTitles {
     /// Words that mark a past office ("former", "then-").
     #[serde(default)]
     pub past_markers: Vec<Spanned<String>>,
+    /// Names of countries that are a word of a title ("Estonia" in
+    /// "President of Estonia"), besides those its demonyms name: a country
+    /// in a title contradicts an office of another country.
+    #[serde(default)]
+    pub countries: Vec<Spanned<String>>,
 }
 
 /// An `[[office]]`: a post that people hold, with the ways it is written.
@@ -133,6 +158,24 @@ pub struct RawOffice {
     /// Other ways the title is written; `name` is always one of them.
     #[serde(default)]
     pub titles: Vec<Spanned<String>>,
+    /// The office's Wikidata item ("Q14211"): an office of an earlier
+    /// layer with the same item is this one.
+    pub wikidata: Option<Spanned<String>>,
+    /// Texts with a date, run through the checks by `factlint test`.
+    #[serde(default)]
+    pub tests: Vec<Spanned<RawKnowledgeTest>>,
+}
+
+/// A test of a knowledge entry: an article's text and date, and whether the
+/// checks must flag it (`invalid`) or stay silent (`valid`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawKnowledgeTest {
+    pub date: Spanned<toml::Value>,
+    #[serde(default)]
+    pub valid: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub invalid: Vec<Spanned<String>>,
 }
 
 /// A `[[person]]`: an official, the ways their name is written, and the
@@ -149,12 +192,26 @@ pub struct RawPerson {
     /// Forms used after a first mention ("Tokayev").
     #[serde(default)]
     pub short: Vec<Spanned<String>>,
+    /// Other accepted names (Wikidata's aliases): a mention, never a
+    /// misspelling, unlike `spellings`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub offices: Vec<Spanned<RawTenure>>,
     /// From when the knowledge knows the person's career: before it, "never
     /// held" cannot be said. Default: the start of their first recorded
     /// office.
     pub known_from: Option<Spanned<toml::Value>>,
+    /// The person's Wikidata item ("Q7747"): a person of an earlier layer
+    /// (the world layer, an import) with the same item, or the same `id`,
+    /// is this one, merged as `merge` says.
+    pub wikidata: Option<Spanned<String>>,
+    /// `"replace"` (the default): this record stands for the earlier one;
+    /// `"extend"`: its offices, spellings and short forms are added to it.
+    pub merge: Option<Spanned<String>>,
+    /// Texts with a date, run through the checks by `factlint test`.
+    #[serde(default)]
+    pub tests: Vec<Spanned<RawKnowledgeTest>>,
     /// Free text for the rule author (sources, caveats).
     pub note: Option<String>,
 }

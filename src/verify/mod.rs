@@ -20,7 +20,7 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::error::Error;
 use crate::model::source::SourceDb;
 use crate::render::human;
-use crate::rules::{Check, Expect, TestCase};
+use crate::rules::{Expect, TestCase};
 
 /// How one case came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,19 +116,42 @@ pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
 pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Result<Vec<RuleReport>, Error> {
     session.enable_all()?;
     let session = &*session;
-    Ok(session
+    let rules = session
         .rules
         .checks
         .iter()
         .filter(|c| only.is_empty() || only.contains(&c.meta.id))
-        .map(|check| run_rule(session, check, snapshots))
-        .collect())
+        .map(|check| {
+            run_cases(
+                session,
+                &check.meta.id,
+                &check.meta.tests,
+                &|rule| rule == check.meta.id,
+                snapshots,
+            )
+        });
+    // Knowledge entries' tests: judged by every check of their family.
+    let knowledge = session
+        .rules
+        .knowledge_tests
+        .iter()
+        .filter(|t| only.is_empty() || only.contains(&t.id))
+        .map(|t| run_cases(session, &t.id, &t.cases, &|rule| rule.starts_with(t.family), snapshots));
+    Ok(rules.chain(knowledge).collect())
 }
 
-fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
+/// Runs the cases of a rule (or a knowledge entry) `id`, counting the
+/// diagnostics of the rules `judges` accepts.
+fn run_cases(
+    session: &Session,
+    id: &str,
+    cases: &[TestCase],
+    judges: &dyn Fn(&str) -> bool,
+    snapshots: &Path,
+) -> RuleReport {
     let mut results = Vec::new();
     let (mut valid, mut invalid, mut corpus) = (0, 0, 0);
-    for case in &check.meta.tests {
+    for case in cases {
         let label = if case.articles.len() > 1 {
             corpus += 1;
             format!("corpus {corpus}")
@@ -139,7 +162,7 @@ fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
             invalid += 1;
             format!("invalid {invalid}")
         };
-        let (db, diagnostics) = run_case(session, &check.meta.id, case, &label);
+        let (db, diagnostics) = run_case(session, id, judges, case, &label);
         let reported = !diagnostics.is_empty();
         let outcome = match (case.expect, reported) {
             (Expect::Valid, false) => Outcome::Validated,
@@ -163,7 +186,7 @@ fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
     let snapshot_status = if snapshot.is_empty() {
         SnapshotStatus::NotNeeded
     } else {
-        match read_snapshot(&snapshot_path(snapshots, &check.meta.id)) {
+        match read_snapshot(&snapshot_path(snapshots, id)) {
             None => SnapshotStatus::New,
             Some(stored) if stored.trim_end() == snapshot.trim_end() => SnapshotStatus::Matches,
             Some(stored) => {
@@ -177,7 +200,7 @@ fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
         }
     };
     RuleReport {
-        id: check.meta.id.clone(),
+        id: id.to_string(),
         results,
         snapshot,
         snapshot_status,
@@ -186,7 +209,13 @@ fn run_rule(session: &Session, check: &Check, snapshots: &Path) -> RuleReport {
 
 /// Checks the articles of one case together, as one corpus, and returns
 /// the rule's diagnostics on them, with the files to render them from.
-fn run_case(session: &Session, rule: &str, case: &TestCase, label: &str) -> (SourceDb, Vec<Diagnostic>) {
+fn run_case(
+    session: &Session,
+    rule: &str,
+    judges: &dyn Fn(&str) -> bool,
+    case: &TestCase,
+    label: &str,
+) -> (SourceDb, Vec<Diagnostic>) {
     let single = case.articles.len() == 1;
     let texts = case
         .articles
@@ -203,6 +232,6 @@ fn run_case(session: &Session, rule: &str, case: &TestCase, label: &str) -> (Sou
         })
         .collect();
     let mut run = session.check_texts(texts);
-    run.diagnostics.retain(|d| d.rule == rule);
+    run.diagnostics.retain(|d| judges(&d.rule));
     (run.db, run.diagnostics)
 }

@@ -150,6 +150,7 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
                         form: PlaceForm::NotThePlace,
                         ..
                     } | Owner::Person { .. }
+                        | Owner::Namesakes { .. }
                 )
             })
             .map(|h| h.range.clone()),

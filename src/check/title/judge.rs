@@ -14,7 +14,9 @@ pub(super) fn judge(
     of_the_past: &dyn Fn(NaiveDate) -> bool,
     outcome: &mut ArticleOutcome,
 ) {
-    if person.tenures.is_empty() {
+    // After the record's `known-until` (the world layer's snapshot) a term
+    // may have ended and another begun: nothing is said.
+    if person.tenures.is_empty() || fact.date.is_some_and(|d| !person.known_on(d)) {
         return;
     }
     let matching: Vec<&Tenure> = person
@@ -39,11 +41,13 @@ pub(super) fn judge(
             .zip(person.known_from)
             .is_some_and(|(date, known)| date < known);
         let past_unknown = fact.past && person.known_from.is_some() && person.career_from.is_none();
-        if before_known || past_unknown {
+        if before_known || past_unknown || !grounded_mismatch(knowledge, person, fact) {
             return;
         }
         for check in enabled(checks, TitleJudgement::Mismatch) {
-            outcome.diagnostics.push(mismatch(check, knowledge, person, fact, text));
+            outcome
+                .diagnostics
+                .push(with_source(mismatch(check, knowledge, person, fact, text), person));
         }
         return;
     }
@@ -66,11 +70,113 @@ pub(super) fn judge(
     {
         return;
     }
-    for check in enabled(checks, TitleJudgement::NotHeld) {
-        outcome
-            .diagnostics
-            .push(not_held(check, knowledge, person, fact, &matching, date));
+    // From a table, only the terms of offices the title names exactly.
+    let matching: Vec<&Tenure> = if person.source.is_some() {
+        matching
+            .into_iter()
+            .filter(|t| {
+                knowledge
+                    .offices
+                    .get(t.office)
+                    .is_some_and(|o| o.single_seat && knowledge.office_names_exactly(o, &fact.key))
+            })
+            .collect()
+    } else {
+        matching
+    };
+    let Some(nearest) = nearest_tenure(&matching, date) else {
+        return;
+    };
+    if !grounded_not_held(knowledge, person, nearest, date) {
+        return;
     }
+    for check in enabled(checks, TitleJudgement::NotHeld) {
+        outcome.diagnostics.push(with_source(
+            not_held(check, knowledge, person, fact, &matching, date),
+            person,
+        ));
+    }
+}
+
+use crate::rules::knowledge::titles::is_ranked;
+
+/// Whether "never held" can be said from the person's record. A record
+/// written in the rule files covers its person's career. A record of a
+/// layer with a source (the world layer, an import) holds only the offices
+/// its table was asked for, under their official labels, and its name may
+/// be a namesake's ("John Kelly" the Irish senator, not "John F. Kelly"):
+/// "never held" is said from it only when the title names exactly (every
+/// word its own) a one-seat office of a country where the record knows the
+/// person as an official, and the table knows who else held that office on
+/// the article's date. "FBI Director", "European Council President" or
+/// "Russian Deputy Prime Minister" (several at once) are left alone.
+fn grounded_mismatch(knowledge: &Knowledge, person: &Person, fact: &TitleFact) -> bool {
+    if person.source.is_none() {
+        return true;
+    }
+    let Some(date) = fact.date else { return false };
+    // A bare role ("the President Jean-Claude Juncker") names no office. A
+    // deputy's post is often shared and its holders poorly recorded (a
+    // government names several deputy prime ministers, and the table misses
+    // some): "never held" is not said of a ranked title from a table.
+    if fact.key.words.is_empty() || is_ranked(&fact.key.role) {
+        return false;
+    }
+    named_office(knowledge, person, &fact.key)
+        .is_some_and(|office| knowledge.holders_on(office, date).iter().any(|p| p.id != person.id))
+}
+
+/// The one office that the title `key` names exactly (see
+/// [`Knowledge::office_names_exactly`]) among the offices of a country
+/// where the person's record knows them as an official, when it is a
+/// one-seat office; `None` when the title names none, or several
+/// ("Minister of State": Ireland has a dozen).
+fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact::TitleKey) -> Option<usize> {
+    let countries: Vec<u32> = person
+        .tenures
+        .iter()
+        .filter_map(|t| knowledge.offices.get(t.office))
+        .map(|o| o.jurisdiction)
+        .filter(|j| *j != 0)
+        .collect();
+    let mut named = knowledge
+        .offices
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| countries.contains(&o.jurisdiction) && knowledge.office_names_exactly(o, key));
+    let (index, office) = named.next()?;
+    (named.next().is_none() && office.single_seat).then_some(index)
+}
+
+/// Whether "not held on this date" can be said from the person's record:
+/// always from the rule files. From a layer with a source, only of an
+/// office (one-seat, named exactly by the title: the caller keeps only
+/// those) whose holder on the date the table knows, someone else; and of an office left before the date, only
+/// when the person holds another one on it: news keeps a former
+/// president's title for what he did in office ("an appointee of President
+/// George W. Bush"), while "Prime Minister Vladimir Putin" of a sitting
+/// president is a stale title.
+fn grounded_not_held(knowledge: &Knowledge, person: &Person, tenure: &Tenure, date: NaiveDate) -> bool {
+    if person.source.is_none() {
+        return true;
+    }
+    let left = tenure.to.as_ref().is_some_and(|to| to.latest < date);
+    knowledge
+        .holders_on(tenure.office, date)
+        .iter()
+        .any(|p| p.id != person.id)
+        && (!left || person.tenures.iter().any(|t| t.known_to_hold_on(date)))
+}
+
+/// A note naming where the record comes from, when it is a layer's with a
+/// source (the world layer, an import): "per Wikidata, as of 2022-07-19
+/// (Q7747)".
+fn with_source(diagnostic: Diagnostic, person: &Person) -> Diagnostic {
+    let Some(source) = &person.source else {
+        return diagnostic;
+    };
+    let item = person.wikidata.as_ref().map(|q| format!(" ({q})")).unwrap_or_default();
+    diagnostic.with_note(format!("per {source}{item}"))
 }
 
 pub(super) fn offices_held(knowledge: &Knowledge, person: &Person, date: Option<NaiveDate>) -> Vec<String> {
@@ -117,8 +223,14 @@ pub(super) fn mismatch(
     };
     diagnostic = diagnostic.with_note(note);
     if let Some(date) = fact.date {
+        // From a table, only the office the title names (every office of
+        // the world that the title could mean would be hundreds of notes).
+        let named = person
+            .source
+            .as_ref()
+            .map(|_| named_office(knowledge, person, &fact.key));
         for (index, office) in knowledge.offices.iter().enumerate() {
-            if !knowledge.office_matches(office, &fact.key) {
+            if !knowledge.office_matches(office, &fact.key) || named.is_some_and(|n| n != Some(index)) {
                 continue;
             }
             let holders: Vec<&str> = knowledge
@@ -135,6 +247,16 @@ pub(super) fn mismatch(
     diagnostic
 }
 
+/// The tenure nearest the article's date: it explains the error best.
+fn nearest_tenure<'t>(matching: &[&'t Tenure], date: NaiveDate) -> Option<&'t Tenure> {
+    let distance = |t: &Tenure| match (&t.from, &t.to) {
+        (_, Some(to)) if to.latest < date => (date - to.latest).num_days(),
+        (Some(from), _) if date < from.earliest => (from.earliest - date).num_days(),
+        _ => 0,
+    };
+    matching.iter().copied().min_by_key(|t| distance(t))
+}
+
 pub(super) fn not_held(
     check: &Check,
     knowledge: &Knowledge,
@@ -143,13 +265,7 @@ pub(super) fn not_held(
     matching: &[&Tenure],
     date: NaiveDate,
 ) -> Diagnostic {
-    // The tenure nearest the article's date explains the error best.
-    let distance = |t: &Tenure| match (&t.from, &t.to) {
-        (_, Some(to)) if to.latest < date => (date - to.latest).num_days(),
-        (Some(from), _) if date < from.earliest => (from.earliest - date).num_days(),
-        _ => 0,
-    };
-    let Some(nearest) = matching.iter().min_by_key(|t| distance(t)) else {
+    let Some(nearest) = nearest_tenure(matching, date) else {
         return Diagnostic::new(
             &check.meta.id,
             check.meta.severity,

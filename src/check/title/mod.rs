@@ -23,7 +23,7 @@ use crate::model::diagnostic::{Diagnostic, Label};
 use crate::model::fact::{Fact, PersonRef, TitleFact};
 use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
-use crate::rules::knowledge::people::{Knowledge, Person, Tenure};
+use crate::rules::knowledge::people::{Knowledge, NameKind, NameOwner, Person, Tenure};
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use crate::text::ranges::RangeSet;
 use crate::text::{calendar, quote, sentence};
@@ -44,40 +44,19 @@ pub enum NameForm {
 }
 
 pub fn register(knowledge: &Knowledge, builder: &mut PhraseMatcherBuilder<Owner>) {
-    for (index, person) in knowledge.people.iter().enumerate() {
-        let person_index = u32::try_from(index).unwrap_or(u32::MAX);
-        builder.add(
-            &person.name,
-            Owner::Person {
-                person: person_index,
-                form: NameForm::Preferred,
+    for (name, owner) in &knowledge.names {
+        let owner = match *owner {
+            NameOwner::One(person, kind) => Owner::Person {
+                person,
+                form: match kind {
+                    NameKind::Preferred => NameForm::Preferred,
+                    NameKind::Spelling(i) => NameForm::Spelling(i),
+                    NameKind::Short => NameForm::Short,
+                },
             },
-            true,
-            true,
-        );
-        for (i, spelling) in person.spellings.iter().enumerate() {
-            let form = NameForm::Spelling(u32::try_from(i).unwrap_or(u32::MAX));
-            builder.add(
-                spelling,
-                Owner::Person {
-                    person: person_index,
-                    form,
-                },
-                true,
-                true,
-            );
-        }
-        for short in &person.short {
-            builder.add(
-                short,
-                Owner::Person {
-                    person: person_index,
-                    form: NameForm::Short,
-                },
-                true,
-                true,
-            );
-        }
+            NameOwner::Namesakes(group) => Owner::Namesakes { group },
+        };
+        builder.add(name, owner, true, true);
     }
     for role in knowledge.titles.role_phrases() {
         builder.add(&role, Owner::Role, false, true);
@@ -89,6 +68,9 @@ struct Mention {
     person: PersonRef,
     range: Range<usize>,
     form: NameForm,
+    /// A name of several people of the world layer: which of them is
+    /// meant is told by the title, if by anything.
+    namesakes: Option<u32>,
 }
 
 /// The enabled title checks making `judgement`: each reports on its own
@@ -107,19 +89,28 @@ fn enabled<'a, 'r>(
 /// Known-person mentions in text order, with short forms kept only after a
 /// full mention of the same person and only when no other person mentioned
 /// so far shares the short form.
-fn known_mentions(hits: &[Hit<Owner>]) -> Vec<Mention> {
+fn known_mentions(text: &str, hits: &[Hit<Owner>]) -> Vec<Mention> {
     let mut full: Vec<Mention> = Vec::new();
     let mut shorts: Vec<(u32, Range<usize>)> = Vec::new();
     for hit in hits {
-        if let Owner::Person { person, form } = hit.owner {
-            match form {
-                NameForm::Short => shorts.push((person, hit.range.clone())),
-                _ => full.push(Mention {
-                    person: PersonRef::Known(person),
-                    range: hit.range.clone(),
-                    form,
-                }),
-            }
+        match hit.owner {
+            Owner::Person {
+                person,
+                form: NameForm::Short,
+            } => shorts.push((person, hit.range.clone())),
+            Owner::Person { person, form } => full.push(Mention {
+                person: PersonRef::Known(person),
+                range: hit.range.clone(),
+                form,
+                namesakes: None,
+            }),
+            Owner::Namesakes { group } => full.push(Mention {
+                person: PersonRef::Unknown(text.get(hit.range.clone()).unwrap_or_default().to_string()),
+                range: hit.range.clone(),
+                form: NameForm::Preferred,
+                namesakes: Some(group),
+            }),
+            Owner::Term { .. } | Owner::Role | Owner::Place { .. } => {}
         }
     }
     // A full name also matches shorter full names inside it; keep the longest.
@@ -160,6 +151,7 @@ fn known_mentions(hits: &[Hit<Owner>]) -> Vec<Mention> {
                 person: PersonRef::Known(person),
                 range,
                 form: NameForm::Short,
+                namesakes: None,
             });
         }
     }
@@ -175,14 +167,14 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
     }
     let (article, hits) = (input.article, input.hits);
     let knowledge = &input.rules.knowledge;
-    let mut mentions = known_mentions(hits);
+    let mut mentions = known_mentions(&article.text, hits);
     let has_role = hits.iter().any(|h| h.owner == Owner::Role);
     if mentions.is_empty() && !has_role {
         return;
     }
     let around: Vec<Range<usize>> = hits
         .iter()
-        .filter(|h| matches!(h.owner, Owner::Person { .. } | Owner::Role))
+        .filter(|h| matches!(h.owner, Owner::Person { .. } | Owner::Namesakes { .. } | Owner::Role))
         .map(|h| h.range.clone())
         .collect();
     let tokens = extract::tokenize(article, &around);
@@ -234,6 +226,7 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
                 person: PersonRef::Unknown(name_text),
                 range,
                 form: NameForm::Preferred,
+                namesakes: None,
             });
         }
     }
@@ -293,8 +286,12 @@ fn title_part(
     let text = &article.text[range.clone()];
     let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for key in knowledge.titles.parse(text) {
+        let person = match mention.namesakes {
+            Some(group) => namesake_fitting(knowledge, group, &key).map_or(mention.person.clone(), PersonRef::Known),
+            None => mention.person.clone(),
+        };
         let fact = TitleFact {
-            person: mention.person.clone(),
+            person,
             mention: article.span(mention.range.clone()),
             span: article.span(range.clone()),
             key,
@@ -304,11 +301,33 @@ fn title_part(
         if let PersonRef::Known(p) = &fact.person
             && let Some(person) = knowledge.people.get(*p as usize)
         {
-            let of_the_past = |ended| told_of_the_past(article, range.clone(), as_of, ended);
+            // A table's record is judged only where it holds the person in
+            // another office on the date (see `judge`): a past tense alone
+            // does not make the title one of that time.
+            let by_tense = person.source.is_none();
+            let of_the_past = |ended| told_of_the_past(article, range.clone(), as_of, ended, by_tense);
             judge(checks, knowledge, person, &fact, &shown, &of_the_past, outcome);
         }
         outcome.facts.push(Fact::Title(fact));
     }
+}
+
+/// The one of a group of namesakes that has held an office the title
+/// `key` can mean; `None` when none has or several have: then the name
+/// stays nobody's in particular, never a guess.
+fn namesake_fitting(knowledge: &Knowledge, group: u32, key: &crate::model::fact::TitleKey) -> Option<u32> {
+    let mut fitting = knowledge.namesakes.get(group as usize)?.iter().filter(|&&p| {
+        knowledge.people.get(p as usize).is_some_and(|person| {
+            person.tenures.iter().any(|t| {
+                knowledge
+                    .offices
+                    .get(t.office)
+                    .is_some_and(|o| knowledge.office_matches(o, key))
+            })
+        })
+    });
+    let first = fitting.next()?;
+    fitting.next().is_none().then_some(*first)
 }
 
 /// How many days back "this week" or "on Monday" may reach.
@@ -319,10 +338,16 @@ const RECENT_DAYS: i64 = 7;
 /// title of that time ("appointed by President Barack Obama" in 2017):
 /// the title follows "under" or "by" (the era, the agent of a past act),
 /// the name owns what follows ("President Obama's health care law"), the
-/// sentence names an earlier year, or it is in the past tense with nothing
-/// that dates it to the article's days ("said on Tuesday") or to a day
-/// after the office ended (`ended`).
-fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDate>, ended: NaiveDate) -> bool {
+/// sentence names an earlier year, or (with `by_tense`) it is in the past
+/// tense with nothing that dates it to the article's days ("said on
+/// Tuesday") or to a day after the office ended (`ended`).
+fn told_of_the_past(
+    article: &Article,
+    title: Range<usize>,
+    date: Option<NaiveDate>,
+    ended: NaiveDate,
+    by_tense: bool,
+) -> bool {
     let text = &article.text;
     let bounds = article.sentence_near(title.clone());
     // A sentence dated to an earlier year, or telling a span of years back
@@ -376,6 +401,9 @@ fn told_of_the_past(article: &Article, title: Range<usize>, date: Option<NaiveDa
         .any(|w| w.ends_with("'s") || w.ends_with("’s"));
     if owner && !sentence::has_present(clause) && !sentence::is_recent(&text[bounds.clone()]) {
         return true;
+    }
+    if !by_tense {
+        return false;
     }
     let sentence = &text[bounds];
     // What the clause tells is to come, and nothing in it is past ("the bill

@@ -4,7 +4,9 @@
 //! `[[place]]` and `[titles]` tables of the rule files.
 
 pub mod gazetteer;
+pub mod import;
 pub mod overlap;
 pub mod people;
 pub mod places;
 pub mod titles;
+pub mod world;

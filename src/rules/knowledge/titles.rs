@@ -54,6 +54,8 @@ pub struct TitleNormalizer {
     demonyms: FastMap<String, Vec<String>>,
     ignore: FastSet<String>,
     past_markers: FastSet<String>,
+    /// The words of `countries` of `[titles]` (see [`Self::with_countries`]).
+    countries: Vec<String>,
 }
 
 /// Calls `f` with `word` in lower case. The word checks run on many words,
@@ -202,7 +204,14 @@ impl TitleNormalizer {
     /// "united", "states"): a country in a title contradicts an office only
     /// when the office names another country.
     pub fn country_words(&self) -> impl Iterator<Item = &String> + '_ {
-        self.demonyms.values().flatten()
+        self.demonyms.values().flatten().chain(&self.countries)
+    }
+
+    /// Adds the names of countries that are title words without being
+    /// demonyms ("Estonia").
+    pub fn with_countries(mut self, countries: &[String]) -> TitleNormalizer {
+        self.countries = countries.iter().flat_map(|c| tokens(c)).collect();
+        self
     }
 
     /// Whether `word` is part of a phrase that `replace` spells out ("NPC").
@@ -276,7 +285,19 @@ impl TitleNormalizer {
         keys
     }
 
-    fn parse_uncached(&self, text: &str) -> Vec<TitleKey> {
+    /// The words `text` gives a title as a qualifier, normalised ("the
+    /// United Kingdom" → united, kingdom): what a country adds to its
+    /// offices.
+    pub fn qualifier_words(&self, text: &str) -> Vec<String> {
+        self.normalized_tokens(text)
+            .into_iter()
+            .filter(|w| !self.ignore.contains(w) && !self.past_markers.contains(w))
+            .collect()
+    }
+
+    /// [`Self::parse`] without the cache: for texts parsed once (the
+    /// knowledge's own office names, thousands of them at load).
+    pub fn parse_uncached(&self, text: &str) -> Vec<TitleKey> {
         let tokens = self.normalized_tokens(text);
         // Split at "and" when a role follows it and one came before.
         let mut parts: Vec<&[String]> = Vec::new();
