@@ -424,21 +424,8 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
         None => Vec::new(),
     };
     compile_people(&raw, &offices, &office_index, &mut people, errors, warnings);
-    let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
-    let mut role_vocabulary: FastMap<String, FastMap<u32, FastSet<String>>> = FastMap::default();
-    for office in &offices {
-        for role in &office.roles {
-            role_vocabulary
-                .entry(role.clone())
-                .or_default()
-                .entry(office.jurisdiction)
-                .or_default()
-                .extend(office.words.iter().cloned());
-        }
-    }
     let countries = normalizer.country_words().cloned().collect();
     let events = compile_events(std::mem::take(&mut raw.events), errors);
-    let (names, namesakes) = name_index(&people, warnings);
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); offices.len()];
     for (index, person) in people.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
@@ -450,7 +437,21 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
             }
         }
     }
-    mark_single_seats(&mut offices, &people, &holders);
+    // Three indexes of the world layer's thousands of records, each on its
+    // own core where there are cores.
+    let ((vocabulary, role_vocabulary), ((names, namesakes, name_warnings), seats)) = rayon::join(
+        || vocabularies(&offices),
+        || {
+            rayon::join(
+                || name_index(&people),
+                || single_seats(offices.len(), &people, &holders),
+            )
+        },
+    );
+    warnings.extend(name_warnings);
+    for (office, single) in offices.iter_mut().zip(seats) {
+        office.single_seat = single;
+    }
     Knowledge {
         titles: normalizer,
         offices,
@@ -466,49 +467,72 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
     }
 }
 
+/// Every qualifying word of every office, and per role and country the
+/// words of the offices of that role (see [`Knowledge::role_vocabulary`]).
+type Vocabularies = (FastSet<String>, FastMap<String, FastMap<u32, FastSet<String>>>);
+
+fn vocabularies(offices: &[Office]) -> Vocabularies {
+    let vocabulary = offices.iter().flat_map(|o| o.words.iter().cloned()).collect();
+    let mut role_vocabulary: FastMap<String, FastMap<u32, FastSet<String>>> = FastMap::default();
+    for office in offices {
+        for role in &office.roles {
+            role_vocabulary
+                .entry(role.clone())
+                .or_default()
+                .entry(office.jurisdiction)
+                .or_default()
+                .extend(office.words.iter().cloned());
+        }
+    }
+    (vocabulary, role_vocabulary)
+}
+
 /// How long two holders' terms may overlap for an office to still be
 /// one-seat (a handover, a date given to the month).
 const HANDOVER_DAYS: i64 = 31;
 
-/// Marks the offices held by one person at a time ([`Office::single_seat`]).
-fn mark_single_seats(offices: &mut [Office], people: &[Person], holders: &[Vec<u32>]) {
-    for (index, office) in offices.iter_mut().enumerate() {
-        let mut terms: Vec<(u32, NaiveDate, NaiveDate)> = holders
-            .get(index)
-            .into_iter()
-            .flatten()
-            .filter_map(|&p| people.get(p as usize).map(|person| (p, person)))
-            .flat_map(|(p, person)| {
-                person.tenures.iter().filter(|t| t.office == index).map(move |t| {
-                    let from = t.from.as_ref().map_or(NaiveDate::MIN, |f| f.earliest);
-                    let to = t.to.as_ref().map_or(NaiveDate::MAX, |t| t.latest);
-                    (p, from, to)
+/// Whether each of the `count` offices is held by one person at a time
+/// ([`Office::single_seat`]).
+fn single_seats(count: usize, people: &[Person], holders: &[Vec<u32>]) -> Vec<bool> {
+    (0..count)
+        .map(|index| {
+            let mut terms: Vec<(u32, NaiveDate, NaiveDate)> = holders
+                .get(index)
+                .into_iter()
+                .flatten()
+                .filter_map(|&p| people.get(p as usize).map(|person| (p, person)))
+                .flat_map(|(p, person)| {
+                    person.tenures.iter().filter(|t| t.office == index).map(move |t| {
+                        let from = t.from.as_ref().map_or(NaiveDate::MIN, |f| f.earliest);
+                        let to = t.to.as_ref().map_or(NaiveDate::MAX, |t| t.latest);
+                        (p, from, to)
+                    })
                 })
-            })
-            .collect();
-        terms.sort_by_key(|t| t.1);
-        // One recorded holder tells nothing of the seats (Ireland's many
-        // Ministers of State); a succession of two or more does.
-        let mut people_of: Vec<u32> = terms.iter().map(|t| t.0).collect();
-        people_of.sort_unstable();
-        people_of.dedup();
-        // Each term against the latest-ending one of another holder before it.
-        let mut latest: Option<(u32, NaiveDate)> = None;
-        let mut single = people_of.len() >= 2;
-        for (p, from, to) in terms {
-            if let Some((q, end)) = latest
-                && q != p
-                && (end - from).num_days() > HANDOVER_DAYS
-            {
-                single = false;
-                break;
+                .collect();
+            terms.sort_by_key(|t| t.1);
+            // One recorded holder tells nothing of the seats (Ireland's many
+            // Ministers of State); a succession of two or more does.
+            let mut people_of: Vec<u32> = terms.iter().map(|t| t.0).collect();
+            people_of.sort_unstable();
+            people_of.dedup();
+            // Each term against the latest-ending one of another holder before it.
+            let mut latest: Option<(u32, NaiveDate)> = None;
+            let mut single = people_of.len() >= 2;
+            for (p, from, to) in terms {
+                if let Some((q, end)) = latest
+                    && q != p
+                    && (end - from).num_days() > HANDOVER_DAYS
+                {
+                    single = false;
+                    break;
+                }
+                if latest.is_none_or(|(_, end)| to > end) {
+                    latest = Some((p, to));
+                }
             }
-            if latest.is_none_or(|(_, end)| to > end) {
-                latest = Some((p, to));
-            }
-        }
-        office.single_seat = single;
-    }
+            single
+        })
+        .collect()
 }
 
 /// Every `[titles]` table as one normaliser.
@@ -995,7 +1019,12 @@ fn compile_person(
 /// are of different people; a name of several people of the world layer
 /// is a group of namesakes; of several of one rule-file layer, the first
 /// (warned of by [`warn_of_two_people_of_one_name`]).
-fn name_index(people: &[Person], warnings: &mut Vec<Diagnostic>) -> (Vec<(String, NameOwner)>, Vec<Vec<u32>>) {
+/// Every name and whom it names, the groups of namesakes, and the warnings
+/// of names shadowed across layers.
+type NameIndex = (Vec<(String, NameOwner)>, Vec<Vec<u32>>, Vec<Diagnostic>);
+
+fn name_index(people: &[Person]) -> NameIndex {
+    let mut warnings = Vec::new();
     let mut written: Vec<(&str, u32, NameKind)> = Vec::new();
     let mut names = Vec::new();
     for (index, person) in people.iter().enumerate() {
@@ -1043,7 +1072,7 @@ fn name_index(people: &[Person], warnings: &mut Vec<Diagnostic>) -> (Vec<(String
             }
         }
     }
-    (names, namesakes)
+    (names, namesakes, warnings)
 }
 
 /// A name of the newsroom's record that is also a different person's in
