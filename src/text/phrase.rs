@@ -60,6 +60,10 @@ impl<T: Copy> Default for PhraseMatcherBuilder<T> {
 /// hits are the same: every whole-word occurrence, overlapping ones too.
 struct ExactWords<T> {
     owners: HashMap<Box<str>, Vec<(u32, T)>, foldhash::fast::RandomState>,
+    /// The first word of every phrase ("George" of "George W. Bush"): a
+    /// word start whose word is none of them starts no phrase, told with
+    /// one lookup.
+    first_words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
     /// Which bytes a phrase starts with.
     first_bytes: [bool; 256],
     /// The most word ends in one phrase ("George W. Bush": 3).
@@ -71,6 +75,7 @@ impl<T> Default for ExactWords<T> {
     fn default() -> Self {
         ExactWords {
             owners: HashMap::default(),
+            first_words: std::collections::HashSet::default(),
             first_bytes: [false; 256],
             max_word_ends: 0,
             max_len: 0,
@@ -78,20 +83,37 @@ impl<T> Default for ExactWords<T> {
     }
 }
 
-/// The byte offsets (after `start`) where a word of `text[start..]` ends:
-/// a letter or digit followed by anything else or the end.
-fn word_ends(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
-    let rest = &text[start..];
-    let mut chars = rest.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some((at, c)) = chars.next() {
-            let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            if c.is_alphanumeric() && !next_alnum {
-                return Some(start + at + c.len_utf8());
+/// The byte offsets where the words of `text[start..]` end (a letter or
+/// digit followed by anything else or the end), at most `limit` of them
+/// and none past `start + max_len`.
+fn word_ends(text: &str, start: usize, limit: usize, max_len: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (at, c) in text[start..].char_indices() {
+        if at > max_len {
+            return ends;
+        }
+        let alnum = c.is_alphanumeric();
+        if in_word && !alnum {
+            ends.push(start + at);
+            if ends.len() >= limit {
+                return ends;
             }
         }
-        None
-    })
+        in_word = alnum;
+    }
+    if in_word && text.len() - start <= max_len {
+        ends.push(text.len());
+    }
+    ends
+}
+
+/// Where the word starting at `start` ends.
+fn word_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(at, _)| start + at)
 }
 
 impl<T: Copy> ExactWords<T> {
@@ -102,27 +124,32 @@ impl<T: Copy> ExactWords<T> {
 
     fn add(&mut self, phrase: &str, owner: (u32, T)) {
         self.first_bytes[usize::from(phrase.as_bytes()[0])] = true;
-        self.max_word_ends = self.max_word_ends.max(word_ends(phrase, 0).count());
+        self.max_word_ends = self
+            .max_word_ends
+            .max(word_ends(phrase, 0, usize::MAX, usize::MAX).len());
         self.max_len = self.max_len.max(phrase.len());
+        self.first_words.insert(phrase[..word_end(phrase, 0)].into());
         self.owners.entry(phrase.into()).or_default().push(owner);
     }
 
+    /// Every whole-word occurrence of every phrase. A byte that starts no
+    /// phrase is passed over with one table lookup; a word that is no
+    /// phrase's first word with one hash lookup.
     fn find(&self, text: &str, hits: &mut Vec<(u32, Hit<T>)>) {
         if self.owners.is_empty() {
             return;
         }
-        let mut previous_alnum = false;
-        for (start, c) in text.char_indices() {
-            let alnum = c.is_alphanumeric();
-            let word_start = alnum && !previous_alnum;
-            previous_alnum = alnum;
-            if !word_start || !self.first_bytes[usize::from(text.as_bytes()[start])] {
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            // A continuation byte of a character is never a first byte.
+            if !self.first_bytes[usize::from(bytes[start])] {
                 continue;
             }
-            for end in word_ends(text, start).take(self.max_word_ends) {
-                if end - start > self.max_len {
-                    break;
-                }
+            let after_word = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+            if after_word || !self.first_words.contains(&text[start..word_end(text, start)]) {
+                continue;
+            }
+            for end in word_ends(text, start, self.max_word_ends, self.max_len) {
                 if let Some(owners) = self.owners.get(&text[start..end]) {
                     hits.extend(owners.iter().map(|&(seq, owner)| {
                         let range = start..end;
