@@ -70,15 +70,17 @@ pub(super) fn judge(
     {
         return;
     }
-    // From a table, only the terms of offices the title names exactly.
+    // From a table, only the terms of offices the title names exactly: of
+    // one seat, unless the person left it (see `grounded_not_held`).
     let matching: Vec<&Tenure> = if person.source.is_some() {
         matching
             .into_iter()
             .filter(|t| {
+                let left = t.to.as_ref().is_some_and(|to| to.latest < date);
                 knowledge
                     .offices
                     .get(t.office)
-                    .is_some_and(|o| o.single_seat && knowledge.office_names_exactly(o, &fact.key))
+                    .is_some_and(|o| (left || o.single_seat) && knowledge.office_names_exactly(o, &fact.key))
             })
             .collect()
     } else {
@@ -149,10 +151,12 @@ fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact
 }
 
 /// Whether "not held on this date" can be said from the person's record:
-/// always from the rule files. From a layer with a source, only of an
-/// office (one-seat, named exactly by the title: the caller keeps only
-/// those) whose holder on the date the table knows, someone else; and of an office left before the date, only
-/// when the person holds another one on it: news keeps a former
+/// always from the rule files. From a layer with a source, the title must
+/// name the office exactly (the caller keeps only those). Of an office not
+/// yet held, only when it is one-seat and the table knows who else held it
+/// on the date (else the person's own earlier term may be missing). Of an
+/// office left before the date, only when the person holds another one on
+/// it (the table's record of that term is the ground): news keeps a former
 /// president's title for what he did in office ("an appointee of President
 /// George W. Bush"), while "Prime Minister Vladimir Putin" of a sitting
 /// president is a stale title.
@@ -161,11 +165,13 @@ fn grounded_not_held(knowledge: &Knowledge, person: &Person, tenure: &Tenure, da
         return true;
     }
     let left = tenure.to.as_ref().is_some_and(|to| to.latest < date);
+    if left {
+        return person.tenures.iter().any(|t| t.known_to_hold_on(date));
+    }
     knowledge
         .holders_on(tenure.office, date)
         .iter()
         .any(|p| p.id != person.id)
-        && (!left || person.tenures.iter().any(|t| t.known_to_hold_on(date)))
 }
 
 /// A note naming where the record comes from, when it is a layer's with a

@@ -394,7 +394,12 @@ fn told_of_the_past(
     // Unless the clause tells of now ("Putin's spokesman is rejecting"), or
     // the sentence is dated to the article's days ("on Monday joined the
     // effort to block … Trump's travel ban").
-    let after = text[title.end..].trim_start();
+    // Within the sentence: a possessive after its stop ("… Dmitry
+    // Medvedev. \"He's going to …") is owned by no name of this one.
+    let after = text
+        .get(title.end..bounds.end.max(title.end))
+        .unwrap_or_default()
+        .trim_start();
     let owner = after
         .split_whitespace()
         .take(4)
