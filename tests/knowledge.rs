@@ -257,3 +257,31 @@ fn knowledge_show_prints_the_merged_record_and_its_sources() {
     let unknown = factlint(dir.path(), &["knowledge", "show", "Nobody Atall"]);
     assert_eq!(unknown.code, 2);
 }
+
+#[test]
+fn a_possessive_after_the_sentence_does_not_make_the_title_historical() {
+    let dir = corpus(&[(
+        "ask.txt",
+        "date 2017-03-15\nTrump will ask Merkel about her experience with Russian President Dmitry Medvedev. \"He's going to be very interested,\" the official said.\n",
+    )]);
+    let out = factlint(dir.path(), &["check", "--format", "json", "--select", "title"]);
+    let found = diagnostics(&out.stdout);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("Dmitry Medvedev was President of Russia until 2012-05-07")
+    );
+}
+
+#[test]
+fn a_namesake_in_the_table_is_not_judged_for_another_countrys_office() {
+    // The table's "John Kelly" is an Irish senator; the US secretary is
+    // "John F. Kelly": "never held" is said only in the record's countries.
+    let dir = corpus(&[(
+        "kelly.txt",
+        "date 2017-02-20\nHomeland Security Secretary John Kelly said on Monday that the rules would change.\n",
+    )]);
+    let out = factlint(dir.path(), &["check", "--format", "json", "--select", "title"]);
+    assert_eq!(diagnostics(&out.stdout), [], "{}", out.stdout);
+}
