@@ -64,11 +64,19 @@ struct ExactWords<T> {
     /// word start whose word is none of them starts no phrase, told with
     /// one lookup.
     first_words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
-    /// Which bytes a phrase starts with.
-    first_bytes: [bool; 256],
+    /// Which pairs of bytes a phrase starts with (the second 0 for a
+    /// one-byte phrase), indexed `first << 8 | second`: a byte pair no
+    /// phrase starts with ("an", "Th" of "The" where no name starts "The")
+    /// is passed over with one table lookup.
+    first_pairs: Box<[bool]>,
     /// The most word ends in one phrase ("George W. Bush": 3).
     max_word_ends: usize,
     max_len: usize,
+}
+
+/// The index of the byte pair at `at` in [`ExactWords::first_pairs`].
+fn pair_at(bytes: &[u8], at: usize) -> usize {
+    usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0))
 }
 
 impl<T> Default for ExactWords<T> {
@@ -76,7 +84,7 @@ impl<T> Default for ExactWords<T> {
         ExactWords {
             owners: HashMap::default(),
             first_words: std::collections::HashSet::default(),
-            first_bytes: [false; 256],
+            first_pairs: vec![false; 1 << 16].into_boxed_slice(),
             max_word_ends: 0,
             max_len: 0,
         }
@@ -123,7 +131,7 @@ impl<T: Copy> ExactWords<T> {
     }
 
     fn add(&mut self, phrase: &str, owner: (u32, T)) {
-        self.first_bytes[usize::from(phrase.as_bytes()[0])] = true;
+        self.first_pairs[pair_at(phrase.as_bytes(), 0)] = true;
         self.max_word_ends = self
             .max_word_ends
             .max(word_ends(phrase, 0, usize::MAX, usize::MAX).len());
@@ -132,8 +140,8 @@ impl<T: Copy> ExactWords<T> {
         self.owners.entry(phrase.into()).or_default().push(owner);
     }
 
-    /// Every whole-word occurrence of every phrase. A byte that starts no
-    /// phrase is passed over with one table lookup; a word that is no
+    /// Every whole-word occurrence of every phrase. A byte pair that starts
+    /// no phrase is passed over with one table lookup; a word that is no
     /// phrase's first word with one hash lookup.
     fn find(&self, text: &str, hits: &mut Vec<(u32, Hit<T>)>) {
         if self.owners.is_empty() {
@@ -141,8 +149,8 @@ impl<T: Copy> ExactWords<T> {
         }
         let bytes = text.as_bytes();
         for start in 0..bytes.len() {
-            // A continuation byte of a character is never a first byte.
-            if !self.first_bytes[usize::from(bytes[start])] {
+            // A continuation byte of a character never starts a pair.
+            if !self.first_pairs[pair_at(bytes, start)] {
                 continue;
             }
             let after_word = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
