@@ -150,23 +150,7 @@ fn write_report(args: &CheckArgs, render: impl FnOnce(&mut dyn Write) -> std::io
         out.flush()?;
         return Ok(());
     };
-    let failed = |source| Error::Write {
-        what: "report",
-        path: path.clone(),
-        source,
-    };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
-    {
-        let mut out = std::io::BufWriter::new(temporary.as_file_mut());
-        render(&mut out).map_err(failed)?;
-        out.flush().map_err(failed)?;
-    }
-    temporary.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    super::write_whole(path, "report", |out| render(out))
 }
 
 /// `--diff`: the fixes as a unified diff on stdout (paths relative to the

@@ -84,7 +84,7 @@ pub fn import(args: ImportArgs) -> Result<i32, Error> {
     );
     let text = import::to_toml(&resolved, "Wikidata", Some(known_until), &note);
     match &args.output {
-        Some(path) => write_whole(path, &text)?,
+        Some(path) => super::write_whole(path, "knowledge file", |out| out.write_all(text.as_bytes()))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     let mut err = std::io::stderr().lock();
@@ -98,24 +98,6 @@ pub fn import(args: ImportArgs) -> Result<i32, Error> {
         resolved.offices_left_out.len()
     )?;
     Ok(EXIT_CLEAN)
-}
-
-/// Writes `text` to `path` whole or not at all (a temporary file renamed
-/// over it).
-fn write_whole(path: &Path, text: &str) -> Result<(), Error> {
-    let failed = |source| Error::Write {
-        what: "knowledge file",
-        path: path.to_path_buf(),
-        source,
-    };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
-    temporary.write_all(text.as_bytes()).map_err(failed)?;
-    temporary.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
 }
 
 /// `factlint knowledge show`.

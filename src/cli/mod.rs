@@ -82,6 +82,33 @@ fn options(sources: &SourceArgs) -> Options {
     }
 }
 
+/// Writes what `render` writes to `path` whole or not at all: a temporary
+/// file in the same folder, renamed over it. `what` names the file in the
+/// error ("report", "knowledge file").
+fn write_whole(
+    path: &std::path::Path,
+    what: &'static str,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let failed = |source| Error::Write {
+        what,
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
+    {
+        let mut out = std::io::BufWriter::new(temporary.as_file_mut());
+        render(&mut out).map_err(failed)?;
+        out.flush().map_err(failed)?;
+    }
+    temporary.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
 /// Loads the session for a command and shows the warnings about the rule
 /// files on stderr (they never change the exit code of `check`).
 ///

@@ -134,20 +134,29 @@ fn grounded_mismatch(knowledge: &Knowledge, person: &Person, fact: &TitleFact) -
 /// one-seat office; `None` when the title names none, or several
 /// ("Minister of State": Ireland has a dozen).
 fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact::TitleKey) -> Option<usize> {
-    let countries: Vec<u32> = person
+    let mut countries: Vec<u32> = person
         .tenures
         .iter()
         .filter_map(|t| knowledge.offices.get(t.office))
         .map(|o| o.jurisdiction)
         .filter(|j| *j != 0)
         .collect();
-    let mut named = knowledge
-        .offices
+    countries.sort_unstable();
+    countries.dedup();
+    // Only the offices of those countries, by the index: this runs for
+    // every title of a table's person that fits none of their offices.
+    let mut named = countries
         .iter()
-        .enumerate()
-        .filter(|(_, o)| countries.contains(&o.jurisdiction) && knowledge.office_names_exactly(o, key));
-    let (index, office) = named.next()?;
-    (named.next().is_none() && office.single_seat).then_some(index)
+        .filter_map(|&j| knowledge.offices_of_country.get(j as usize))
+        .flatten()
+        .filter(|&&i| {
+            knowledge
+                .offices
+                .get(i)
+                .is_some_and(|o| knowledge.office_names_exactly(o, key))
+        });
+    let index = *named.next()?;
+    (named.next().is_none() && knowledge.offices.get(index).is_some_and(|o| o.single_seat)).then_some(index)
 }
 
 /// Whether "not held on this date" can be said from the person's record:

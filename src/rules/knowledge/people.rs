@@ -324,6 +324,8 @@ pub struct Knowledge {
     pub role_vocabulary: FastMap<String, FastMap<u32, FastSet<String>>>,
     /// The countries of the world layer's offices; 0 is the rule files'.
     pub jurisdictions: Vec<String>,
+    /// Per country (index into `jurisdictions`), its offices' indexes.
+    pub offices_of_country: Vec<Vec<usize>>,
     /// Every name to look for in text, and whom it names.
     pub names: Vec<(String, NameOwner)>,
     /// The people of each group of namesakes of [`NameOwner::Namesakes`].
@@ -452,6 +454,12 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
     for (office, single) in offices.iter_mut().zip(seats) {
         office.single_seat = single;
     }
+    let mut offices_of_country: Vec<Vec<usize>> = vec![Vec::new(); jurisdictions.len()];
+    for (index, office) in offices.iter().enumerate() {
+        if let Some(list) = offices_of_country.get_mut(office.jurisdiction as usize) {
+            list.push(index);
+        }
+    }
     Knowledge {
         titles: normalizer,
         offices,
@@ -459,6 +467,7 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
         vocabulary,
         role_vocabulary,
         jurisdictions,
+        offices_of_country,
         names,
         namesakes,
         countries,
