@@ -32,7 +32,11 @@ name, in a one-seat office they hold on the article's date:
   his old title in news of his time, which no check can tell from an error);
 - `stale`: the title swapped for an earlier one-seat office of the same
   person, named as the table names it ("Prime Minister of Russia" for a
-  sitting president).
+  sitting president);
+- `wrong-country`: the demonym swapped for that of another country whose
+  office of the same label ("Prime Minister of India" for "Prime Minister
+  of Japan") is one-seat and held by someone else on the date ("Indian
+  Prime Minister Shinzo Abe"), reported as `title-mismatch`.
 
 `make-key` picks the sites from `factlint facts` with the dev knowledge:
 titles right before the name of a known person, held on the article's date,
@@ -281,7 +285,9 @@ def make_world_key(binary, corpus, key_path):
             [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
         ).stdout.splitlines()
     ]
-    candidates = {"predecessor": [], "successor": [], "stale": []}
+    countries, demonyms = office_countries(), load_demonyms()
+    by_label = {(countries[q], label): q for q, label in offices.items()}
+    candidates = {"predecessor": [], "successor": [], "stale": [], "wrong-country": []}
     for fact in facts:
         qid, date = fact.get("person_id"), fact["date"]
         if qid not in people or fact["past"] or date is None:
@@ -318,9 +324,11 @@ def make_world_key(binary, corpus, key_path):
                 and days_between(e_end, date) > 30
             ):
                 candidates["stale"].append((file, start, end, title, offices[earlier]))
+        for planted in other_countries(title, office, date, offices, countries, demonyms, by_label, holders, one_seat, qid):
+            candidates["wrong-country"].append((file, start, end, title, planted))
     rng = random.Random(SEED)
     used, rows = set(), []
-    for shape in ["stale", "predecessor", "successor"]:
+    for shape in ["stale", "predecessor", "successor", "wrong-country"]:
         pool = sorted(set(candidates[shape]))
         rng.shuffle(pool)
         taken = 0
@@ -329,13 +337,58 @@ def make_world_key(binary, corpus, key_path):
                 continue
             used.add(file)
             taken += 1
-            rows.append((file, start, end, shape, original, planted, "title-not-held"))
+            rule = "title-mismatch" if shape == "wrong-country" else "title-not-held"
+            rows.append((file, start, end, shape, original, planted, rule))
     rows.sort()
     with open(key_path, "w", encoding="utf-8") as out:
         out.write("# file\tstart\tend\tshape\toriginal\tplanted\texpected rule (scripts/plant-titles.py make-world-key)\n")
         for row in rows:
             out.write("\t".join(map(str, row)) + "\n")
     print(f"{len(rows)} planted errors written to {key_path}: " + ", ".join(f"{k} {len(v)} sites" for k, v in candidates.items()))
+
+
+def office_countries():
+    """The world layer's offices {qid: country}."""
+    path = os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv")
+    return {
+        fields[1]: fields[2]
+        for fields in (line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8"))
+        if fields[0] == "office"
+    }
+
+
+def load_demonyms():
+    """{demonym: country} of the shipped `[titles]` tables, the house's
+    winning over the world layer's."""
+    here = os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge")
+    demonyms = {}
+    for path in [os.path.join(here, "world", "titles.toml"), os.path.join(here, "titles.toml")]:
+        table = tomllib.load(open(path, "rb")).get("titles", {}).get("demonyms", {})
+        demonyms.update({k: v for k, v in table.items() if "," not in k})
+    return demonyms
+
+
+def other_countries(title, office, date, offices, countries, demonyms, by_label, holders, one_seat, qid):
+    """`wrong-country` plantings of a title that starts with its office's
+    country's demonym ("Japanese Prime Minister"): the demonym of another
+    country that has the same office under the same label ("Prime Minister
+    of India"), one-seat, held by someone else on the date ("Indian Prime
+    Minister Shinzo Abe"). Only demonyms that name their country exactly
+    as the table does, so that the planted title is an error news could
+    print, not a spelling no reader would know."""
+    first, _, rest = title.partition(" ")
+    country = countries.get(office)
+    label = offices.get(office, "")
+    if not rest or first not in demonyms or not country or country not in label:
+        return []
+    planted = []
+    for demonym, other in sorted(demonyms.items()):
+        if other == country or other not in {c for c in countries.values()}:
+            continue
+        target = by_label.get((other, label.replace(country, other)))
+        if target in one_seat and any(p != qid and covers(s, e, date) for p, s, e in holders.get(target, [])):
+            planted.append(f"{demonym} {rest}")
+    return planted
 
 
 def read_key(key_path):

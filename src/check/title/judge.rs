@@ -125,15 +125,12 @@ fn grounded_mismatch(knowledge: &Knowledge, person: &Person, fact: &TitleFact) -
         return false;
     }
     named_office(knowledge, person, &fact.key)
+        .or_else(|| other_country_office(knowledge, person, &fact.key, date))
         .is_some_and(|office| knowledge.holders_on(office, date).iter().any(|p| p.id != person.id))
 }
 
-/// The one office that the title `key` names exactly (see
-/// [`Knowledge::office_names_exactly`]) among the offices of a country
-/// where the person's record knows them as an official, when it is a
-/// one-seat office; `None` when the title names none, or several
-/// ("Minister of State": Ireland has a dozen).
-fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact::TitleKey) -> Option<usize> {
+/// The countries where a table's person holds or held an office.
+fn countries_of(knowledge: &Knowledge, person: &Person) -> Vec<u32> {
     let mut countries: Vec<u32> = person
         .tenures
         .iter()
@@ -143,6 +140,119 @@ fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact
         .collect();
     countries.sort_unstable();
     countries.dedup();
+    countries
+}
+
+/// The office of another country that a table's person's title names,
+/// when the title gives the right role with the wrong country: "British
+/// Prime Minister Shinzo Abe" while he is Prime Minister of Japan. A
+/// namesake cannot explain it, because the person holds that role in
+/// their own country on the article's date; so it is said only then, when
+/// the title's country words name one country and no word of the person's
+/// own offices ("Congolese" is both Congos', "Chinese" the Republic of
+/// China's), and that country's office of the role is one-seat and named
+/// exactly.
+fn other_country_office(
+    knowledge: &Knowledge,
+    person: &Person,
+    key: &crate::model::fact::TitleKey,
+    date: NaiveDate,
+) -> Option<usize> {
+    let named: Vec<&String> = key.words.iter().filter(|w| knowledge.countries.contains(*w)).collect();
+    if named.is_empty() {
+        return None;
+    }
+    let own_words = |w: &String| {
+        person
+            .tenures
+            .iter()
+            .filter_map(|t| knowledge.offices.get(t.office))
+            .any(|o| o.words.contains(w))
+    };
+    if named.iter().any(|w| own_words(w)) {
+        return None;
+    }
+    // The office held must name its country in its own label: a bare
+    // "President" (Taiwan's, in the table) says nothing of what its
+    // country is called ("Chinese" is the Republic of China's too).
+    let names_its_country = |o: &crate::rules::knowledge::people::Office| {
+        let label: std::collections::BTreeSet<String> = knowledge.titles.qualifier_words(&o.name).into_iter().collect();
+        knowledge
+            .jurisdiction_words
+            .get(o.jurisdiction as usize)
+            .is_some_and(|words| !words.is_empty() && words.is_subset(&label))
+    };
+    let holds_role = person.tenures.iter().any(|t| {
+        t.known_to_hold_on(date)
+            && knowledge
+                .offices
+                .get(t.office)
+                .is_some_and(|o| o.roles.contains(&key.role) && names_its_country(o))
+    });
+    if !holds_role {
+        return None;
+    }
+    // The country whose name is the title's country words ("British" is
+    // the United Kingdom, not the British Virgin Islands), else the one
+    // country whose name holds them ("American"); "Korean" names two.
+    let fitting: Vec<(usize, bool)> = knowledge
+        .jurisdiction_words
+        .iter()
+        .enumerate()
+        .filter(|(j, words)| *j != 0 && !words.is_empty() && named.iter().all(|w| words.contains(*w)))
+        .map(|(j, words)| (j, words.len() == named.len()))
+        .collect();
+    let exact: Vec<usize> = fitting.iter().filter(|(_, exact)| *exact).map(|(j, _)| *j).collect();
+    let country = match (exact.as_slice(), fitting.as_slice()) {
+        ([one], _) | ([], [(one, false)]) => *one,
+        _ => return None,
+    };
+    if countries_of(knowledge, person).iter().any(|j| *j as usize == country) {
+        return None;
+    }
+    let named: Vec<usize> = knowledge
+        .offices_of_country
+        .get(country)?
+        .iter()
+        .copied()
+        .filter(|&i| {
+            knowledge
+                .offices
+                .get(i)
+                .is_some_and(|o| knowledge.office_names_exactly(o, key))
+        })
+        .collect();
+    // "American President" names the President of the United States, not
+    // the President pro tempore of its Senate: of several, the one with no
+    // word beyond the title's and the country's.
+    let bare = |&&i: &&usize| {
+        knowledge.offices.get(i).is_some_and(|o| {
+            o.words
+                .iter()
+                .all(|w| key.words.contains(w) || knowledge.jurisdiction_words[country].contains(w))
+        })
+    };
+    let index = match named.as_slice() {
+        [one] => *one,
+        several => match several.iter().filter(bare).collect::<Vec<_>>().as_slice() {
+            [one] => **one,
+            _ => return None,
+        },
+    };
+    knowledge
+        .offices
+        .get(index)
+        .is_some_and(|o| o.single_seat)
+        .then_some(index)
+}
+
+/// The one office that the title `key` names exactly (see
+/// [`Knowledge::office_names_exactly`]) among the offices of a country
+/// where the person's record knows them as an official, when it is a
+/// one-seat office; `None` when the title names none, or several
+/// ("Minister of State": Ireland has a dozen).
+fn named_office(knowledge: &Knowledge, person: &Person, key: &crate::model::fact::TitleKey) -> Option<usize> {
+    let countries = countries_of(knowledge, person);
     // Only the offices of those countries, by the index: this runs for
     // every title of a table's person that fits none of their offices.
     let mut named = countries
@@ -240,10 +350,10 @@ pub(super) fn mismatch(
     if let Some(date) = fact.date {
         // From a table, only the office the title names (every office of
         // the world that the title could mean would be hundreds of notes).
-        let named = person
-            .source
-            .as_ref()
-            .map(|_| named_office(knowledge, person, &fact.key));
+        let named = person.source.as_ref().map(|_| {
+            named_office(knowledge, person, &fact.key)
+                .or_else(|| other_country_office(knowledge, person, &fact.key, date))
+        });
         for (index, office) in knowledge.offices.iter().enumerate() {
             if !knowledge.office_matches(office, &fact.key) || named.is_some_and(|n| n != Some(index)) {
                 continue;

@@ -136,11 +136,17 @@ impl Knowledge {
         if self.countries.contains(word) {
             return !office.words.iter().any(|w| self.countries.contains(w));
         }
-        !self
-            .role_vocabulary
-            .get(role)
-            .and_then(|by_country| by_country.get(&office.jurisdiction))
-            .is_some_and(|words| words.contains(word))
+        // An office of the rule files that takes a table office's place
+        // (by its `wikidata`) is of that country's cabinet and still of
+        // the rule files' offices, which tell "Mazhilis" from "Senate".
+        let of_rule_files = office.jurisdiction == 0 || office.origin != world::FILE_NAME;
+        let vocabulary = self.role_vocabulary.get(role);
+        let contradicts = |jurisdiction: u32| {
+            vocabulary
+                .and_then(|by_country| by_country.get(&jurisdiction))
+                .is_some_and(|words| words.contains(word))
+        };
+        !(contradicts(office.jurisdiction) || (of_rule_files && contradicts(0)))
     }
 }
 
@@ -326,6 +332,10 @@ pub struct Knowledge {
     pub jurisdictions: Vec<String>,
     /// Per country (index into `jurisdictions`), its offices' indexes.
     pub offices_of_country: Vec<Vec<usize>>,
+    /// Per country (index into `jurisdictions`), the words its name is
+    /// reduced to ("United Kingdom" → united, kingdom), as a title's
+    /// demonym is: which country a title names.
+    pub jurisdiction_words: Vec<BTreeSet<String>>,
     /// Every name to look for in text, and whom it names.
     pub names: Vec<(String, NameOwner)>,
     /// The people of each group of namesakes of [`NameOwner::Namesakes`].
@@ -460,6 +470,10 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
             list.push(index);
         }
     }
+    let jurisdiction_words = jurisdictions
+        .iter()
+        .map(|country| normalizer.qualifier_words(country).into_iter().collect())
+        .collect();
     Knowledge {
         titles: normalizer,
         offices,
@@ -468,6 +482,7 @@ pub fn compile(mut raw: RawKnowledge, errors: &mut Vec<Diagnostic>, warnings: &m
         role_vocabulary,
         jurisdictions,
         offices_of_country,
+        jurisdiction_words,
         names,
         namesakes,
         countries,
@@ -762,6 +777,8 @@ fn compile_offices(
             .map(|(at, _)| *at);
         let at = match earlier {
             Some(at) => {
+                // The same post: still of its country's cabinet.
+                compiled.jurisdiction = offices[at].jurisdiction;
                 offices[at] = compiled;
                 at
             }
