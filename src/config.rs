@@ -11,6 +11,7 @@
 //! exclude = ["drafts/**"]
 //! rule-paths = ["house-rules"]     # added to the default rules
 //! extend-default-rules = true      # false: only the rule-paths
+//! world-knowledge = true           # false: no built-in Wikidata officials
 //! max-article-bytes = 10485760     # larger files are noted, not read
 //!
 //! [rule.term-dungan]
@@ -42,6 +43,7 @@ struct RawConfig {
     exclude: Vec<String>,
     rule_paths: Option<Vec<String>>,
     extend_default_rules: Option<bool>,
+    world_knowledge: Option<bool>,
     max_article_bytes: Option<u64>,
     #[serde(default)]
     rule: BTreeMap<Spanned<String>, RawRuleSetting>,
@@ -79,6 +81,11 @@ pub struct Config {
     /// `extend-default-rules`: whether the embedded default rules load
     /// before `rule_paths` (the default) or not at all.
     pub extend_default_rules: bool,
+    /// `world-knowledge`: whether the default rules bring the world layer
+    /// (rules/knowledge/world/, the officials of Wikidata). A newsroom that
+    /// judges titles only by its own knowledge turns it off, and saves its
+    /// load and its names' scan.
+    pub world_knowledge: bool,
     /// `max-article-bytes`: larger articles are not read (an
     /// `article-too-large` note instead).
     pub max_article_bytes: Option<u64>,
@@ -101,6 +108,7 @@ impl Config {
             exclude: Vec::new(),
             rule_paths: Vec::new(),
             extend_default_rules: true,
+            world_knowledge: true,
             max_article_bytes: None,
             rules: Vec::new(),
             root: root.to_path_buf(),
@@ -202,6 +210,7 @@ impl Config {
             exclude: raw.exclude,
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),
             extend_default_rules: raw.extend_default_rules.unwrap_or(true),
+            world_knowledge: raw.world_knowledge.unwrap_or(true),
             max_article_bytes: raw.max_article_bytes,
             rules,
             file: Some(path_of_file),

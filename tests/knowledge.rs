@@ -285,3 +285,58 @@ fn a_namesake_in_the_table_is_not_judged_for_another_countrys_office() {
     let out = factlint(dir.path(), &["check", "--format", "json", "--select", "title"]);
     assert_eq!(diagnostics(&out.stdout), [], "{}", out.stdout);
 }
+
+#[test]
+fn world_knowledge_off_leaves_titles_to_the_house_and_own_knowledge() {
+    let dir = corpus(&[(
+        "stale.txt",
+        "date 2017-02-01\nRussian Prime Minister Vladimir Putin said on Tuesday that talks would go on.\n",
+    )]);
+    let args = ["check", "--format", "json", "--select", "title"];
+    assert_eq!(diagnostics(&factlint(dir.path(), &args).stdout).len(), 1);
+    // The flag, for one run.
+    let out = factlint(
+        dir.path(),
+        &["check", "--format", "json", "--select", "title", "--no-world-knowledge"],
+    );
+    assert_eq!(diagnostics(&out.stdout), [], "{}", out.stderr);
+    // The setting, for a project.
+    std::fs::write(dir.path().join("factlint.toml"), "world-knowledge = false\n").unwrap();
+    let out = factlint(dir.path(), &args);
+    assert_eq!(diagnostics(&out.stdout), [], "{}", out.stderr);
+    // The house layer goes on: a house official's wrong office is still found.
+    std::fs::write(
+        dir.path().join("corpus/house.txt"),
+        "date 2021-12-08\nPrime Minister Alikhan Smailov sent a letter of thanks.\n",
+    )
+    .unwrap();
+    let out = factlint(dir.path(), &args);
+    let rules: Vec<String> = diagnostics(&out.stdout).into_iter().map(|(rule, _)| rule).collect();
+    assert_eq!(rules, ["title-not-held"], "{}", out.stdout);
+}
+
+#[test]
+fn a_title_of_another_country_names_who_held_it_there() {
+    let dir = corpus(&[
+        (
+            "wrong.txt",
+            "date 2017-05-03\nBritish Prime Minister Shinzo Abe arrived in Tokyo on Wednesday.\n",
+        ),
+        (
+            "right.txt",
+            "date 2017-05-03\nJapanese Prime Minister Shinzo Abe arrived in Tokyo on Wednesday.\n",
+        ),
+    ]);
+    let out = factlint(dir.path(), &["check", "--format", "json", "--select", "title"]);
+    let found = diagnostics(&out.stdout);
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    assert_eq!(found[0].0, "title-mismatch");
+    let human = factlint(dir.path(), &["check", "--select", "title", "corpus/wrong.txt"]);
+    assert!(
+        human
+            .stdout
+            .contains("the Prime Minister of the United Kingdom was Theresa May"),
+        "{}",
+        human.stdout
+    );
+}

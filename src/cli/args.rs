@@ -152,6 +152,10 @@ pub struct SourceArgs {
     /// Leave out the default rules: only `--rules` (or `rule-paths`) load.
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Leave out the world layer of the default rules (the officials of
+    /// Wikidata): titles are judged by the house and your own knowledge.
+    #[arg(long)]
+    pub no_world_knowledge: bool,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

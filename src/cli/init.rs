@@ -24,7 +24,11 @@ fn template(rules_folder: Option<&str>) -> String {
                  # (`factlint rules` lists them all); `extend-default-rules = false`\n\
                  # loads only these.\n\
                  # rule-paths = [\"house-rules\"]\n\
-                 # extend-default-rules = true\n"
+                 # extend-default-rules = true\n\
+                 \n\
+                 # The officials of Wikidata among the default rules (the world\n\
+                 # layer); false judges titles by the house and your own knowledge.\n\
+                 # world-knowledge = true\n"
             .to_string(),
     };
     format!(

@@ -77,6 +77,7 @@ fn options(sources: &SourceArgs) -> Options {
         config: sources.config.clone(),
         rules: sources.rules.clone(),
         no_default_rules: sources.no_default_rules,
+        no_world_knowledge: sources.no_world_knowledge,
         keep_texts: true,
         ..Options::default()
     }

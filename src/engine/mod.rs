@@ -58,6 +58,9 @@ pub struct Options {
     /// `--no-default-rules`: load only `rules` (or `rule-paths`), not the
     /// embedded default rules.
     pub no_default_rules: bool,
+    /// `--no-world-knowledge`: the default rules without their world
+    /// layer (as `world-knowledge = false`).
+    pub no_world_knowledge: bool,
     /// `--select`, `--extend-select`, `--ignore`.
     pub selection: filter::Selection,
     /// `-` with `--stdin-filename NAME`: the article read from standard
@@ -217,7 +220,8 @@ impl Session {
                 options.rules.clone()
             };
             let defaults = config.extend_default_rules && !options.no_default_rules;
-            rules::load_layered(defaults, &roots, &mut db).map(|rules| (config, rules))
+            let world = config.world_knowledge && !options.no_world_knowledge;
+            rules::load_layered(defaults, world, &roots, &mut db).map(|rules| (config, rules))
         });
         let (config, mut rules) = match loaded {
             Ok(loaded) => loaded,

@@ -110,7 +110,7 @@ pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// `db` so errors can be rendered. Returns every error found, not just the
 /// first.
 pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
-    load_layered(false, roots, db)
+    load_layered(false, false, roots, db)
 }
 
 /// Rule files read into memory: (path, text).
@@ -136,10 +136,19 @@ fn read_rule_files(roots: &[PathBuf]) -> Result<(RuleTexts, Vec<Diagnostic>), Ve
 
 /// Loads the default rules (embedded, see [`builtin`]) when `defaults` is
 /// set, then every rule file under `roots`: the layering of `--rules`,
-/// `rule-paths` and `extend-default-rules`.
-pub fn load_layered(defaults: bool, roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
+/// `rule-paths` and `extend-default-rules`; `world` keeps the defaults'
+/// world layer (`world-knowledge`).
+pub fn load_layered(
+    defaults: bool,
+    world: bool,
+    roots: &[PathBuf],
+    db: &mut SourceDb,
+) -> Result<RuleSet, Vec<Diagnostic>> {
     let (own, mut errors) = read_rule_files(roots)?;
     let mut texts = if defaults { builtin::files() } else { Vec::new() };
+    if !world {
+        texts.retain(|(path, _)| knowledge_layer(path) != people::Layer::World);
+    }
     texts.extend(own);
     let loaded = load_texts(texts, db).map_err(|found| {
         // A copy of the default rules loaded on top of them: every id is
