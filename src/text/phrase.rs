@@ -52,25 +52,33 @@ impl<T: Copy> Default for PhraseMatcherBuilder<T> {
     }
 }
 
-/// The phrases matched in their case and as whole words, from a letter or
-/// digit to a letter or digit (people's names): looked up by hash at each
-/// word start of the text instead of put in the automaton. Tens of
+/// The phrases matched in their case and as whole words, from a capital
+/// (or a letter that is not ASCII) to a letter or digit (people's names):
+/// looked up by hash at each word start of the text instead of put in the
+/// automaton (the few others, "de Mistura", go there). Tens of
 /// thousands of names (the world layer's) would make the automaton take a
 /// third of a second to build; a hash table takes milliseconds, and the
 /// hits are the same: every whole-word occurrence, overlapping ones too.
 struct ExactWords<T> {
     owners: HashMap<Box<str>, Vec<(u32, T)>, foldhash::fast::RandomState>,
-    /// The first word of every phrase ("George" of "George W. Bush"): a
-    /// word start whose word is none of them starts no phrase, told with
-    /// one lookup.
-    first_words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+    /// The first word of every phrase ("George" of "George W. Bush"), with
+    /// the most word ends of a phrase it starts ("George": 3): a word start
+    /// whose word is none of them starts no phrase, told with one lookup,
+    /// and one that is looks up no more of the words after it than its
+    /// phrases have.
+    first_words: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
     /// Which pairs of bytes a phrase starts with (the second 0 for a
     /// one-byte phrase), indexed `first << 8 | second`: a byte pair no
     /// phrase starts with ("an", "Th" of "The" where no name starts "The")
     /// is passed over with one table lookup.
-    first_pairs: Box<[bool]>,
-    /// The most word ends in one phrase ("George W. Bush": 3).
-    max_word_ends: usize,
+    first_pairs: BitSet,
+    /// A sketch of every first word (its length and its first and last
+    /// two bytes, see [`sketch`]): most capitalised words of news ("The",
+    /// "But", "Monday") are told apart from every first word of a name
+    /// here, in a table small enough to stay in the cache, before the
+    /// hash table of first words is read (a cache miss, and a comparison
+    /// of the key, for each word that reaches it).
+    first_sketches: BitSet,
     max_len: usize,
 }
 
@@ -79,13 +87,62 @@ fn pair_at(bytes: &[u8], at: usize) -> usize {
     usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0))
 }
 
+/// The first byte at or after `at` that is an ASCII capital or not ASCII:
+/// where a name may start. Sixteen bytes at a time while none is (a loop
+/// the compiler turns into vector instructions), then byte by byte.
+fn next_capital(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let wanted = |byte: u8| byte.wrapping_sub(b'A') < 26 || !byte.is_ascii();
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(false, |any, &byte| any | wanted(byte)) {
+            break;
+        }
+        at += 16;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&byte| wanted(byte))
+        .map(|found| at + found)
+}
+
+/// A fixed set of small numbers, one bit each.
+struct BitSet(Box<[u64]>);
+
+impl BitSet {
+    fn new(size: usize) -> Self {
+        BitSet(vec![0; size.div_ceil(64)].into_boxed_slice())
+    }
+
+    fn insert(&mut self, at: usize) {
+        self.0[at / 64] |= 1 << (at % 64);
+    }
+
+    fn contains(&self, at: usize) -> bool {
+        self.0[at / 64] & (1 << (at % 64)) != 0
+    }
+}
+
+/// The bits of a [`sketch`]: 2^18 bits, 32 KiB.
+const SKETCH_BITS: u32 = 18;
+
+/// A word's length and its first and last two bytes, mixed into
+/// [`SKETCH_BITS`] bits: equal words have equal sketches.
+fn sketch(word: &[u8]) -> usize {
+    let byte = |at: usize| u64::from(word.get(at).copied().unwrap_or(0));
+    let last = word.len().saturating_sub(1);
+    let key =
+        (word.len() as u64) << 32 | byte(0) << 24 | byte(1) << 16 | byte(last.saturating_sub(1)) << 8 | byte(last);
+    let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    usize::try_from(mixed >> (64 - SKETCH_BITS)).unwrap_or(0)
+}
+
 impl<T> Default for ExactWords<T> {
     fn default() -> Self {
         ExactWords {
             owners: HashMap::default(),
-            first_words: std::collections::HashSet::default(),
-            first_pairs: vec![false; 1 << 16].into_boxed_slice(),
-            max_word_ends: 0,
+            first_words: HashMap::default(),
+            first_pairs: BitSet::new(1 << 16),
+            first_sketches: BitSet::new(1 << SKETCH_BITS),
             max_len: 0,
         }
     }
@@ -126,45 +183,91 @@ fn word_end(text: &str, start: usize) -> usize {
 
 impl<T: Copy> ExactWords<T> {
     fn fits(phrase: &str) -> bool {
-        phrase.chars().next().is_some_and(char::is_alphanumeric)
+        let first = phrase.as_bytes().first().copied().unwrap_or(0);
+        (first.is_ascii_uppercase() || !first.is_ascii())
+            && phrase.chars().next().is_some_and(char::is_alphanumeric)
             && phrase.chars().next_back().is_some_and(char::is_alphanumeric)
     }
 
     fn add(&mut self, phrase: &str, owner: (u32, T)) {
-        self.first_pairs[pair_at(phrase.as_bytes(), 0)] = true;
-        self.max_word_ends = self
-            .max_word_ends
-            .max(word_ends(phrase, 0, usize::MAX, usize::MAX).len());
+        self.first_pairs.insert(pair_at(phrase.as_bytes(), 0));
+        self.first_sketches
+            .insert(sketch(&phrase.as_bytes()[..word_end(phrase, 0)]));
+        let ends = word_ends(phrase, 0, usize::MAX, usize::MAX).len();
         self.max_len = self.max_len.max(phrase.len());
-        self.first_words.insert(phrase[..word_end(phrase, 0)].into());
+        let most = self
+            .first_words
+            .entry(phrase[..word_end(phrase, 0)].into())
+            .or_default();
+        *most = (*most).max(ends);
         self.owners.entry(phrase.into()).or_default().push(owner);
     }
 
-    /// Every whole-word occurrence of every phrase. A byte pair that starts
-    /// no phrase is passed over with one table lookup; a word that is no
-    /// phrase's first word with one hash lookup.
+    /// Every whole-word occurrence of every phrase. Every phrase here starts
+    /// with a capital or a non-ASCII letter ([`ExactWords::fits`]), so the
+    /// walk jumps from one such byte to the next, sixteen bytes at a time;
+    /// a word start whose byte pair starts no phrase is passed over with
+    /// one table lookup, a word that is no phrase's first word with one
+    /// sketch lookup (nearly always) or one hash lookup.
     fn find(&self, text: &str, hits: &mut Vec<(u32, Hit<T>)>) {
         if self.owners.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
-        for start in 0..bytes.len() {
-            // A continuation byte of a character never starts a pair.
-            if !self.first_pairs[pair_at(bytes, start)] {
+        let mut at = 0;
+        while let Some(start) = next_capital(bytes, at) {
+            at = start + 1;
+            // Inside a word ("McDonald"), or in the middle of a character.
+            if !text.is_char_boundary(start)
+                || text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+                || !self.first_pairs.contains(pair_at(bytes, start))
+            {
                 continue;
             }
-            let after_word = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
-            if after_word || !self.first_words.contains(&text[start..word_end(text, start)]) {
+            let first_end = word_end(text, start);
+            if first_end == start {
                 continue;
             }
-            for end in word_ends(text, start, self.max_word_ends, self.max_len) {
-                if let Some(owners) = self.owners.get(&text[start..end]) {
-                    hits.extend(owners.iter().map(|&(seq, owner)| {
-                        let range = start..end;
-                        (seq, Hit { owner, range })
-                    }));
+            let sketched = self.first_sketches.contains(sketch(&bytes[start..first_end]));
+            if let Some(&most) = sketched
+                .then(|| self.first_words.get(&text[start..first_end]))
+                .flatten()
+            {
+                self.find_at(text, start, most, hits);
+            }
+            at = first_end;
+        }
+    }
+
+    /// The phrases that start at the word start `start`, of at most `most`
+    /// words.
+    fn find_at(&self, text: &str, start: usize, most: usize, hits: &mut Vec<(u32, Hit<T>)>) {
+        let mut found = |end: usize| {
+            if let Some(owners) = self.owners.get(&text[start..end]) {
+                hits.extend(owners.iter().map(|&(seq, owner)| {
+                    let range = start..end;
+                    (seq, Hit { owner, range })
+                }));
+            }
+        };
+        // The word ends of `word_ends`, looked up as they are met.
+        let (mut ends, mut in_word) = (0, false);
+        for (at, c) in text[start..].char_indices() {
+            if at > self.max_len {
+                return;
+            }
+            let alnum = c.is_alphanumeric();
+            if in_word && !alnum {
+                found(start + at);
+                ends += 1;
+                if ends >= most {
+                    return;
                 }
             }
+            in_word = alnum;
+        }
+        if in_word && text.len() - start <= self.max_len {
+            found(text.len());
         }
     }
 }
@@ -352,6 +455,29 @@ mod tests {
                 (1, "George W. Bush".into()),
                 (2, "George".into()),
                 (3, "Kassym-Jomart Tokayev".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_found_at_every_kind_of_start_and_inside_no_word() {
+        let m = matcher(&[
+            ("Émile Zola", 1, true, true),
+            ("de Mistura", 2, true, true),
+            ("Zola", 3, true, true),
+            ("Ann", 4, true, true),
+        ]);
+        // A long run with no capital first (the sixteen-byte steps), a name
+        // at the very end, names after non-ASCII letters and inside words.
+        let text = "quiet words without any capital at all, then Émile Zola; \
+                    éZola, McAnn, staffan de Mistura and Ann";
+        assert_eq!(
+            found(&m, text),
+            [
+                (1, "Émile Zola".into()),
+                (3, "Zola".into()),
+                (2, "de Mistura".into()),
+                (4, "Ann".into())
             ]
         );
     }
