@@ -400,6 +400,9 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
         if captures
             .name("month")
             .is_some_and(|m| m.as_str().starts_with(char::is_uppercase))
+            && !captures
+                .get(0)
+                .is_some_and(|whole| part_of_a_figure(text, whole.start()))
         {
             days.extend(day_from(&captures, DayStyle::DayFirst));
         }
@@ -640,6 +643,11 @@ fn range_end(text: &str, start: &WrittenDay, next: Option<&WrittenDay>) -> Optio
             .name("month")
             .map_or(captures.name("day")?.start(), |m| m.start())..start.range.end + whole.end();
     let mut end_range = end_range;
+    // "from Jan 1 to 8.5 pct", "fell on Nov 4 to 2.1 billion": a date and
+    // then a figure, not a range.
+    if is_a_figure_after(&text[end_range.end..]) {
+        return None;
+    }
     let after = text[end_range.end..].trim_start();
     let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
     if next_word.starts_with(char::is_lowercase) && !AFTER_RANGE.contains(&next_word.as_str()) {
@@ -680,6 +688,29 @@ fn range_end(text: &str, start: &WrittenDay, next: Option<&WrittenDay>) -> Optio
     };
     let consumed = next.is_some_and(|n| n.range.start < end_range.end);
     Some((end, consumed))
+}
+
+/// Whether the number starting at `at` is the end of a figure: the digits
+/// after a decimal point or a thousands comma ("41.25 Aug" in a table of
+/// prices is 41.25, not the 25th of August).
+fn part_of_a_figure(text: &str, at: usize) -> bool {
+    let before = text.as_bytes()[..at].iter().rev();
+    let mut before = before.take(2);
+    matches!(
+        (before.next(), before.next()),
+        (Some(b'.' | b','), Some(digit)) if digit.is_ascii_digit()
+    )
+}
+
+/// Whether `rest`, right after a number, makes it a figure: a decimal or
+/// thousands part ("8.5", "1,200") or a percent sign.
+fn is_a_figure_after(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    match bytes.first() {
+        Some(b'%') => true,
+        Some(b'.' | b',') => bytes.get(1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
 }
 
 /// A weekday written right before a date: "Monday, Nov. 27" or "Monday (Nov. 27".
