@@ -1,13 +1,15 @@
 //! Text helpers any stage may use and no check kind owns: the calendar
 //! ([`calendar`]), sentence bounds and tense ([`sentence`]), shared word
 //! lists ([`words`]), case matching ([`case`]), direct quotations ([`quote`]),
-//! overlap tests over many ranges ([`ranges`])
+//! overlap tests over many ranges ([`ranges`]), lines of figures that are
+//! tables, not prose ([`figures`]),
 //! and the one Aho–Corasick scan
 //! for every phrase of every check ([`phrase`]). What two check kinds share
 //! lives here, so that no kind imports another.
 
 pub mod calendar;
 pub mod case;
+pub mod figures;
 pub mod phrase;
 pub mod quote;
 pub mod ranges;

@@ -385,6 +385,7 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
         let (Some(month), Ok(day)) = (parse_month(month_text), text[parts.day].parse()) else {
             continue;
         };
+
         days.push(WrittenDay {
             range: whole.range(),
             month: Some(month),

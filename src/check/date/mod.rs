@@ -23,6 +23,7 @@ use crate::model::fix::{Applicability, Fix};
 use crate::rules::Check;
 use crate::rules::knowledge::people::Event;
 use crate::text::calendar::{ap_month, month_name, weekday_name as show_weekday};
+use crate::text::figures;
 use crate::text::sentence as tense;
 use find::{DayStyle, Elapsed, Mention, Resolved, WrittenDay, resolve};
 use judge::Context;
@@ -44,6 +45,10 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
     }
     let article = input.article;
     let mentions = find::find(&article.prose);
+    // A table's rows claim no date: their dates are facts, never judged.
+    // Rows are lines of the text as written (the prose joins a paragraph's
+    // lines into one).
+    let tables = figures::table_lines(&article.text);
     let context = Context {
         article,
         anchor: article.as_of(),
@@ -57,7 +62,7 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
         }
     }
     for &Active { check, rule, .. } in checks {
-        for mention in &mentions {
+        for mention in mentions.iter().filter(|m| !figures::in_table(&tables, &m.range())) {
             let found = match rule.judgement {
                 DateJudgement::Invalid => context.invalid(check, mention),
                 DateJudgement::Weekday => context.weekday(check, mention),
