@@ -496,6 +496,14 @@ pub fn has_past(text: &str) -> bool {
         // of "be" is present.
         let before = i.checked_sub(1).and_then(|b| words.get(b));
         let after_present_be = before.is_some_and(|b| matches!(*b, "is" | "are" | "am" | "be" | "being"));
+        // "has signed", "have also met", "has not been": the present
+        // perfect tells of now ("had signed" is past).
+        let perfect = |at: Option<usize>| {
+            at.and_then(|b| words.get(b))
+                .is_some_and(|b| matches!(*b, "has" | "have"))
+        };
+        let adverb = before.is_some_and(|b| PERFECT_ADVERBS.contains(b) || (b.len() > 4 && b.ends_with("ly")));
+        let present_perfect = perfect(i.checked_sub(1)) || (adverb && perfect(i.checked_sub(2)));
         // "the failed push", "a planned visit", "its proposed budget": an
         // "-ed" word right after an article or a possessive is an
         // adjective, not a verb (pronouns that can be subjects, "this",
@@ -503,6 +511,7 @@ pub fn has_past(text: &str) -> bool {
         let attributive = before.is_some_and(|b| ATTRIBUTIVE_BEFORE.contains(b));
         !REPORTING.contains(word)
             && !after_present_be
+            && !present_perfect
             && (PAST.contains(word)
                 || IRREGULAR_PAST.contains(word)
                 || (word.len() >= 5
@@ -512,6 +521,21 @@ pub fn has_past(text: &str) -> bool {
                     && as_written.chars().next().is_some_and(char::is_lowercase)))
     })
 }
+
+/// Words that stand between "has" and its participle ("has also signed",
+/// "has not met"), besides adverbs in "-ly".
+const PERFECT_ADVERBS: &[&str] = &[
+    "also",
+    "already",
+    "not",
+    "just",
+    "now",
+    "never",
+    "since",
+    "long",
+    "yet",
+    "repeatedly",
+];
 
 /// Words after which an "-ed" form is an adjective before its noun ("the
 /// failed push"): articles and the possessives that are never subjects.
@@ -766,6 +790,11 @@ mod tests {
             "Minister Wang Yi discusses a planned visit and their proposed budget."
         ));
         assert!(has_past("This included a visit by President Obama."));
+        // The present perfect is the present; the past perfect is past.
+        assert!(!has_past("Foreign Minister Wang Yi has signed the deal."));
+        assert!(!has_past("Governor Wang Hao has also visited the port."));
+        assert!(!has_past("The minister has repeatedly met them."));
+        assert!(has_past("Governor Wang Hao had visited the port."));
         assert!(has_past("The plan that failed was President Obama's."));
         assert!(names_earlier_year("the nomination of Merrick Garland last year", 2017));
         assert!(is_recent("Cazeneuve cut short a trip on Thursday."));

@@ -330,6 +330,30 @@ fn namesake_fitting(knowledge: &Knowledge, group: u32, key: &crate::model::fact:
     fitting.next().is_none().then_some(*first)
 }
 
+/// Whether a parenthesised date of figures alone ("(29.12.2016)",
+/// "(2016-12-29)") follows the sentence ending at `end`, in a year before
+/// `year`.
+fn stamped_in_an_earlier_year(text: &str, end: usize, year: i32) -> bool {
+    let after = text
+        .get(end..)
+        .unwrap_or_default()
+        .trim_start_matches([' ', '"', '”', '\'']);
+    let Some(inner) = after
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+        .map(|(inner, _)| inner)
+    else {
+        return false;
+    };
+    inner.len() <= 12
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))
+        && inner
+            .split(['.', '/', '-'])
+            .any(|part| part.len() == 4 && part.parse::<i32>().is_ok_and(|y| y < year))
+}
+
 /// How many days back "this week" or "on Monday" may reach.
 const RECENT_DAYS: i64 = 7;
 
@@ -360,11 +384,22 @@ fn told_of_the_past(
     if date.is_some_and(|d| carries_on_an_earlier_date(article, bounds.clone(), d.year())) {
         return true;
     }
+    // A date stamp right after the sentence's stop ("… policies, the expert
+    // tells DW. (29.12.2016)"), as lists of earlier stories are written:
+    // the sentence is of that day.
+    if date.is_some_and(|d| stamped_in_an_earlier_year(text, bounds.end, d.year())) {
+        return true;
+    }
     // The clause of the title tells its own time: in "Spicer said on March
     // 4 that President Barack Obama ordered the wiretaps", the ordering is
     // past whatever day Spicer spoke.
     let clause_start = sentence::clause_start_near(&article.prose, bounds.clone(), title.start).min(bounds.end);
     let clause = &text[clause_start..bounds.end];
+    // "involving President Barack Obama wiretapping then-candidate Trump's
+    // phone": a "then-" title dates its clause to that time.
+    if clause.to_lowercase().contains("then-") {
+        return true;
+    }
     // A day named in the clause dates what it tells: between the office's
     // end and the article's date ("Governor Wang Hao and experts, reported the press service on
     // Jan. 14"), the title is a claim of that day, whatever the tense.
