@@ -2,7 +2,7 @@
 //! ([`calendar`]), sentence bounds and tense ([`sentence`]), shared word
 //! lists ([`words`]), case matching ([`case`]), direct quotations ([`quote`]),
 //! overlap tests over many ranges ([`ranges`]), lines of figures that are
-//! tables, not prose ([`figures`]),
+//! tables, not prose ([`figures`]), notes about the article ([`notes`]),
 //! and the one Aho–Corasick scan
 //! for every phrase of every check ([`phrase`]). What two check kinds share
 //! lives here, so that no kind imports another.
@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod case;
 pub mod figures;
+pub mod notes;
 pub mod phrase;
 pub mod quote;
 pub mod ranges;

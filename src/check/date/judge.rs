@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::calendar::parse_month;
+use crate::text::notes;
 use crate::text::phrase::is_whole_word;
 
 /// Words that point forward: a date they govern is still to come.
@@ -260,6 +261,11 @@ impl Context<'_> {
         }
         let sentence = self.sentence(&day.range);
         if self.attributive(&day.range) || self.points_forward(&day.range, &sentence) {
+            return None;
+        }
+        // "This article was amended on 9 October …": a note tells the
+        // article's own later history, after its publication by nature.
+        if notes::is_note_about_the_article(self.text(&sentence)) {
             return None;
         }
         let verb = self.past_verb(&day.range, &sentence)?;

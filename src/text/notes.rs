@@ -1,0 +1,58 @@
+//! Notes about the article itself: corrections, updates, amendments and
+//! editors' notes ("This article was amended on 9 October 2021 to …",
+//! "Updated March 3", "Correction appended"). They tell the article's own
+//! later history, so a date in one is not an event of the story, and one
+//! after the publication date is what a note is for.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The openings of a note: a sentence that starts with one is a note.
+static NOTE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s*_(\[-]*(?:
+            (?:this|the|an\ earlier)\ (?:article|story|report|version|piece|post|headline|caption)(?:\ of\ this\ (?:article|story))?
+                \ (?:was|has\ been|had\ been|is\ being)\ (?:amended|updated|corrected|changed|edited|revised|clarified)
+          | (?:updated|corrected|amended|revised|clarified)(?:\ on|\ at)?
+                (?:\ (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d|\d|with\b|to\ (?:add|include|correct|reflect|clarify))|\s*[:.]|\s*$)
+          | (?:correction|clarification|update|editor'?s\ note|editor’s\ note|editors'\ note)s?\b
+          | \(?(?:corrected|updated)\)
+        )",
+    )
+    .expect("static regex")
+});
+
+/// Whether `sentence` is a note about the article.
+pub fn is_note_about_the_article(sentence: &str) -> bool {
+    NOTE_OPENING.is_match(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_told_from_the_story() {
+        for note in [
+            "This article was amended on 9 October 2021 to correct a name.",
+            "Updated March 3 with the minister's comments.",
+            "Updated on Jan. 4 at 10:00.",
+            "Correction appended.",
+            "Correction: An earlier version of this story misstated the date.",
+            "Editor's note: the interview took place on May 2.",
+            "*This story has been updated to add details.",
+            "An earlier version of this article was corrected on Feb. 2.",
+        ] {
+            assert!(is_note_about_the_article(note), "{note}");
+        }
+        for prose in [
+            "The article of the law was amended on 9 October.",
+            "Updated figures were released on Monday.",
+            "Officials corrected the record.",
+            "The minister updated lawmakers on March 3.",
+        ] {
+            assert!(!is_note_about_the_article(prose), "{prose}");
+        }
+    }
+}
