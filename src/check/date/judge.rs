@@ -32,6 +32,16 @@ const FORWARD: &[&str] = &[
     "starting",
     "effective",
     "pending",
+    // Validity, payment and expiry: "valid through", "payable on",
+    // "expires", "available until".
+    "through",
+    "payable",
+    "valid",
+    "expires",
+    "expire",
+    "expiring",
+    "matures",
+    "maturing",
 ];
 
 /// A year the text names, or a year said relative to the article's.
@@ -346,20 +356,43 @@ impl Context<'_> {
     }
 
     /// Whether a word that points forward governs the date: "until", "by",
-    /// "before", "from", "due", "set for", "postponed to", "expected" among
-    /// the few words before it. A past verb then tells of something still
+    /// "before", "from", "due", "set for", "postponed to", "expected",
+    /// "valid through", "payable", "of record" among the few words before
+    /// it, or "the deadline" in apposition right after it. A past verb then tells of something still
     /// to come ("was adjourned until March 20").
     fn points_forward(&self, range: &Range<usize>, sentence: &Range<usize>) -> bool {
         let before = self.article.prose.get(sentence.start..range.start).unwrap_or("");
-        let mut words = before
+        let words = before
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .rev()
             .map(str::to_lowercase);
+        let near: Vec<String> = words.take(4).collect();
         // "changed to", "extended to": "to" right before the date.
-        let first = words.next();
-        first.as_deref().is_some_and(|w| w == "to" || FORWARD.contains(&w))
-            || words.take(3).any(|w| FORWARD.contains(&w.as_str()))
+        let forward_before = near.first().is_some_and(|w| w == "to")
+            || near.iter().any(|w| FORWARD.contains(&w.as_str()))
+            // "shareholders of record on March 10": the record date.
+            || near.windows(2).any(|pair| pair[0] == "record" && pair[1] == "of");
+        // "opened on March 20, the deadline for the tender": the date is
+        // named a deadline or an expiry in apposition ("as the deadline
+        // neared" is not one).
+        let after = self.article.prose.get(range.end..sentence.end).unwrap_or("");
+        let apposition = after
+            .trim_start()
+            .strip_prefix([',', '(', '—', '–'])
+            .map(str::trim_start);
+        let forward_after = apposition.is_some_and(|rest| {
+            let mut words = rest.split_whitespace().map(str::to_lowercase);
+            let first = words.next().unwrap_or_default();
+            let noun = if matches!(first.as_str(), "the" | "a" | "its" | "their") {
+                words.next().unwrap_or_default()
+            } else {
+                first
+            };
+            let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
+            matches!(noun, "deadline" | "expiry" | "expiration" | "cutoff" | "cut-off")
+        });
+        forward_before || forward_after
     }
 
     /// The finite past-tense verb that tells the date's event, if any: the
