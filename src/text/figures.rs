@@ -38,7 +38,7 @@ pub fn is_table_line(line: &str) -> bool {
     if line.starts_with('|') && line.ends_with('|') {
         return true;
     }
-    let (mut figures, mut words, mut run, mut longest_run) = (0, 0, 0, 0);
+    let (mut figures, mut words, mut run) = (0, 0, 0);
     for token in line.split_whitespace() {
         if is_figure(token) {
             figures += 1;
@@ -46,11 +46,11 @@ pub fn is_table_line(line: &str) -> bool {
         } else if token.chars().any(char::is_alphabetic) {
             words += 1;
             run += 1;
-            longest_run = longest_run.max(run);
+            // A sentence: told at its first words, however long the line.
+            if run > MAX_CELL_WORDS {
+                return false;
+            }
         }
-    }
-    if longest_run > MAX_CELL_WORDS {
-        return false;
     }
     line.matches('|').count() >= 2 || (column_gaps(line) >= 2 && figures >= 2) || (figures >= 3 && figures >= words)
 }
@@ -63,10 +63,14 @@ const MAX_CELL_WORDS: usize = 5;
 /// letter ("101.25", "-0.5%", "(12)", "$3,400", "1/2").
 fn is_figure(token: &str) -> bool {
     let token = token.trim_end_matches([',', ';']);
-    token.chars().any(|c| c.is_ascii_digit())
-        && token
-            .chars()
-            .all(|c| c.is_ascii_digit() || ".,+-%/()$€£¥'*".contains(c))
+    token.bytes().any(|b| b.is_ascii_digit())
+        && token.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ',' | '+' | '-' | '%' | '/' | '(' | ')' | '$' | '€' | '£' | '¥' | '\'' | '*'
+                )
+        })
 }
 
 /// How many times the line's words are set apart by a tab or by three or
