@@ -4,8 +4,6 @@
 //! a date there. A check that judges claims made in sentences passes over
 //! them.
 
-use std::ops::Range;
-
 use super::ranges::RangeSet;
 
 /// The lines of `text` that are rows of a table (see [`is_table_line`]),
@@ -95,11 +93,6 @@ fn column_gaps(line: &str) -> usize {
     gaps
 }
 
-/// Whether `range` lies in a row of `rows` (from [`table_lines`]).
-pub fn in_table(rows: &RangeSet, range: &Range<usize>) -> bool {
-    rows.overlaps(range)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,7 +126,7 @@ mod tests {
         let rows = table_lines(text);
         let row = text.find("Mar 88").unwrap();
         let prose = text.find("Nov. 27").unwrap();
-        assert!(in_table(&rows, &(row..row + 6)));
-        assert!(!in_table(&rows, &(prose..prose + 7)));
+        assert!(rows.overlaps(&(row..row + 6)));
+        assert!(!rows.overlaps(&(prose..prose + 7)));
     }
 }

@@ -148,29 +148,29 @@ impl<T> Default for ExactWords<T> {
     }
 }
 
-/// The byte offsets where the words of `text[start..]` end (a letter or
-/// digit followed by anything else or the end), at most `limit` of them
-/// and none past `start + max_len`.
-fn word_ends(text: &str, start: usize, limit: usize, max_len: usize) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let mut in_word = false;
+/// Calls `end` with each byte offset where a word of `text[start..]` ends
+/// (a letter or digit followed by anything else or the end), at most
+/// `limit` of them and none past `start + max_len`; as they are met, so
+/// that a search allocates nothing.
+fn each_word_end(text: &str, start: usize, limit: usize, max_len: usize, mut end: impl FnMut(usize)) {
+    let (mut ends, mut in_word) = (0, false);
     for (at, c) in text[start..].char_indices() {
         if at > max_len {
-            return ends;
+            return;
         }
         let alnum = c.is_alphanumeric();
         if in_word && !alnum {
-            ends.push(start + at);
-            if ends.len() >= limit {
-                return ends;
+            end(start + at);
+            ends += 1;
+            if ends >= limit {
+                return;
             }
         }
         in_word = alnum;
     }
     if in_word && text.len() - start <= max_len {
-        ends.push(text.len());
+        end(text.len());
     }
-    ends
 }
 
 /// Where the word starting at `start` ends.
@@ -193,7 +193,8 @@ impl<T: Copy> ExactWords<T> {
         self.first_pairs.insert(pair_at(phrase.as_bytes(), 0));
         self.first_sketches
             .insert(sketch(&phrase.as_bytes()[..word_end(phrase, 0)]));
-        let ends = word_ends(phrase, 0, usize::MAX, usize::MAX).len();
+        let mut ends = 0;
+        each_word_end(phrase, 0, usize::MAX, usize::MAX, |_| ends += 1);
         self.max_len = self.max_len.max(phrase.len());
         let most = self
             .first_words
@@ -242,33 +243,14 @@ impl<T: Copy> ExactWords<T> {
     /// The phrases that start at the word start `start`, of at most `most`
     /// words.
     fn find_at(&self, text: &str, start: usize, most: usize, hits: &mut Vec<(u32, Hit<T>)>) {
-        let mut found = |end: usize| {
+        each_word_end(text, start, most, self.max_len, |end| {
             if let Some(owners) = self.owners.get(&text[start..end]) {
                 hits.extend(owners.iter().map(|&(seq, owner)| {
                     let range = start..end;
                     (seq, Hit { owner, range })
                 }));
             }
-        };
-        // The word ends of `word_ends`, looked up as they are met.
-        let (mut ends, mut in_word) = (0, false);
-        for (at, c) in text[start..].char_indices() {
-            if at > self.max_len {
-                return;
-            }
-            let alnum = c.is_alphanumeric();
-            if in_word && !alnum {
-                found(start + at);
-                ends += 1;
-                if ends >= most {
-                    return;
-                }
-            }
-            in_word = alnum;
-        }
-        if in_word && text.len() - start <= self.max_len {
-            found(text.len());
-        }
+        });
     }
 }
 

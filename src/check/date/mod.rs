@@ -48,7 +48,11 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
     // A table's rows claim no date: their dates are facts, never judged.
     // Rows are lines of the text as written (the prose joins a paragraph's
     // lines into one).
-    let tables = figures::table_lines(&article.text);
+    let tables = if mentions.is_empty() {
+        crate::text::ranges::RangeSet::default()
+    } else {
+        figures::table_lines(&article.text)
+    };
     let context = Context {
         article,
         anchor: article.as_of(),
@@ -62,7 +66,7 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
         }
     }
     for &Active { check, rule, .. } in checks {
-        for mention in mentions.iter().filter(|m| !figures::in_table(&tables, &m.range())) {
+        for mention in mentions.iter().filter(|m| !tables.overlaps(&m.range())) {
             let found = match rule.judgement {
                 DateJudgement::Invalid => context.invalid(check, mention),
                 DateJudgement::Weekday => context.weekday(check, mention),
