@@ -18,6 +18,7 @@ to report it. Shapes, as news gets titles wrong:
 
   scripts/plant-titles.py make-key BIN CORPUS KNOWLEDGE KEY   # choose sites, write the key
   scripts/plant-titles.py make-world-key BIN CORPUS KEY       # the same for the built-in world layer
+  scripts/plant-titles.py make-tense-key BIN CORPUS KEY       # errors in sentences of a told time
   scripts/plant-titles.py plant CORPUS KEY OUT                # copy CORPUS to OUT with the key applied
   scripts/plant-titles.py score KEY REPORT                    # recall of a factlint JSON report on OUT
 
@@ -38,6 +39,28 @@ name, in a one-seat office they hold on the article's date:
   of Japan") is one-seat and held by someone else on the date ("Indian
   Prime Minister Shinzo Abe"), reported as `title-mismatch`.
 
+`make-tense-key` plants errors of the built-in knowledge's people in the
+sentences whose time a reader can tell (tests/realnews/planted-tense-titles.tsv;
+the shape is `CLASS:ERROR`), and counts the sites it leaves out:
+
+- `present-perfect`: the name is the subject of a present perfect ("…
+  has said", "have signed"): a claim of now;
+- `time-anchored`: the sentence names a day of the article's week (a
+  weekday, "yesterday", "this week", a month and day within ten days before
+  it) and no other year: a claim of that day;
+- `now-word`: "new", "current" or "incumbent" before the title;
+- `year-dated`: the sentence opens with a date of an earlier year ("In
+  2014,", "In March 2016,", "On Aug. 21, 2013,"), and the person held the
+  title's office all through it: the title is judged as of that time;
+- the errors (`predecessor`, `successor`, `stale`, as for `make-world-key`)
+  are wrong as of the sentence's time: a successor who took the office only
+  later, a predecessor who held it only earlier (and another office then),
+  an office the person had left by then.
+
+Sentences in an undated past ("X said", "X signed the law") are not
+planted: no check can tell from the text alone whether they tell of the
+article's days; the count of such sites is printed.
+
 `make-key` picks the sites from `factlint facts` with the dev knowledge:
 titles right before the name of a known person, held on the article's date,
 at most one planted error per article, drawn with a fixed seed so the key
@@ -46,6 +69,7 @@ is the same on every machine.
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -347,6 +371,230 @@ def make_world_key(binary, corpus, key_path):
     print(f"{len(rows)} planted errors written to {key_path}: " + ", ".join(f"{k} {len(v)} sites" for k, v in candidates.items()))
 
 
+TENSE_PER_CLASS = 40
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+MONTH_NUMBER = {m[:3].lower(): i + 1 for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+)}
+WEEK_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|"
+    r"this morning|last night|this weekend)\b"
+)
+YEAR_OPENER = re.compile(
+    rf"^(?:In|On|During)\s+(?:(?:early|late|mid-)\s*)?(?:(?P<month>{MONTHS})\s+)?(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d),\s"
+)
+PERFECT_AFTER_NAME = re.compile(
+    r"^(?:,[^,.;]{1,80},)?\s+(?:has|have)\s+(?:(?:also|already|not|just|long|repeatedly|never|since|now|\w+ly)\s+)?"
+    r"(?:been|\w+ed|said|made|told|met|spoken|written|given|taken|sent|won|held|put|set|done|seen|become|come|left|"
+    r"brought|built|chosen|driven|drawn|fought|found|gone|grown|heard|kept|known|laid|led|lost|meant|paid|run|shown|"
+    r"sought|spent|stood|struck|taught|thought|understood|begun)\b"
+)
+# "President X toured Chile in May 2015": the name's own past verb, its
+# object, and the date that closes the clause.
+YEAR_AFTER_VERB = re.compile(
+    rf"^\s+(?:\w+ly\s+)?(?P<verb>\w+ed|said|made|told|met|spoke|wrote|gave|took|sent|won|held|began|became|came|left|"
+    rf"brought|built|chose|drove|fought|found|went|led|lost|paid|ran|signed|visited|toured)\b"
+    rf"(?P<between>[^,;.()\"“”]{{0,80}}?)\b(?:in|on)\s+(?:(?:early|late|mid-)\s*)?(?:(?P<month>{MONTHS})\s+)?"
+    rf"(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)\b(?=[.,;]|$)"
+)
+CLAUSE_WORDS = {"that", "which", "who", "whom", "when", "after", "before", "since", "until", "while", "where", "because", "as", "and", "but"}
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def sentence_around(text, start, end):
+    """The sentence (bytes of `text`) holding bytes start..end, as a line of
+    prose: from the stop before it (or the line's start) to the stop after."""
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = text.rfind(b". ", line_start, start)
+    a = line_start if stop < 0 else stop + 2
+    stop = text.find(b". ", end, line_end)
+    b = line_end if stop < 0 else stop + 1
+    return a, b
+
+
+def day_of(text):
+    from datetime import date
+
+    parts = [int(x) for x in text.split("-")]
+    return date(*parts)
+
+
+def period_of(match):
+    """The first and last day (ISO) of a YEAR_OPENER match."""
+    from datetime import date, timedelta
+
+    year = int(match["year"])
+    month = MONTH_NUMBER.get((match["month"] or "")[:3].lower())
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if match["day"]:
+        try:
+            day = date(year, month, int(match["day"])).isoformat()
+        except ValueError:
+            return None
+        return day, day
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return f"{year}-{month:02}-01", last.isoformat()
+
+
+def time_anchored(sentence, date):
+    """Whether the sentence names a day of its article's week and no other
+    year: a weekday, "yesterday", "this week", or a month and day in the ten
+    days before the article's date."""
+    from datetime import timedelta
+
+    if WEEK_WORDS.search(sentence):
+        return True
+    published = day_of(date)
+    for m in re.finditer(rf"\b(?P<month>{MONTHS})\s+(?P<day>\d{{1,2}})\b", sentence):
+        month = MONTH_NUMBER[m["month"][:3].lower()]
+        try:
+            told = published.replace(month=month, day=int(m["day"]))
+        except ValueError:
+            continue
+        if timedelta(0) <= published - told <= timedelta(days=10):
+            return True
+    return False
+
+
+def sentence_class(text, start, name_end, date):
+    """The class of the sentence of a title (bytes start..name_end: the title
+    and the name) as `make-tense-key` plants it, with the period its title is
+    judged as of, or (None, None) for a sentence of no told time."""
+    a, b = sentence_around(text, start, name_end)
+    sentence = text[a:b].decode(errors="replace")
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line = text[line_start : text.find(b"\n", start) if text.find(b"\n", start) >= 0 else len(text)]
+    if b". " not in line and not line.rstrip().endswith(b"."):
+        return None, None  # a headline
+    lower = sentence.lower()
+    words = re.findall(r"[\w'-]+", lower)
+    if any(w in words for w in ("former", "then", "ago", "late", "previously")) or "then-" in lower or "ex-" in lower:
+        return None, None
+    before = text[max(0, start - 14) : start].decode(errors="replace").lower().split()
+    if before and before[-1] in ("under", "by", "during", "since", "of"):
+        return None, None
+    if text[name_end : name_end + 2] in (b"'s", "’".encode()[:2]):
+        return None, None
+    year = int(date[:4])
+    years = {int(y) for y in YEAR_WORD.findall(sentence)}
+    opener = YEAR_OPENER.match(sentence)
+    if opener and years == {int(opener["year"])} and int(opener["year"]) < year and a + len(opener[0].encode()) <= start:
+        period = period_of(opener)
+        if period and ";" not in text[a:start].decode(errors="replace") and "," not in text[a + len(opener[0].encode()) : start].decode(errors="replace"):
+            return "year-dated", period
+        return None, None
+    after = YEAR_AFTER_VERB.match(text[name_end : name_end + 200].decode(errors="replace"))
+    if (
+        after
+        and years == {int(after["year"])}
+        and int(after["year"]) < year
+        and not CLAUSE_WORDS & set(after["between"].lower().split())
+        and not any(w.endswith("ed") for w in after["between"].lower().split())
+        and text[a:start].strip() == b""
+    ):
+        period = period_of(after)
+        return ("year-dated", period) if period else (None, None)
+    if years - {year} or "last year" in lower:
+        return None, None
+    if before and before[-1] in ("new", "current", "incumbent"):
+        return "now-word", (date, date)
+    if PERFECT_AFTER_NAME.match(text[name_end : name_end + 200].decode(errors="replace")):
+        return "present-perfect", (date, date)
+    if time_anchored(sentence, date):
+        return "time-anchored", (date, date)
+    return "undated", None
+
+
+def make_tense_key(binary, corpus, key_path):
+    offices, people = load_world(os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv"))
+    names = {}
+    for qid, (name, _) in people.items():
+        names.setdefault(name, []).append(qid)
+    holders = {}
+    for qid, (_, terms) in people.items():
+        for office, start, end in terms:
+            holders.setdefault(office, []).append((qid, start, end))
+    one_seat = {office for office, terms in holders.items() if is_one_seat(terms)}
+    facts = [
+        json.loads(line)
+        for line in subprocess.run(
+            [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+    ]
+    # The plantings of each class, and the sites of each class (planted or not).
+    candidates, sites = {}, {}
+    for fact in facts:
+        qid, date = fact.get("person_id"), fact["date"]
+        if qid not in people or fact["past"] or date is None:
+            continue
+        name, terms = people[qid]
+        text = open(fact["path"], encoding="utf-8").read().encode()
+        start, end = fact["start"], fact["end"]
+        if text[end : end + 1 + len(name.encode())] != b" " + name.encode():
+            continue
+        name_end = end + 1 + len(name.encode())
+        klass, period = sentence_class(text, start, name_end, date)
+        if klass is None:
+            continue
+        sites[klass] = sites.get(klass, 0) + 1
+        if period is None:
+            continue
+        first, last = period
+        # The office of the title: the one one-seat office the person held
+        # all through the sentence's time.
+        held = [t for t in terms if covers(t[1], t[2], first) and covers(t[1], t[2], last)]
+        if len(held) != 1 or held[0][0] not in one_seat:
+            continue
+        office = held[0][0]
+        file = os.path.basename(fact["path"])
+        title = text[start:end].decode()
+        whole = (start, name_end, f"{title} {name}")
+        for other, o_start, o_end in holders.get(office, []):
+            if other == qid or len(names.get(people[other][0], [])) != 1:
+                continue
+            other_name = people[other][0]
+            other_held = any(covers(s, e, first) and covers(s, e, last) for _, s, e in people[other][1])
+            if surely_before(o_end, first) and other_held:
+                candidates.setdefault(klass, []).append((file, *whole, f"{title} {other_name}", "predecessor"))
+            elif surely_after(o_start, last):
+                candidates.setdefault(klass, []).append((file, *whole, f"{title} {other_name}", "successor"))
+        for earlier, e_start, e_end in terms:
+            acting = offices[earlier].split()[0].lower() in ("acting", "interim", "caretaker")
+            if (
+                earlier != office
+                and earlier in one_seat
+                and not acting
+                and surely_before(e_end, first)
+                and days_between(e_end, first) > 30
+            ):
+                candidates.setdefault(klass, []).append((file, start, end, title, offices[earlier], "stale"))
+    rng = random.Random(SEED)
+    used, rows = set(), []
+    for klass in ["present-perfect", "time-anchored", "now-word", "year-dated"]:
+        pool = sorted(set(candidates.get(klass, [])))
+        rng.shuffle(pool)
+        taken = 0
+        for file, start, end, original, planted, error in pool:
+            if file in used or taken >= TENSE_PER_CLASS or planted.lower() == original.lower():
+                continue
+            used.add(file)
+            taken += 1
+            rows.append((file, start, end, f"{klass}:{error}", original, planted, "title-not-held"))
+    rows.sort()
+    with open(key_path, "w", encoding="utf-8") as out:
+        out.write("# file\tstart\tend\tclass:shape\toriginal\tplanted\texpected rule (scripts/plant-titles.py make-tense-key)\n")
+        for row in rows:
+            out.write("\t".join(map(str, row)) + "\n")
+    print(f"{len(rows)} planted errors written to {key_path}")
+    print("title sites by sentence class: " + ", ".join(f"{k} {v}" for k, v in sorted(sites.items())))
+
+
 def office_countries():
     """The world layer's offices {qid: country}."""
     path = os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv")
@@ -437,6 +685,11 @@ def score(key_path, report):
     for shape in sorted(total_by_shape):
         n, k = total_by_shape[shape], found_by_shape[shape]
         print(f"| {shape} | {n} | {k} | {k / n:.2f} |")
+    classes = sorted({shape.split(":")[0] for shape in total_by_shape if ":" in shape})
+    for klass in classes:
+        n = sum(v for s, v in total_by_shape.items() if s.startswith(klass + ":"))
+        k = sum(v for s, v in found_by_shape.items() if s.startswith(klass + ":"))
+        print(f"| *{klass}* | {n} | {k} | {k / n:.2f} |")
     n, k = sum(total_by_shape.values()), sum(found_by_shape.values())
     print(f"| **all** | {n} | {k} | {k / n:.2f} |")
     untouched = [
@@ -454,6 +707,8 @@ if __name__ == "__main__":
         make_key(args[0], args[1], args[2:-1], args[-1])
     elif command == "make-world-key":
         make_world_key(*args)
+    elif command == "make-tense-key":
+        make_tense_key(*args)
     elif command == "plant":
         plant(*args)
     elif command == "score":

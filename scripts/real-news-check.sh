@@ -19,6 +19,9 @@
 # - in the default run, after the table: the title errors of
 #   tests/realnews/planted-world-titles.tsv (at people of the built-in world
 #   layer) planted into a copy, and their recall with the default rules alone;
+#   then those of tests/realnews/planted-tense-titles.tsv, in sentences whose
+#   time the text tells (present perfect, this week's days, "new", a date of
+#   an earlier year), with their recall per class;
 # - the Lee corpus: 350 undated ABC stories of 2001-2002 (gensim 4.4.0's
 #   test data), given dates two months apart; every diagnostic is printed.
 #
@@ -135,6 +138,14 @@ case "${1:-}" in
     python3 scripts/plant-titles.py plant "$cache/dev/corpus" tests/realnews/planted-world-titles.tsv "$cache/dev/planted-world" > /dev/null
     $bin check --corpus "$cache/dev/planted-world" --format json > "$report" || true
     python3 scripts/plant-titles.py score tests/realnews/planted-world-titles.tsv "$report"
+    # The same in sentences whose time the text tells (present perfect, a
+    # day of the article's week, "new"/"current", a date of an earlier
+    # year): scripts/plant-titles.py make-tense-key.
+    echo
+    echo "planted title errors in sentences of a told time (tests/realnews/planted-tense-titles.tsv):"
+    python3 scripts/plant-titles.py plant "$cache/dev/corpus" tests/realnews/planted-tense-titles.tsv "$cache/dev/planted-tense" > /dev/null
+    $bin check --corpus "$cache/dev/planted-tense" --format json > "$report" || true
+    python3 scripts/plant-titles.py score tests/realnews/planted-tense-titles.tsv "$report"
     exit $status
     ;;
   *)
