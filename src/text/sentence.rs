@@ -613,10 +613,16 @@ const RECENT: &[&str] = &[
 ];
 
 /// Whether the sentence `text` dates what it tells to the days of its
-/// article: a weekday or a word such as "today" or "this week".
+/// article: a weekday or a word such as "today" or "this week", or one of
+/// them owning a noun ("Monday's vote").
 pub fn is_recent(text: &str) -> bool {
     let lower = folded(text);
-    let words = words_of(&lower);
+    // "Sunday's protests", "today's briefing", "yesterday's vote": a day
+    // owning what it tells dates it as well as "on Sunday".
+    let words: Vec<&str> = words_of(&lower)
+        .into_iter()
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .collect();
     words.iter().any(|w| calendar::weekday_named(w).is_some()) || RECENT.iter().any(|phrase| has_phrase(&words, phrase))
 }
 
@@ -799,6 +805,9 @@ mod tests {
         assert!(names_earlier_year("the nomination of Merrick Garland last year", 2017));
         assert!(is_recent("Cazeneuve cut short a trip on Thursday."));
         assert!(is_recent("He said this week that it would."));
+        assert!(is_recent("Sunday's protests were the largest in years."));
+        assert!(is_recent("He spoke at today’s briefing."));
+        assert!(!is_recent("The Sundays of his youth were quiet."));
         assert!(!is_recent("He said in 2011 that it would."));
         assert!(names_earlier_year("Obama suspended the program in 2011.", 2017));
         assert!(!names_earlier_year("Obama suspended the program in 2017.", 2017));

@@ -447,7 +447,18 @@ impl TitleFinder<'_> {
                 && self
                     .word(i.wrapping_sub(1))
                     .is_some_and(|w| self.lexicon.is_role_start(w));
-            let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for || role_to;
+            // "Minister for the Environment Malcolm Turnbull", "Special Envoy
+            // for Syria Staffan de Mistura": under a capitalised head, "for"
+            // after a capitalised role word joins the role to its portfolio.
+            // The portfolio names no role: "Spokesman for Prime Minister
+            // Alikhan Smailov" is the Prime Minister's spokesman.
+            let portfolio_for = lower == "for"
+                && head_capitalised
+                && self
+                    .word(i.wrapping_sub(1))
+                    .is_some_and(|w| is_capitalised(w) && self.lexicon.is_title_word(w))
+                && !(i + 1..name).any(|j| self.word(j).is_some_and(|w| self.lexicon.titles.is_role_word(&base(w))));
+            let joins = matches!(lower.as_ref(), "of" | "the" | "and" | "in") || body_for || role_to || portfolio_for;
             let title_word = self.lexicon.is_title_word(word) && !self.lexicon.titles.is_ignored(&lower);
             // Under a capitalised head, a lower-case role word fits only as
             // part of the role right after it ("deputy Prime Minister"), not

@@ -3,6 +3,126 @@
 //! (`title-not-held`), a name in a variant spelling (`title-name-spelling`).
 
 use super::*;
+use crate::text::told::Period;
+
+/// Judges a title not held on the article's date in a sentence that tells
+/// of `period` ("In November 2014, Prime Minister X presented …"): wrong
+/// when every office the title names had been left before it. From a table, as on the article's date (see
+/// [`grounded_not_held`]): an office left before the period only when the
+/// person held another then (a former holder keeps the old title as an
+/// honorific), one taken up after it only when someone else held it then.
+fn not_held_in(
+    checks: &[Active<'_, TitleRule>],
+    knowledge: &Knowledge,
+    person: &Person,
+    fact: &TitleFact,
+    matching: &[&Tenure],
+    period: &Period,
+    outcome: &mut ArticleOutcome,
+) {
+    if !person.known_on(period.last) || matching.iter().any(|t| t.may_hold_within(period.first, period.last)) {
+        return;
+    }
+    let left = |t: &Tenure| t.to.as_ref().is_some_and(|to| to.latest < period.first);
+    // An office taken up after the time told of, by the article's date,
+    // names the person as readers know them ("President Barack Obama ended
+    // the practice in 2008", written after his presidency): only an office
+    // left before that time is wrong in it.
+    if matching.iter().any(|t| !left(t)) {
+        return;
+    }
+    let matching: Vec<&Tenure> = if person.source.is_some() {
+        matching
+            .iter()
+            .copied()
+            .filter(|t| {
+                knowledge
+                    .offices
+                    .get(t.office)
+                    .is_some_and(|o| (left(t) || o.single_seat) && knowledge.office_names_exactly(o, &fact.key))
+            })
+            .collect()
+    } else {
+        matching.to_vec()
+    };
+    let Some(nearest) = nearest_tenure(&matching, period.first) else {
+        return;
+    };
+    let others_then = |office: usize| -> Vec<&str> {
+        let mut names: Vec<&str> = [period.first, period.last]
+            .iter()
+            .flat_map(|day| knowledge.holders_on(office, *day))
+            .map(|p| p.name.as_str())
+            .filter(|n| *n != person.name)
+            .collect();
+        names.dedup();
+        names
+    };
+    // From a table, a person with no office then may be a namesake, or a
+    // former holder still called by the old title.
+    let held_then = person
+        .tenures
+        .iter()
+        .any(|t| t.known_to_hold_on(period.first) || t.known_to_hold_on(period.last));
+    if person.source.is_some() && !held_then {
+        return;
+    }
+    let office_name = knowledge
+        .offices
+        .get(nearest.office)
+        .map_or("this office", |o| o.name.as_str());
+    let until = nearest
+        .to
+        .as_ref()
+        .map_or_else(|| nearest.describe(), |to| format!("until {}", to.text));
+    for check in enabled(checks, TitleJudgement::NotHeld) {
+        let mut diagnostic = Diagnostic::new(
+            &check.meta.id,
+            check.meta.severity,
+            format!(
+                "{} was not {office_name} in {}, the time this sentence tells of (held {until})",
+                person.name, period.shown
+            ),
+            Label::new(fact.span, format!("not {}'s office in {}", person.name, period.shown)),
+        )
+        .with_secondary(Label::new(fact.mention, person.name.clone()));
+        let others = others_then(nearest.office);
+        if !others.is_empty() {
+            diagnostic = diagnostic.with_note(format!(
+                "in {}, the {office_name} was {}",
+                period.shown,
+                others.join(" and ")
+            ));
+        }
+        let held: Vec<String> = person
+            .tenures
+            .iter()
+            .filter(|t| t.may_hold_within(period.first, period.last))
+            .filter_map(|t| {
+                knowledge
+                    .offices
+                    .get(t.office)
+                    .map(|o| format!("{} ({})", o.name, t.describe()))
+            })
+            .collect();
+        if !held.is_empty() {
+            diagnostic = diagnostic.with_note(format!("in {}, {} was {}", period.shown, person.name, held.join("; ")));
+        }
+        diagnostic = diagnostic.with_note(
+            "help: a title names the office held at the time the sentence tells of: write \"former\" before it, or give the office held then",
+        );
+        outcome.diagnostics.push(with_source(diagnostic, person));
+    }
+}
+
+/// What the sentence of a title tells of its time.
+pub(super) struct SentenceTime<'a> {
+    /// Whether it tells of a time before the article's date, given the
+    /// last day of the office the title names (see `told_of_the_past`).
+    pub of_the_past: &'a dyn Fn(NaiveDate) -> bool,
+    /// The period it dates the title's clause to with a year, if any.
+    pub told: Option<&'a Period>,
+}
 
 /// Judges one title of a known person.
 pub(super) fn judge(
@@ -11,9 +131,10 @@ pub(super) fn judge(
     person: &Person,
     fact: &TitleFact,
     text: &str,
-    of_the_past: &dyn Fn(NaiveDate) -> bool,
+    time: &SentenceTime<'_>,
     outcome: &mut ArticleOutcome,
 ) {
+    let (of_the_past, told) = (time.of_the_past, time.told);
     // After the record's `known-until` (the world layer's snapshot) a term
     // may have ended and another begun: nothing is said.
     if person.tenures.is_empty() || fact.date.is_some_and(|d| !person.known_on(d)) {
@@ -52,7 +173,23 @@ pub(super) fn judge(
         return;
     }
     let Some(date) = fact.date else { return };
-    if fact.past || matching.iter().any(|t| t.may_hold_on(date)) {
+    if fact.past {
+        return;
+    }
+    // A title held on the article's date names its holder in any sentence:
+    // "President Donald Trump paid $38m in taxes in 2005" is how news
+    // writes of a president's past.
+    if matching.iter().any(|t| t.may_hold_on(date)) {
+        return;
+    }
+    // An office not yet held on the article's date is wrong in any
+    // sentence (below); one held before it, in a sentence of a told time,
+    // is judged as of that time.
+    let not_yet = matching
+        .iter()
+        .any(|t| t.from.as_ref().is_some_and(|f| f.earliest > date));
+    if let Some(period) = told.filter(|_| !not_yet) {
+        not_held_in(checks, knowledge, person, fact, &matching, period, outcome);
         return;
     }
     // An office the person left before the article's date is still their

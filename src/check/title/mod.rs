@@ -26,7 +26,7 @@ use crate::rules::Check;
 use crate::rules::knowledge::people::{Knowledge, NameKind, NameOwner, Person, Tenure};
 use crate::text::phrase::{Hit, PhraseMatcherBuilder};
 use crate::text::ranges::RangeSet;
-use crate::text::{calendar, quote, sentence};
+use crate::text::{calendar, quote, sentence, told};
 use extract::{Lexicon, TitleFinder};
 use rule::{TitleJudgement, TitleRule};
 
@@ -306,10 +306,29 @@ fn title_part(
             // does not make the title one of that time.
             let by_tense = person.source.is_none();
             let of_the_past = |ended| told_of_the_past(article, range.clone(), as_of, ended, by_tense);
-            judge(checks, knowledge, person, &fact, &shown, &of_the_past, outcome);
+            let told = as_of.and_then(|today| told_period(article, range.clone(), mention.range.clone(), today));
+            let time = SentenceTime {
+                of_the_past: &of_the_past,
+                told: told.as_ref(),
+            };
+            judge(checks, knowledge, person, &fact, &shown, &time, outcome);
         }
         outcome.facts.push(Fact::Title(fact));
     }
+}
+
+/// The time the sentence of a title (at `title`, of the name at `name`)
+/// tells of with its year ("In May 2015, …"): the title is judged as of
+/// then (see [`told::period`]).
+fn told_period(article: &Article, title: Range<usize>, name: Range<usize>, today: NaiveDate) -> Option<told::Period> {
+    let bounds = article.sentence_near(title.clone());
+    let sentence = article.text.get(bounds.clone())?;
+    told::period(
+        sentence,
+        title.start.checked_sub(bounds.start)?,
+        name.end.checked_sub(bounds.start)?,
+        today,
+    )
 }
 
 /// The one of a group of namesakes that has held an office the title

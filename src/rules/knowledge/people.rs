@@ -219,6 +219,15 @@ impl Tenure {
         self.known_until.is_none_or(|k| date <= k) && may_be_within(self.from.as_ref(), self.to.as_ref(), date)
     }
 
+    /// Whether the office may have been held on some day from `first` to
+    /// `last` (a year or a month a sentence tells of), on the same terms as
+    /// [`Tenure::may_hold_on`].
+    pub fn may_hold_within(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.known_until.is_some_and(|k| last > k)
+            || (self.from.as_ref().is_none_or(|f| f.earliest <= last)
+                && self.to.as_ref().is_none_or(|t| first <= t.latest))
+    }
+
     /// "from 2019-03-20", "2022-01-11 to 2024-02-05".
     pub fn describe(&self) -> String {
         match (&self.from, &self.to) {
