@@ -373,6 +373,9 @@ fn stamped_in_an_earlier_year(text: &str, end: usize, year: i32) -> bool {
             .any(|part| part.len() == 4 && part.parse::<i32>().is_ok_and(|y| y < year))
 }
 
+/// Words right before a title that claim it as held now.
+const NOW_MARKERS: &[&str] = &["new", "current", "incumbent", "sitting", "now", "serving"];
+
 /// How many days back "this week" or "on Monday" may reach.
 const RECENT_DAYS: i64 = 7;
 
@@ -392,6 +395,17 @@ fn told_of_the_past(
     by_tense: bool,
 ) -> bool {
     let text = &article.text;
+    // "the new Prime Minister", "current", "incumbent", "sitting", "X, now
+    // Prime Minister,": the title is claimed as held now, in any tense.
+    let word_before = text[..title.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if NOW_MARKERS.contains(&word_before.as_str()) {
+        return false;
+    }
     let bounds = article.sentence_near(title.clone());
     // A sentence dated to an earlier year, or telling a span of years back
     // to it ("Seven years of efforts to eradicate President Barack Obama's
@@ -433,12 +447,6 @@ fn told_of_the_past(
     if date.is_some_and(|d| (d - ended).num_days() <= RECENT_DAYS) {
         return true;
     }
-    let word_before = text[..title.start]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
     if matches!(word_before.as_str(), "under" | "by" | "during" | "since") {
         return true;
     }
