@@ -180,6 +180,17 @@ impl Context<'_> {
                 if date.weekday() == *stated || matches!(in_context, Resolved::Date(d) if d.weekday() == *stated) {
                     return None;
                 }
+                // Told in the past, a year-less day is the latest such day
+                // on or before the article ("opened on Friday, Jan. 15" in
+                // a December story): the weekday picks that year.
+                let sentence = self.sentence(&mention);
+                let past_reading = self
+                    .anchor
+                    .filter(|_| self.past_verb(&mention, &sentence).is_some())
+                    .and_then(|anchor| Self::latest_on_or_before(day, anchor));
+                if past_reading.is_some_and(|d| d.weekday() == *stated) {
+                    return None;
+                }
                 let stated_name = show_weekday(*stated);
                 let before = (1..=6)
                     .filter_map(|n| date.checked_sub_days(chrono::Days::new(n)))
@@ -294,7 +305,16 @@ impl Context<'_> {
                 Resolved::Date(date) => date,
                 Resolved::Invalid(_) | Resolved::Unknown => return None,
             },
-            None if day.year.is_none() && (nearest - published).num_days() > PLAUSIBLE_FUTURE_DAYS => return None,
+            // A year-less date means the current year: told in the past in
+            // a December story, "fell on Jan. 16" is that year's January,
+            // not the next one's.
+            None if day.year.is_none()
+                && (nearest.year() > published.year()
+                    || (nearest - published).num_days() > PLAUSIBLE_FUTURE_DAYS
+                    || self.after_last(&day.range)) =>
+            {
+                return None;
+            }
             None => nearest,
         };
         if date <= published {
@@ -332,6 +352,29 @@ impl Context<'_> {
     /// as a sentence reaches either side of it).
     fn sentence(&self, mention: &Range<usize>) -> Range<usize> {
         self.article.sentence_near(mention.clone())
+    }
+
+    /// Whether the day at `range` follows "last" ("closed last February
+    /// 28"): the latest such day, before the article by its own word.
+    fn after_last(&self, range: &Range<usize>) -> bool {
+        let before = self.article.prose.get(..range.start).unwrap_or("").trim_end();
+        before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("last"))
+    }
+
+    /// The latest day of `day`'s month and day on or before `anchor`: what
+    /// a year-less date told in the past names.
+    fn latest_on_or_before(day: &WrittenDay, anchor: NaiveDate) -> Option<NaiveDate> {
+        let month = day.month?;
+        if day.year.is_some() {
+            return None;
+        }
+        (anchor.year() - 1..=anchor.year())
+            .rev()
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day.day))
+            .find(|d| *d <= anchor)
     }
 
     /// For a year-less day, the year its paragraph tells of when it is an
