@@ -31,15 +31,19 @@ pub struct Dateline {
 
 const PLACE: &str = r"\p{Lu}[\p{L}.'’-]*(?:[ ]\p{Lu}[\p{L}.'’-]*){0,3}";
 
+/// The state or province after a city in American and Canadian datelines:
+/// "Colo.", "N.Y.", "TEXAS", "New Mexico".
+const REGION: &str = r"\p{Lu}[\p{L}.'’]*(?:[ ]\p{Lu}[\p{L}.'’]*){0,2}";
+
 fn date_fragment() -> String {
     format!(r"(?P<date>(?P<month>{MONTH_PATTERN})\.?[ ]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)")
 }
 
-/// `PLACE[, DATE][ (AGENCY)] --`
+/// `PLACE[, REGION][, DATE][ (AGENCY)] --`
 static PLACE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_fragment();
     Regex::new(&format!(
-        r"^(?P<place>{PLACE})(?:,[ ]*{date})?(?:,?[ ]*\((?P<agency>[^)\n]{{1,40}})\))?[ ]*(?:--|–|—|-)(?:[ \t]|$)"
+        r"^(?P<place>{PLACE})(?:,[ ]*(?P<region>{REGION}))?(?:,[ ]*{date})?(?:,?[ ]*\((?P<agency>[^)\n]{{1,40}})\))?[ ]*(?:--|–|—|-)(?:[ \t]|$)"
     ))
     .expect("static regex")
 });
@@ -89,6 +93,18 @@ fn paragraph_starts(text: &str, start: usize) -> impl Iterator<Item = usize> + '
     })
 }
 
+/// Whether the paragraph going on from `at` is prose: it ends a sentence
+/// (a stop, perhaps inside closing quotes), as a story's first paragraph
+/// does and a headline does not.
+fn prose_follows(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let end = rest.find("\n\n").unwrap_or(rest.len());
+    rest[..end]
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
 fn parse_at(text: &str, start: usize, published: Option<NaiveDate>) -> Option<Dateline> {
     let rest = &text[start..];
     let (captures, require_signal) = match PLACE_FIRST.captures(rest) {
@@ -98,10 +114,17 @@ fn parse_at(text: &str, start: usize, published: Option<NaiveDate>) -> Option<Da
     let place = captures.name("place")?;
     let date_range = captures.name("date").map(|m| start + m.start()..start + m.end());
     // A title-case place followed by a dash ("Wang Hao - Governor") is not a
-    // dateline unless it carries a date or an agency; an all-caps one is.
+    // dateline unless it carries a date or an agency; an all-caps one is
+    // when prose follows it, not a headline ("CORRECTED - Fed holds rates",
+    // "ANALYSIS - …": a wire slug). A state after the city ("DENVER,
+    // Colo., Aug 3") comes with a date or an agency.
     let all_caps = !place.as_str().chars().any(char::is_lowercase);
-    if require_signal && !all_caps && date_range.is_none() && captures.name("agency").is_none() {
-        return None;
+    let signal = date_range.is_some() || captures.name("agency").is_some();
+    if require_signal && !signal {
+        let whole_end = start + captures.get(0).map_or(0, |m| m.end());
+        if !all_caps || captures.name("region").is_some() || !prose_follows(text, whole_end) {
+            return None;
+        }
     }
     let date = match (captures.name("month"), captures.name("day"), published) {
         (Some(month), Some(day), Some(published)) => {
@@ -127,6 +150,7 @@ fn parse_at(text: &str, start: usize, published: Option<NaiveDate>) -> Option<Da
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -147,7 +171,7 @@ mod tests {
 
     #[test]
     fn place_and_en_dash() {
-        let text = "ASTANA – Religious leaders of China";
+        let text = "ASTANA – Religious leaders of China met on Monday.";
         let d = find(text, 0, None).unwrap();
         assert_eq!(d.place, "ASTANA");
         assert!(d.date.is_none());
@@ -168,6 +192,35 @@ mod tests {
         assert_eq!(d.agency.as_deref(), Some("China News Service"));
         assert_eq!(&text[d.date_range.clone().unwrap()], "May 29th");
         assert_eq!(d.date, Some(ymd(2022, 5, 29)));
+    }
+
+    #[test]
+    fn city_state_and_date() {
+        for (text, place) in [
+            ("DENVER, Colo., Aug 3 (Reuters) - The Fed said.", "DENVER"),
+            ("AUSTIN, TEXAS, May 12 - The governor said.", "AUSTIN"),
+            ("ALBUQUERQUE, New Mexico, Aug. 3 -- Rain fell.", "ALBUQUERQUE"),
+        ] {
+            let d = find(text, 0, Some(ymd(2017, 8, 4))).unwrap();
+            assert_eq!(d.place, place, "{text}");
+            assert_eq!(
+                d.date.map(|d| d.month()),
+                Some(if place == "AUSTIN" { 5 } else { 8 }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wire_slug_before_a_headline_is_no_dateline() {
+        for text in [
+            "CORRECTED - Fed holds rates steady\n\nThe Fed held rates.",
+            "ANALYSIS - Why oil fell\n\nOil fell.",
+        ] {
+            assert_eq!(find(text, 0, None), None, "{text}");
+        }
+        // A dateline without a date opens prose.
+        assert!(find("MOSCOW - Talks began on Monday.", 0, None).is_some());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! editors' notes ("This article was amended on 9 October 2021 to …",
 //! "Updated March 3", "Correction appended"). They tell the article's own
 //! later history, so a date in one is not an event of the story, and one
-//! after the publication date is what a note is for.
+//! after the publication date is what a note is for. A wire story sent
+//! again ("CORRECTED-", "(Corrects …)") keeps the dateline of its first
+//! filing for the same reason.
 
 use std::sync::LazyLock;
 
@@ -22,6 +24,27 @@ static NOTE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// The marks of a wire story sent again: "CORRECTED-", "(CORRECTED)",
+/// "REFILE-", "RPT-", "(Corrects spelling of name in paragraph 3)",
+/// "(Repeats story first sent on March 3)".
+static REPEAT_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+            \b(?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\b\x20?[-–—:]
+          | \((?:CORRECTED|CORRECTION|REFILE|REPEAT|RPT)\)
+          | \((?:Corrects|Repeats|Refiles|Recasts)\b
+        ",
+    )
+    .expect("static regex")
+});
+
+/// Whether `text` (the headline and lines above a dateline) marks the story
+/// as one sent again: a correction or a repeat keeps the dateline of the
+/// day it was first filed.
+pub fn marks_a_repeat(text: &str) -> bool {
+    REPEAT_MARK.is_match(text)
+}
 
 /// Whether `sentence` is a note about the article.
 pub fn is_note_about_the_article(sentence: &str) -> bool {
@@ -45,6 +68,18 @@ mod tests {
             "An earlier version of this article was corrected on Feb. 2.",
         ] {
             assert!(is_note_about_the_article(note), "{note}");
+        }
+        for repeat in [
+            "CORRECTED-Fed holds rates",
+            "CORRECTED - Fed holds rates",
+            "Fed holds rates (CORRECTED)",
+            "RPT-Oil rises",
+            "(Corrects spelling of name in paragraph 3)",
+        ] {
+            assert!(marks_a_repeat(repeat), "{repeat}");
+        }
+        for headline in ["Fed holds rates", "Officials corrected the record", "A repeat of 2008?"] {
+            assert!(!marks_a_repeat(headline), "{headline}");
         }
         for prose in [
             "The article of the law was amended on 9 October.",

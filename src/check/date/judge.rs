@@ -522,6 +522,11 @@ impl Context<'_> {
         let dateline = self.article.dateline.as_ref()?;
         let (date, range) = (dateline.date?, dateline.date_range.clone()?);
         let published = self.published?;
+        // A correction or repeat sent days later keeps the dateline of the
+        // day the story was first filed.
+        if notes::marks_a_repeat(self.article.text.get(..dateline.range.end).unwrap_or_default()) {
+            return None;
+        }
         let days = (date - published).num_days();
         if days.unsigned_abs() <= u64::from(rule.max_days) {
             return None;
