@@ -144,6 +144,7 @@ pub const KINDS: &[KindSpec] = &[
     kind_spec("date-dateline", Date(DateJudgement::Dateline), &["max-days"]),
     kind_spec("date-anniversary", Date(DateJudgement::Anniversary), &[]),
     kind_spec("date-style", Date(DateJudgement::Style), &["months", "ordinals"]),
+    kind_spec("date-month-spelling", Date(DateJudgement::MonthSpelling), &[]),
     kind_spec("place-name-outdated", Place(PlaceJudgement::NameOutdated), &[]),
     kind_spec("place-spelling", Place(PlaceJudgement::Spelling), &[]),
     kind_spec("place-wrong-country", Place(PlaceJudgement::WrongCountry), &[]),

@@ -743,6 +743,84 @@ pub enum Resolved {
     Unknown,
 }
 
+/// The months whose misspellings are told from other words: the long
+/// ones. A slip in "March" or "June" makes a word ("Match 3", "Jane 5").
+const LONG_MONTHS: &[(u32, &str)] = &[
+    (1, "January"),
+    (2, "February"),
+    (8, "August"),
+    (9, "September"),
+    (10, "October"),
+    (11, "November"),
+    (12, "December"),
+];
+
+/// Capitalised words that are a slip or two from a long month's name
+/// ("Feburary", "Janaury", "Septmber") and stand next to a day number
+/// ("Feburary 12", "12 Feburary"): each word's range and the month it
+/// misspells. One slip for "August", two for the longer names; the first
+/// letter kept, as slips keep it.
+pub fn misspelt_months(text: &str) -> Vec<(Range<usize>, u32)> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            words.push((from, &text[from..at]));
+        }
+    }
+    if let Some(from) = start {
+        words.push((from, &text[from..]));
+    }
+    let is_day = |word: Option<&(usize, &str)>| {
+        word.is_some_and(|(_, w)| {
+            let digits = ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|s| w.strip_suffix(s))
+                .unwrap_or(w);
+            digits.len() <= 2 && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        })
+    };
+    let mut found = Vec::new();
+    for (i, &(at, word)) in words.iter().enumerate() {
+        if !(5..=11).contains(&word.len()) || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if parse_month(word).is_some() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let Some(&(month, _)) = LONG_MONTHS.iter().find(|(_, name)| {
+            let name = name.to_ascii_lowercase();
+            let slips = if name.len() <= 6 { 1 } else { 2 };
+            // "Augusta", "Octobers": a month's name and more is a word of
+            // its own.
+            name.as_bytes()[0] == lower.as_bytes()[0]
+                && !lower.starts_with(&name)
+                && strsim::osa_distance(&name, &lower) <= slips
+        }) else {
+            continue;
+        };
+        // The day right beside it, with nothing but spaces between.
+        let beside = |other: Option<&(usize, &str)>| {
+            other.is_some_and(|&(other_at, other_word)| {
+                let (from, to) = if other_at > at {
+                    (at + word.len(), other_at)
+                } else {
+                    (other_at + other_word.len(), at)
+                };
+                text.get(from..to)
+                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+            }) && is_day(other)
+        };
+        if beside(words.get(i + 1)) || i.checked_sub(1).is_some_and(|b| beside(words.get(b))) {
+            found.push((at..at + word.len(), month));
+        }
+    }
+    found
+}
+
 /// Resolves `day` against `anchor` (the dateline's date, else the
 /// publication date): a year-less day gets the nearest year.
 pub fn resolve(day: &WrittenDay, anchor: Option<NaiveDate>) -> Resolved {
@@ -900,6 +978,24 @@ mod tests {
         ]), 0..16)) {
             check_month_day_parts(&parts.concat());
         }
+    }
+
+    #[test]
+    fn misspelt_long_months_next_to_a_day() {
+        let found = |text: &str| -> Vec<(String, u32)> {
+            misspelt_months(text)
+                .into_iter()
+                .map(|(r, m)| (text[r].to_string(), m))
+                .collect()
+        };
+        assert_eq!(
+            found("They met on Feburary 12 and on 3 Janaury, then Septmber 5th."),
+            [("Feburary".into(), 2), ("Janaury".into(), 1), ("Septmber".into(), 9)]
+        );
+        // Spelt right, far from a day, a word of its own, another first letter.
+        assert!(found("On February 12 the August 2016 report came; Octobers pass.").is_empty());
+        assert!(found("Match 3 and Jane 5 and Aurora 4; Novembre 2017.").is_empty());
+        assert_eq!(found("Agust 12 and Augusta 12."), [("Agust".into(), 8)]);
     }
 
     #[test]

@@ -597,6 +597,20 @@ impl Context<'_> {
         )
     }
 
+    /// A misspelt month beside a day ("Feburary 12"), with its fix.
+    pub(super) fn month_spelling(&self, check: &Check, range: Range<usize>, month: u32) -> Diagnostic {
+        let name = month_name(month);
+        let written = self.text(&range).to_string();
+        let span = self.article.span(range.clone());
+        self.diagnostic(
+            check,
+            format!("`{written}` is a misspelling of `{name}`"),
+            range,
+            format!("`{name}`"),
+        )
+        .with_fix(Fix::replace(span, name, Applicability::Safe))
+    }
+
     pub(super) fn style(&self, check: &Check, rule: &DateRule, mention: &Mention) -> Vec<Diagnostic> {
         let days: Vec<&WrittenDay> = match mention {
             Mention::Day { day, .. } => vec![day],

@@ -1,7 +1,7 @@
 //! `date-*` checks: dates that do not exist, weekdays that contradict their
 //! dates, ranges that end before they start, past events dated after
 //! publication, datelines far from the publication date, wrong anniversaries,
-//! and (off by default) house style. All calendar arithmetic is chrono's.
+//! misspelt month names beside a day, and (off by default) house style. All calendar arithmetic is chrono's.
 //!
 //! Year-less dates are resolved against the article's anchor: the
 //! dateline's date, else the publication date. An undated article gets no
@@ -48,7 +48,8 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
     // A table's rows claim no date: their dates are facts, never judged.
     // Rows are lines of the text as written (the prose joins a paragraph's
     // lines into one).
-    let tables = if mentions.is_empty() {
+    let spelling = checks.iter().any(|a| a.rule.judgement == DateJudgement::MonthSpelling);
+    let tables = if mentions.is_empty() && !spelling {
         crate::text::ranges::RangeSet::default()
     } else {
         figures::table_lines(&article.text)
@@ -77,12 +78,19 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
                     outcome.diagnostics.extend(context.style(check, rule, mention));
                     None
                 }
-                DateJudgement::Dateline => None,
+                DateJudgement::Dateline | DateJudgement::MonthSpelling => None,
             };
             outcome.diagnostics.extend(found);
         }
         if rule.judgement == DateJudgement::Dateline {
             outcome.diagnostics.extend(context.dateline(check, rule));
+        }
+        if rule.judgement == DateJudgement::MonthSpelling {
+            for (range, month) in find::misspelt_months(&article.prose) {
+                if !tables.overlaps(&range) {
+                    outcome.diagnostics.push(context.month_spelling(check, range, month));
+                }
+            }
         }
     }
 }

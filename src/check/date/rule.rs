@@ -16,6 +16,7 @@ pub enum DateJudgement {
     Dateline,
     Anniversary,
     Style,
+    MonthSpelling,
 }
 
 /// House style for `date-style`.
@@ -59,7 +60,8 @@ impl DateRule {
             DateJudgement::Invalid
             | DateJudgement::Weekday
             | DateJudgement::Range
-            | DateJudgement::AfterPublication => "- none\n".to_string(),
+            | DateJudgement::AfterPublication
+            | DateJudgement::MonthSpelling => "- none\n".to_string(),
         }
     }
 }
