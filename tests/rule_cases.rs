@@ -74,6 +74,7 @@ shipped_rules! {
     date_anniversary => "date-anniversary",
     date_dateline => "date-dateline",
     date_invalid => "date-invalid",
+    date_month_spelling => "date-month-spelling",
     date_range => "date-range",
     date_style => "date-style",
     date_weekday => "date-weekday",
