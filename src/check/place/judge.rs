@@ -2,6 +2,7 @@
 //! date, a variant spelling, a place put in the wrong country.
 
 use super::*;
+use crate::text::calendar;
 
 pub(super) fn periods(place: &Place, name: &str) -> String {
     let periods: Vec<String> = place
@@ -129,9 +130,17 @@ pub(super) fn wrong_country(
             names > 0 && matches!(after.first(), Some(&"and" | &"or"))
         });
         let continues_list = rest.starts_with("and ") || rest.starts_with("or ") || more_names;
-        // "X in Y", or "X, Y" that ends a phrase and is not a list.
-        let in_claim = (between == " in " || between == ", in ")
-            || (between == ", " && ends_phrase && !after_list(prose, x.range.start));
+        // "X in Y", or "X, Y" that ends a phrase and is not a list. Where
+        // the sentence goes on after Y ("talks with Astana, China, which
+        // …"), Y may be the subject of what follows: an address then needs
+        // a preposition of place before X ("a plant in Astana, China,
+        // which …"), as for the gazetteer's places.
+        let goes_on = rest.starts_with(',');
+        let address = between == ", "
+            && ends_phrase
+            && !after_list(prose, x.range.start)
+            && (!goes_on || after_place_preposition(prose, x.range.start));
+        let in_claim = (between == " in " || between == ", in ") || address;
         if CAPITAL_OF.is_match(between) {
             claims.push((i, y.index, y.range.clone(), Claim::CapitalOf));
         } else if in_claim && !continues_list {
@@ -433,10 +442,22 @@ fn place_before(prose: &str, end: usize) -> Option<(Range<usize>, &'static str)>
         .rsplit(' ')
         .next()
         .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    if run_goes_on || after_the {
+    if run_goes_on || after_the || calendar_word(prose, start, end) {
         return None;
     }
     gazetteer::country_of_place(&prose[start..end]).map(|code| (start..end, code))
+}
+
+/// Whether the name `start..end` is a month's or a weekday's ("in March,
+/// France said …", "on Sunday, Japan …"): news writes the month, not the
+/// town of March in England, unless the text makes it a place ("the town
+/// of March").
+fn calendar_word(prose: &str, start: usize, end: usize) -> bool {
+    let name = &prose[start..end];
+    let calendar = calendar::weekday_named(name).is_some_and(|w| calendar::weekday_name(w) == name)
+        || calendar::parse_month(name).is_some_and(|m| calendar::month_name(m) == name);
+    let made_a_place = prose[..start].trim_end().rsplit(' ').next().is_some_and(|w| w == "of");
+    calendar && !made_a_place
 }
 
 /// Whether the text after a country's name ends the claim: the sentence
