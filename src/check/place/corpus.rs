@@ -2,6 +2,7 @@
 //! the knowledge does not know spelt two ways in the corpus.
 
 use super::*;
+use crate::model::span::FileId;
 use crate::rules::knowledge::gazetteer;
 
 /// A spelling's skeleton: lower case, common transliteration pairs folded,
@@ -22,13 +23,14 @@ pub fn skeleton(name: &str) -> String {
     first + &chars.filter(|c| !"aeiou".contains(*c)).collect::<String>()
 }
 
-/// How many other uses of the odd spelling a diagnostic labels.
+/// How many other uses of the odd spelling in its article a diagnostic
+/// labels.
 const MAX_LABELS: usize = 6;
 
 /// `place-inconsistent`: one unknown place spelt two ways across the corpus.
-/// The spelling fewer articles use is reported (a tie is not: there is no
-/// odd one out, and a real place of the gazetteer is never a misspelling),
-/// with labels at the others' uses.
+/// The spelling fewer articles use is reported in every article that has
+/// it (a tie is not: there is no odd one out, and a real place of the
+/// gazetteer is never a misspelling), with labels at the others' uses.
 pub fn check_corpus(
     checks: &[Active<'_, PlaceRule>],
     facts: &[Fact],
@@ -95,33 +97,43 @@ pub fn check_corpus(
             if articles(spans) == articles(majority_spans) || derived || !both_placed || !one_slip {
                 continue;
             }
-            // One diagnostic per spelling, with labels at its other uses.
-            let Some((&span, rest)) = spans.split_first() else {
-                continue;
-            };
-            let found = text_of(span);
-            let mut diagnostic = Diagnostic::new(
-                &check.meta.id,
-                check.meta.severity,
-                format!(
-                    "`{found}` is spelt `{majority}` in {} of this corpus",
-                    plural(articles(majority_spans), "other article")
-                ),
-                Label::new(span, format!("the corpus mostly writes `{majority}`")),
-            );
-            for &other in rest.iter().take(MAX_LABELS) {
-                diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{minority}` here too")));
+            // One diagnostic in every article that has the odd spelling
+            // (a baseline, an editor's buffer and `--fix` are per article),
+            // at its first use there, with labels at its other uses there
+            // and at the usual spelling's in other articles.
+            let mut by_article: BTreeMap<FileId, Vec<Span>> = BTreeMap::new();
+            for &span in spans.iter() {
+                by_article.entry(span.file).or_default().push(span);
             }
-            if rest.len() > MAX_LABELS {
-                diagnostic = diagnostic.with_note(format!(
-                    "`{minority}` is written {} more times",
-                    rest.len() - MAX_LABELS
-                ));
+            let odd_articles = by_article.len();
+            for (file, uses) in by_article {
+                let Some((&span, rest)) = uses.split_first() else {
+                    continue;
+                };
+                let found = text_of(span);
+                let mut diagnostic = Diagnostic::new(
+                    &check.meta.id,
+                    check.meta.severity,
+                    format!(
+                        "`{found}` is spelt `{majority}` in {} of this corpus",
+                        plural(articles(majority_spans), "other article")
+                    ),
+                    Label::new(span, format!("the corpus mostly writes `{majority}`")),
+                );
+                for &other in rest.iter().take(MAX_LABELS) {
+                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{minority}` here too")));
+                }
+                for &other in majority_spans.iter().filter(|s| s.file != file).take(3) {
+                    diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority}` here")));
+                }
+                if odd_articles > 1 {
+                    diagnostic = diagnostic.with_note(format!(
+                        "`{minority}` is written in {} of this corpus",
+                        plural(odd_articles, "article")
+                    ));
+                }
+                diagnostics.push(diagnostic.with_note("help: pick one spelling for the whole corpus, or add the place to the knowledge with its preferred name"));
             }
-            for &other in majority_spans.iter().filter(|s| s.file != span.file).take(3) {
-                diagnostic = diagnostic.with_secondary(Label::new(other, format!("`{majority}` here")));
-            }
-            diagnostics.push(diagnostic.with_note("help: pick one spelling for the whole corpus, or add the place to the knowledge with its preferred name"));
         }
     }
     diagnostics

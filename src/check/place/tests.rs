@@ -211,13 +211,13 @@ fn one_unknown_place_spelt_two_ways() {
 }
 
 #[test]
-fn a_spelling_used_in_several_articles_is_one_diagnostic() {
+fn a_spelling_used_in_several_articles_is_reported_in_each() {
     let texts: Vec<String> = [
         "Trucks waited in Khorgos for days.",
         "The dry port in Khorgos expanded.",
         "Rail traffic in Khorgos grew.",
         "Buses stopped in Khorgos too.",
-        "Trucks waited in Khorgas again.",
+        "Trucks waited in Khorgas again, and buses in Khorgas too.",
         "A new road led to Khorgas.",
     ]
     .iter()
@@ -225,10 +225,23 @@ fn a_spelling_used_in_several_articles_is_one_diagnostic() {
     .collect();
     let found = crate::check::check_corpus_for_test(RULES, &texts, "place-inconsistent");
     let articles: Vec<usize> = found.iter().map(|(article, _)| *article).collect();
-    assert_eq!(articles, [4]);
+    assert_eq!(articles, [4, 5]);
     let labels: Vec<&str> = found[0].1.secondary.iter().map(|l| l.message.as_str()).collect();
-    assert_eq!(labels[0], "`Khorgas` here too");
-    assert_eq!(labels.len(), 4);
+    // Its other use in the article, then the usual spelling elsewhere.
+    assert_eq!(
+        labels,
+        [
+            "`Khorgas` here too",
+            "`Khorgos` here",
+            "`Khorgos` here",
+            "`Khorgos` here"
+        ]
+    );
+    assert!(
+        found[1].1.notes.iter().any(|n| n.contains("in 2 articles")),
+        "{:?}",
+        found[1].1.notes
+    );
 }
 
 #[test]
