@@ -22,6 +22,7 @@ use crate::model::span::Span;
 use crate::rules::registry::Family;
 use crate::rules::{Check, CheckKind, RuleSet};
 use crate::text::phrase::{Hit, PhraseMatcher, PhraseMatcherBuilder};
+use crate::text::ranges::RangeSet;
 use date::rule::DateRule;
 use place::rule::PlaceRule;
 use term::rule::TermRule;
@@ -158,8 +159,31 @@ impl<'r> Checker<'r> {
     pub fn check_article(&self, article: &Article) -> ArticleOutcome {
         let hits = self.phrases(article);
         let mut outcome = ArticleOutcome::default();
+        // Notes about the article ("Correction: an earlier version misnamed
+        // …") tell its history and may quote what was wrong: no claim of
+        // the story's is in them. The date checks read them on their own
+        // terms (a note's date is after publication by nature, and a day
+        // that does not exist is still a typo).
+        let mut notes: Option<RangeSet> = None;
         for family in Family::ALL {
+            let (diagnostics, facts) = (outcome.diagnostics.len(), outcome.facts.len());
             self.check_family(family, article, &hits, &mut outcome);
+            if family == Family::Date || (outcome.diagnostics.len() == diagnostics && outcome.facts.len() == facts) {
+                continue;
+            }
+            let notes = notes.get_or_insert_with(|| crate::text::notes::note_paragraphs(&article.text));
+            if notes.is_empty() {
+                continue;
+            }
+            let in_note = |span: Span| notes.overlaps(&(span.start as usize..span.start as usize + 1));
+            let kept: Vec<Diagnostic> = outcome
+                .diagnostics
+                .drain(diagnostics..)
+                .filter(|d| !in_note(d.primary.span))
+                .collect();
+            outcome.diagnostics.extend(kept);
+            let kept: Vec<Fact> = outcome.facts.drain(facts..).filter(|f| !in_note(f.span())).collect();
+            outcome.facts.extend(kept);
         }
         outcome
     }

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ranges::RangeSet;
+
 /// The openings of a note: a sentence that starts with one is a note.
 static NOTE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -46,6 +48,24 @@ pub fn marks_a_repeat(text: &str) -> bool {
     REPEAT_MARK.is_match(text)
 }
 
+/// The paragraphs of `text` that are notes about the article (their first
+/// words open a note: "Correction: …", "This article was amended on …"):
+/// the article's own history, not the story's claims.
+pub fn note_paragraphs(text: &str) -> RangeSet {
+    let mut notes = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+        let paragraph = &text[start..end];
+        let lead = paragraph.len() - paragraph.trim_start().len();
+        if !paragraph.trim().is_empty() && NOTE_OPENING.is_match(&paragraph[lead..]) {
+            notes.push(start + lead..end);
+        }
+        start = end + 2;
+    }
+    RangeSet::new(notes)
+}
+
 /// Whether `sentence` is a note about the article.
 pub fn is_note_about_the_article(sentence: &str) -> bool {
     NOTE_OPENING.is_match(sentence)
@@ -54,6 +74,17 @@ pub fn is_note_about_the_article(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_paragraphs_are_found_whole() {
+        let text = "Talks went on.\n\nCorrection: An earlier version misnamed the city. It is Astana.\n\nMore talks.";
+        let notes = note_paragraphs(text);
+        let note = text.find("Correction").unwrap();
+        assert!(notes.overlaps(&(note..note + 1)));
+        assert!(notes.overlaps(&(text.find("Astana").unwrap()..text.find("Astana").unwrap() + 6)));
+        assert!(!notes.overlaps(&(0..5)));
+        assert!(!notes.overlaps(&(text.find("More").unwrap()..text.len())));
+    }
 
     #[test]
     fn notes_are_told_from_the_story() {

@@ -34,6 +34,11 @@ impl RangeSet {
         }
     }
 
+    /// Whether the set holds no range.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
     /// Whether `range` shares a byte with a range of the set: some range
     /// starts before `range` ends and ends after it starts.
     pub fn overlaps(&self, range: &Range<usize>) -> bool {
