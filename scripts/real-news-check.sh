@@ -21,7 +21,10 @@
 #   layer) planted into a copy, and their recall with the default rules alone;
 #   then those of tests/realnews/planted-tense-titles.tsv, in sentences whose
 #   time the text tells (present perfect, this week's days, "new", a date of
-#   an earlier year), with their recall per class;
+#   an earlier year), with their recall per class; then the cases of
+#   tests/realnews/planted-cases.tsv (scripts/plant-cases.py: tables, notes,
+#   deadlines, datelines, misspelt months, addresses …), each reported or
+#   left alone as it must be (a wrong one fails the suite);
 # - the Lee corpus: 350 undated ABC stories of 2001-2002 (gensim 4.4.0's
 #   test data), given dates two months apart; every diagnostic is printed.
 #
@@ -146,6 +149,13 @@ case "${1:-}" in
     python3 scripts/plant-titles.py plant "$cache/dev/corpus" tests/realnews/planted-tense-titles.tsv "$cache/dev/planted-tense" > /dev/null
     $bin check --corpus "$cache/dev/planted-tense" --format json > "$report" || true
     python3 scripts/plant-titles.py score tests/realnews/planted-tense-titles.tsv "$report"
+    # Cases of the date and place principles set among real articles
+    # (scripts/plant-cases.py): each must be reported, or left alone.
+    echo
+    echo "planted date and place cases (tests/realnews/planted-cases.tsv):"
+    python3 scripts/plant-cases.py plant "$cache/dev/corpus" tests/realnews/planted-cases.tsv "$cache/dev/planted-cases" > /dev/null
+    $bin check --corpus "$cache/dev/planted-cases" --format json > "$report" || true
+    python3 scripts/plant-cases.py score tests/realnews/planted-cases.tsv "$report" "$cache/dev/planted-cases" || status=1
     exit $status
     ;;
   *)
