@@ -33,7 +33,7 @@ const PLACE: &str = r"\p{Lu}[\p{L}.'’-]*(?:[ ]\p{Lu}[\p{L}.'’-]*){0,3}";
 
 /// The state or province after a city in American and Canadian datelines:
 /// "Colo.", "N.Y.", "TEXAS", "New Mexico".
-const REGION: &str = r"\p{Lu}[\p{L}.'’]*(?:[ ]\p{Lu}[\p{L}.'’]*){0,2}";
+const REGION: &str = r"[A-Z][A-Za-z.'’]*(?:[ ][A-Z][A-Za-z.'’]*){0,2}";
 
 fn date_fragment() -> String {
     format!(r"(?P<date>(?P<month>{MONTH_PATTERN})\.?[ ]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)")

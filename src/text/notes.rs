@@ -53,12 +53,15 @@ pub fn marks_a_repeat(text: &str) -> bool {
 /// the article's own history, not the story's claims.
 pub fn note_paragraphs(text: &str) -> RangeSet {
     let mut notes = Vec::new();
+    let breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").chain(std::iter::once(text.len()));
     let mut start = 0;
-    while start < text.len() {
-        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+    for end in breaks {
+        if end < start {
+            continue; // a run of blank lines
+        }
         let paragraph = &text[start..end];
         let lead = paragraph.len() - paragraph.trim_start().len();
-        if !paragraph.trim().is_empty() && NOTE_OPENING.is_match(&paragraph[lead..]) {
+        if lead < paragraph.len() && is_note_about_the_article(&paragraph[lead..]) {
             notes.push(start + lead..end);
         }
         start = end + 2;
@@ -68,8 +71,18 @@ pub fn note_paragraphs(text: &str) -> RangeSet {
 
 /// Whether `sentence` is a note about the article.
 pub fn is_note_about_the_article(sentence: &str) -> bool {
-    NOTE_OPENING.is_match(sentence)
+    // A note says so in its first words: the regex reads no further (run
+    // on whole paragraphs, it would read every byte of every article).
+    let mut end = sentence.len().min(OPENING_BYTES);
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    NOTE_OPENING.is_match(&sentence[..end])
 }
+
+/// How far into a sentence a note's opening is looked for: "An earlier
+/// version of this article was corrected on" and a date fit.
+const OPENING_BYTES: usize = 120;
 
 #[cfg(test)]
 mod tests {

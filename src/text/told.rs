@@ -33,7 +33,7 @@ pub struct Period {
 /// The date part of both shapes: `[early|late|mid-] [MONTH[.] [DAY[,]]] YEAR`.
 fn date_fragment() -> String {
     format!(
-        r"(?:(?:early|late|mid-?)\s*)?(?:(?P<month>{MONTH_PATTERN})\.?\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?(?P<year>(?:19|20)\d\d)"
+        r"(?:(?:early|late|mid-?) *)?(?:(?P<month>{MONTH_PATTERN})\.? +(?:(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,? +)?)?(?P<year>(?:19|20)[0-9][0-9])"
     )
 }
 
@@ -41,7 +41,7 @@ fn date_fragment() -> String {
 /// Not "Since 2014," (a span reaching to now) nor "By 2014," (a deadline).
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?:[Bb]ack|[Aa]nd|[Bb]ut|[Aa]lso)\s+)?(?:[Ii]n|[Oo]n|[Dd]uring)\s+{}\s*,\s",
+        r"^(?:(?:[Bb]ack|[Aa]nd|[Bb]ut|[Aa]lso) +)?(?:[Ii]n|[Oo]n|[Dd]uring) +{} *, ",
         date_fragment()
     ))
     .expect("static regex")
@@ -51,7 +51,7 @@ static OPENER: LazyLock<Regex> = LazyLock::new(|| {
 /// clause ("… toured Chile in May 2015.").
 static CLOSER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"^\s+(?:\w+ly\s+)?(?P<verb>\w+)\b(?P<between>[^,;:.()"“”]{{0,80}}?)\b(?:in|on|during)\s+{}\b\s*(?:[.,;]|$)"#,
+        r#"^ +(?:[A-Za-z]+ly +)?(?P<verb>[A-Za-z]+)(?P<between>[^,;:.()"“”]{{0,80}}?) (?:in|on|during) +{}(?-u:\b) *(?:[.,;]|$)"#,
         date_fragment()
     ))
     .expect("static regex")
@@ -70,17 +70,37 @@ const CLAUSE_WORDS: &[&str] = &[
 /// otherwise, and for a period after `today` (what is to come is no
 /// record's).
 pub fn period(sentence: &str, title: usize, name_end: usize, today: NaiveDate) -> Option<Period> {
-    let dated = opener(sentence, title).or_else(|| closer(sentence, title, name_end))?;
+    // Most sentences name no year: told with one pass over the bytes
+    // before any regex runs.
     let years: Vec<&str> = sentence
         .split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
         .collect();
+    if years.is_empty() {
+        return None;
+    }
+    let dated = opener(sentence, title).or_else(|| closer(sentence, title, name_end))?;
     let year = dated.first.year().to_string();
     (dated.last <= today && years.iter().all(|y| *y == year)).then_some(dated)
 }
 
+/// How far a sentence's opening date, or a clause's closing one, is looked
+/// for: "On Wednesday, Sept. 21, 2016," and "… toured the port and the
+/// new plant in May 2015." fit.
+const REACH: usize = 160;
+
+/// `text` up to [`REACH`] bytes, at a character boundary: the regexes read
+/// no further.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(REACH);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn opener(sentence: &str, title: usize) -> Option<Period> {
-    let found = OPENER.captures(sentence)?;
+    let found = OPENER.captures(head(sentence))?;
     let end = found.get(0)?.end();
     let rest = sentence.get(end..)?;
     // The title is in the opener's sentence, not in a clause after a
@@ -97,7 +117,7 @@ fn closer(sentence: &str, title: usize, name_end: usize) -> Option<Period> {
     if !sentence.get(..title)?.trim().is_empty() {
         return None;
     }
-    let found = CLOSER.captures(sentence.get(name_end..)?)?;
+    let found = CLOSER.captures(head(sentence.get(name_end..)?))?;
     let verb = found.name("verb")?.as_str();
     let between = found.name("between").map_or("", |m| m.as_str());
     let lower = between.to_lowercase();

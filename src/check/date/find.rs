@@ -746,79 +746,115 @@ pub enum Resolved {
 /// The months whose misspellings are told from other words: the long
 /// ones. A slip in "March" or "June" makes a word ("Match 3", "Jane 5").
 const LONG_MONTHS: &[(u32, &str)] = &[
-    (1, "January"),
-    (2, "February"),
-    (8, "August"),
-    (9, "September"),
-    (10, "October"),
-    (11, "November"),
-    (12, "December"),
+    (1, "january"),
+    (2, "february"),
+    (8, "august"),
+    (9, "september"),
+    (10, "october"),
+    (11, "november"),
+    (12, "december"),
 ];
 
 /// Capitalised words that are a slip or two from a long month's name
 /// ("Feburary", "Janaury", "Septmber") and stand next to a day number
 /// ("Feburary 12", "12 Feburary"): each word's range and the month it
 /// misspells. One slip for "August", two for the longer names; the first
-/// letter kept, as slips keep it.
+/// letter kept, as slips keep it. Day numbers are rarer than words: the
+/// walk goes from one to the next and reads only the words beside them.
 pub fn misspelt_months(text: &str) -> Vec<(Range<usize>, u32)> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(at);
-        } else if let Some(from) = start.take() {
-            words.push((from, &text[from..at]));
+    let bytes = text.as_bytes();
+    let mut found: Vec<(Range<usize>, u32)> = Vec::new();
+    let mut at = 0;
+    while let Some(start) = next_digit(bytes, at) {
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
         }
-    }
-    if let Some(from) = start {
-        words.push((from, &text[from..]));
-    }
-    let is_day = |word: Option<&(usize, &str)>| {
-        word.is_some_and(|(_, w)| {
-            let digits = ["st", "nd", "rd", "th"]
-                .iter()
-                .find_map(|s| w.strip_suffix(s))
-                .unwrap_or(w);
-            digits.len() <= 2 && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
-        })
-    };
-    let mut found = Vec::new();
-    for (i, &(at, word)) in words.iter().enumerate() {
-        if !(5..=11).contains(&word.len()) || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        at = end;
+        let digits = &text[start..end];
+        let suffix = ["st", "nd", "rd", "th"]
+            .iter()
+            .find(|s| text[end..].starts_with(**s))
+            .map_or(0, |s| s.len());
+        let word_end = end + suffix;
+        let alone = start.checked_sub(1).is_none_or(|b| !bytes[b].is_ascii_alphanumeric())
+            && bytes.get(word_end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if digits.len() > 2 || !alone || !digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) {
             continue;
         }
-        if parse_month(word).is_some() {
-            continue;
-        }
-        let lower = word.to_ascii_lowercase();
-        let Some(&(month, _)) = LONG_MONTHS.iter().find(|(_, name)| {
-            let name = name.to_ascii_lowercase();
-            let slips = if name.len() <= 6 { 1 } else { 2 };
-            // "Augusta", "Octobers": a month's name and more is a word of
-            // its own.
-            name.as_bytes()[0] == lower.as_bytes()[0]
-                && !lower.starts_with(&name)
-                && strsim::osa_distance(&name, &lower) <= slips
-        }) else {
-            continue;
-        };
-        // The day right beside it, with nothing but spaces between.
-        let beside = |other: Option<&(usize, &str)>| {
-            other.is_some_and(|&(other_at, other_word)| {
-                let (from, to) = if other_at > at {
-                    (at + word.len(), other_at)
-                } else {
-                    (other_at + other_word.len(), at)
-                };
-                text.get(from..to)
-                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
-            }) && is_day(other)
-        };
-        if beside(words.get(i + 1)) || i.checked_sub(1).is_some_and(|b| beside(words.get(b))) {
-            found.push((at..at + word.len(), month));
+        // The word right before the day, then the one right after it,
+        // with spaces alone between.
+        let before = text[..start].strip_suffix(' ').map(|head| {
+            let word_start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            word_start..head.len()
+        });
+        let after = text[word_end..].strip_prefix(' ').map(|tail| {
+            let from = word_end + 1;
+            from..from + tail.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(tail.len())
+        });
+        for range in [before, after].into_iter().flatten() {
+            // A word inside a longer one ("X-Feburary") is not read.
+            let inside = range
+                .start
+                .checked_sub(1)
+                .is_some_and(|b| bytes[b].is_ascii_alphanumeric() || bytes[b] == b'-')
+                || bytes
+                    .get(range.end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-');
+            if inside {
+                continue;
+            }
+            if let Some(month) = misspelt_month(&text[range.clone()])
+                && found.last().is_none_or(|(last, _)| *last != range)
+            {
+                found.push((range, month));
+            }
         }
     }
     found
+}
+
+/// The first ASCII digit at or after `at`: sixteen bytes at a time while
+/// none is (a loop the compiler turns into vector instructions).
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(false, |any, byte| any | byte.is_ascii_digit()) {
+            break;
+        }
+        at += 16;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|found| at + found)
+}
+
+/// The long month `word` misspells, if it is a slip or two from one (see
+/// [`misspelt_months`]).
+fn misspelt_month(word: &str) -> Option<u32> {
+    let first = *word.as_bytes().first()?;
+    if !(5..=11).contains(&word.len())
+        || !matches!(first, b'J' | b'F' | b'A' | b'S' | b'O' | b'N' | b'D')
+        || parse_month(word).is_some()
+    {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    LONG_MONTHS.iter().find_map(|&(month, name)| {
+        let slips = if name.len() <= 6 { 1 } else { 2 };
+        // "Augusta", "Octobers": a month's name and more is a word of
+        // its own.
+        (name.as_bytes()[0] == lower.as_bytes()[0]
+            && !lower.starts_with(name)
+            && lower.len().abs_diff(name.len()) <= slips
+            && strsim::osa_distance(name, &lower) <= slips)
+            .then_some(month)
+    })
 }
 
 /// Resolves `day` against `anchor` (the dateline's date, else the
@@ -996,6 +1032,8 @@ mod tests {
         assert!(found("On February 12 the August 2016 report came; Octobers pass.").is_empty());
         assert!(found("Match 3 and Jane 5 and Aurora 4; Novembre 2017.").is_empty());
         assert_eq!(found("Agust 12 and Augusta 12."), [("Agust".into(), 8)]);
+        // Letters that are not ASCII beside the day never split a character.
+        assert!(found("Zürich 12 and é 3 and Feburaryé 4").is_empty());
     }
 
     #[test]

@@ -48,8 +48,12 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
     // A table's rows claim no date: their dates are facts, never judged.
     // Rows are lines of the text as written (the prose joins a paragraph's
     // lines into one).
-    let spelling = checks.iter().any(|a| a.rule.judgement == DateJudgement::MonthSpelling);
-    let tables = if mentions.is_empty() && !spelling {
+    let misspelt = if checks.iter().any(|a| a.rule.judgement == DateJudgement::MonthSpelling) {
+        find::misspelt_months(&article.prose)
+    } else {
+        Vec::new()
+    };
+    let tables = if mentions.is_empty() && misspelt.is_empty() {
         crate::text::ranges::RangeSet::default()
     } else {
         figures::table_lines(&article.text)
@@ -86,9 +90,11 @@ pub fn check_article(checks: &[Active<'_, DateRule>], input: &ArticleInput<'_>, 
             outcome.diagnostics.extend(context.dateline(check, rule));
         }
         if rule.judgement == DateJudgement::MonthSpelling {
-            for (range, month) in find::misspelt_months(&article.prose) {
-                if !tables.overlaps(&range) {
-                    outcome.diagnostics.push(context.month_spelling(check, range, month));
+            for (range, month) in &misspelt {
+                if !tables.overlaps(range) {
+                    outcome
+                        .diagnostics
+                        .push(context.month_spelling(check, range.clone(), *month));
                 }
             }
         }

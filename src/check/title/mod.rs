@@ -172,11 +172,16 @@ pub fn check_article(checks: &[Active<'_, TitleRule>], input: &ArticleInput<'_>,
     if mentions.is_empty() && !has_role {
         return;
     }
-    let around: Vec<Range<usize>> = hits
+    // Tokens are needed only around the names kept and the roles (which
+    // may introduce a person the knowledge does not know): a surname with
+    // no full mention before it ("Johnson" of thousands of the world
+    // layer's people) is nobody's here.
+    let mut around: Vec<Range<usize>> = mentions
         .iter()
-        .filter(|h| matches!(h.owner, Owner::Person { .. } | Owner::Namesakes { .. } | Owner::Role))
-        .map(|h| h.range.clone())
+        .map(|m| m.range.clone())
+        .chain(hits.iter().filter(|h| h.owner == Owner::Role).map(|h| h.range.clone()))
         .collect();
+    around.sort_by_key(|r| r.start);
     let tokens = extract::tokenize(article, &around);
     let lexicon = Lexicon {
         titles: &knowledge.titles,
