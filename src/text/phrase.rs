@@ -67,11 +67,12 @@ struct ExactWords<T> {
     /// and one that is looks up no more of the words after it than its
     /// phrases have.
     first_words: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
-    /// Which pairs of bytes a phrase starts with (the second 0 for a
-    /// one-byte phrase), indexed `first << 8 | second`: a byte pair no
-    /// phrase starts with ("an", "Th" of "The" where no name starts "The")
-    /// is passed over with one table lookup.
-    first_pairs: BitSet,
+    /// The first four bytes of every phrase, up to its first byte that is
+    /// no ASCII letter or digit ([`quad_at`]), hashed to [`QUAD_BITS`]
+    /// bits: a word start no phrase starts like ("The ", "Mond" where no
+    /// name starts "Mond") is passed over with one lookup in a table that
+    /// stays in the cache, before its word's end is even looked for.
+    first_quads: BitSet,
     /// A sketch of every first word (its length and its first and last
     /// two bytes, see [`sketch`]): most capitalised words of news ("The",
     /// "But", "Monday") are told apart from every first word of a name
@@ -82,9 +83,25 @@ struct ExactWords<T> {
     max_len: usize,
 }
 
-/// The index of the byte pair at `at` in [`ExactWords::first_pairs`].
-fn pair_at(bytes: &[u8], at: usize) -> usize {
-    usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0))
+/// The bits of [`ExactWords::first_quads`]: 2^18 bits, 32 KiB.
+const QUAD_BITS: u32 = 18;
+
+/// The four bytes at `at`, each after the first one that is no ASCII
+/// letter or digit made zero ("Xi said" and "Xi" both give "Xi\0\0";
+/// "Émile" gives four zeros), hashed to [`QUAD_BITS`] bits. A phrase found
+/// at `at` as a whole word gives the text the same value: its first bytes
+/// are the text's up to the first that is no ASCII letter or digit, and
+/// past the phrase's end a whole word has none.
+fn quad_at(bytes: &[u8], at: usize) -> usize {
+    let mut key = 0u32;
+    for i in 0..4 {
+        match bytes.get(at + i) {
+            Some(&byte) if byte.is_ascii_alphanumeric() => key |= u32::from(byte) << (8 * i),
+            _ => break,
+        }
+    }
+    let mixed = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    usize::try_from(mixed >> (64 - QUAD_BITS)).unwrap_or(0)
 }
 
 /// The first byte at or after `at` that is an ASCII capital or not ASCII:
@@ -141,7 +158,7 @@ impl<T> Default for ExactWords<T> {
         ExactWords {
             owners: HashMap::default(),
             first_words: HashMap::default(),
-            first_pairs: BitSet::new(1 << 16),
+            first_quads: BitSet::new(1 << QUAD_BITS),
             first_sketches: BitSet::new(1 << SKETCH_BITS),
             max_len: 0,
         }
@@ -190,7 +207,7 @@ impl<T: Copy> ExactWords<T> {
     }
 
     fn add(&mut self, phrase: &str, owner: (u32, T)) {
-        self.first_pairs.insert(pair_at(phrase.as_bytes(), 0));
+        self.first_quads.insert(quad_at(phrase.as_bytes(), 0));
         self.first_sketches
             .insert(sketch(&phrase.as_bytes()[..word_end(phrase, 0)]));
         let mut ends = 0;
@@ -207,7 +224,7 @@ impl<T: Copy> ExactWords<T> {
     /// Every whole-word occurrence of every phrase. Every phrase here starts
     /// with a capital or a non-ASCII letter ([`ExactWords::fits`]), so the
     /// walk jumps from one such byte to the next, sixteen bytes at a time;
-    /// a word start whose byte pair starts no phrase is passed over with
+    /// a word start whose first bytes start no phrase is passed over with
     /// one table lookup, a word that is no phrase's first word with one
     /// sketch lookup (nearly always) or one hash lookup.
     fn find(&self, text: &str, hits: &mut Vec<(u32, Hit<T>)>) {
@@ -221,7 +238,7 @@ impl<T: Copy> ExactWords<T> {
             // Inside a word ("McDonald"), or in the middle of a character.
             if !text.is_char_boundary(start)
                 || text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
-                || !self.first_pairs.contains(pair_at(bytes, start))
+                || !self.first_quads.contains(quad_at(bytes, start))
             {
                 continue;
             }
