@@ -36,6 +36,9 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
+    /// Run the language server (Language Server Protocol over standard
+    /// input and output), for editors.
+    Server(ServerArgs),
     /// Import officeholders from Wikidata, or show what the knowledge knows
     /// of a person.
     #[command(subcommand)]
@@ -256,4 +259,10 @@ pub struct ExplainArgs {
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
     Severity::parse(text).ok_or_else(|| format!("expected `error`, `warning` or `info`, not `{text}`"))
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }

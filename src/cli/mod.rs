@@ -11,6 +11,7 @@ mod facts;
 mod init;
 mod knowledge;
 mod rules;
+mod server;
 mod test;
 
 use std::io::{IsTerminal, Write};
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Test(args) => args.sources.color,
         Command::Knowledge(KnowledgeCommand::Import(args)) => args.sources.color,
         Command::Knowledge(KnowledgeCommand::Show(args)) => args.sources.color,
+        Command::Server(args) => args.sources.color,
         Command::Init(_) | Command::Completions(_) => ColorChoice::Auto,
     };
     let result = match cli.command {
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Test(args) => test::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions(&args),
+        Command::Server(args) => server::run(args),
         Command::Knowledge(KnowledgeCommand::Import(args)) => knowledge::import(args),
         Command::Knowledge(KnowledgeCommand::Show(args)) => knowledge::show(args),
     };

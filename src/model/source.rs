@@ -234,6 +234,18 @@ impl SourceDb {
         }
     }
 
+    /// A file's whole text, from memory or, if it is not kept, from disk
+    /// (empty when it changed there since it was checked).
+    pub fn text_of(&self, id: FileId) -> String {
+        let Some(file) = self.get(id) else {
+            return String::new();
+        };
+        if !file.text.is_empty() {
+            return file.text.clone();
+        }
+        file.read_back().unwrap_or_default()
+    }
+
     /// The text at `span`, from memory or, if the file's text is not kept,
     /// from disk.
     pub fn text_at(&self, span: crate::model::span::Span) -> String {

@@ -1,0 +1,455 @@
+//! `factlint server`: the language server, for editors.
+//!
+//! Built on `lsp-server` and `lsp-types`, the crates rust-analyzer and
+//! ruff's server use: a synchronous message loop over standard input and
+//! output, no async runtime (one editor, one request at a time; the
+//! engine's work is parallel inside). The session (config, rules and
+//! knowledge) is loaded once at `initialize`, and the corpus on disk is
+//! checked once, so that the corpus-wide facts stay in memory; each change
+//! of an open article is then re-checked alone against them
+//! ([`Session::recheck`]), on the unsaved text.
+//!
+//! Positions: the protocol counts UTF-16 code units unless the client
+//! offers UTF-8, which is then used ([`Encoding`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic as LspDiagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, InitializeParams, Location, NumberOrString, Position, PositionEncodingKind,
+    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    Uri, WorkspaceEdit,
+};
+
+use super::ServerArgs;
+use crate::engine::{Run, Session};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::error::{EXIT_CLEAN, EXIT_ERROR, Error};
+use crate::model::fix::Applicability;
+use crate::model::span::Span;
+
+/// How positions are counted on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+/// Runs the server until the client says `exit`.
+pub fn run(args: ServerArgs) -> Result<i32, Error> {
+    let (connection, io_threads) = Connection::stdio();
+    let code = serve(&connection, &args);
+    drop(connection);
+    let _ = io_threads.join();
+    Ok(code)
+}
+
+fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
+    let Ok((id, params)) = connection.initialize_start() else {
+        return EXIT_ERROR;
+    };
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let offers_utf8 = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+    let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(if offers_utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "factlint", "version": env!("CARGO_PKG_VERSION") },
+    });
+    if connection.initialize_finish(id, result).is_err() {
+        return EXIT_ERROR;
+    }
+    // The workspace's folder is where the config and the corpus are found,
+    // as for `factlint check` run there.
+    #[allow(deprecated)]
+    let root = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|folders| folders.first())
+        .map(|folder| folder.uri.clone())
+        .or(params.root_uri)
+        .and_then(|uri| path_of(&uri));
+    if let Some(root) = &root {
+        let _ = std::env::set_current_dir(root);
+    }
+    let mut server = match Server::load(args, encoding) {
+        Ok(server) => server,
+        Err(error) => {
+            log(connection, &format!("factlint: the rules did not load: {error}"));
+            return main_loop_without_session(connection);
+        }
+    };
+    server.main_loop(connection)
+}
+
+/// With rules that do not load, the server still answers (and shuts down
+/// when asked): an editor keeps working, and the log says why.
+fn main_loop_without_session(connection: &Connection) -> i32 {
+    for message in &connection.receiver {
+        if let Message::Request(request) = message {
+            if connection.handle_shutdown(&request).unwrap_or(true) {
+                return EXIT_CLEAN;
+            }
+            let _ = connection.sender.send(Message::Response(Response::new_err(
+                request.id,
+                lsp_server::ErrorCode::RequestFailed as i32,
+                "factlint: the rules did not load".to_string(),
+            )));
+        }
+    }
+    EXIT_CLEAN
+}
+
+/// Tells the client's log.
+fn log(connection: &Connection, message: &str) {
+    let params = lsp_types::LogMessageParams {
+        typ: lsp_types::MessageType::WARNING,
+        message: message.to_string(),
+    };
+    let _ = connection.sender.send(Message::Notification(Notification::new(
+        lsp_types::notification::LogMessage::METHOD.to_string(),
+        params,
+    )));
+}
+
+struct Server {
+    session: std::mem::ManuallyDrop<Session>,
+    run: Run,
+    encoding: Encoding,
+    /// The open articles' texts, as the editor has them.
+    open: HashMap<Uri, String>,
+    /// The diagnostics last published for each open article.
+    published: HashMap<Uri, Vec<Diagnostic>>,
+}
+
+impl Server {
+    fn load(args: &ServerArgs, encoding: Encoding) -> Result<Server, Error> {
+        let mut options = super::options(&args.sources);
+        options.keep_texts = true;
+        let session = std::mem::ManuallyDrop::new(Session::load(options)?);
+        // The corpus on disk, checked once: its facts are what a changed
+        // article is judged against. A workspace with no corpus folder is
+        // still served, article by article.
+        let run = session.check().unwrap_or_else(|_| session.check_texts(Vec::new()));
+        Ok(Server {
+            session,
+            run,
+            encoding,
+            open: HashMap::new(),
+            published: HashMap::new(),
+        })
+    }
+
+    fn main_loop(&mut self, connection: &Connection) -> i32 {
+        for message in &connection.receiver {
+            match message {
+                Message::Request(request) => {
+                    if connection.handle_shutdown(&request).unwrap_or(true) {
+                        return EXIT_CLEAN;
+                    }
+                    let response = self.request(request);
+                    let _ = connection.sender.send(Message::Response(response));
+                }
+                Message::Notification(notification) => {
+                    for published in self.notification(notification) {
+                        let _ = connection.sender.send(Message::Notification(published));
+                    }
+                }
+                Message::Response(_) => {}
+            }
+        }
+        EXIT_CLEAN
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        match request.method.as_str() {
+            lsp_types::request::CodeActionRequest::METHOD => {
+                match serde_json::from_value::<CodeActionParams>(request.params) {
+                    Ok(params) => Response::new_ok(request.id, self.code_actions(&params)),
+                    Err(error) => invalid(request.id, &error),
+                }
+            }
+            _ => Response::new_err(
+                request.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("factlint does not answer `{}`", request.method),
+            ),
+        }
+    }
+
+    /// The diagnostics to publish after a notification.
+    fn notification(&mut self, notification: Notification) -> Vec<Notification> {
+        use lsp_types::notification::{DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument};
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidOpenTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                self.changed(params.text_document.uri, params.text_document.text)
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidChangeTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                // Full sync: the last change holds the whole text.
+                match params.content_changes.into_iter().last() {
+                    Some(change) => self.changed(params.text_document.uri, change.text),
+                    None => Vec::new(),
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidCloseTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                let uri = params.text_document.uri;
+                self.open.remove(&uri);
+                self.published.remove(&uri);
+                vec![publish(uri, Vec::new())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Re-checks an open article's text against the corpus facts and
+    /// publishes its diagnostics.
+    fn changed(&mut self, uri: Uri, text: String) -> Vec<Notification> {
+        let Some(path) = path_of(&uri) else {
+            return Vec::new();
+        };
+        let relative = relative_to_cwd(&path);
+        let diagnostics = self.session.recheck(&mut self.run, &relative, text.clone());
+        let lsp: Vec<LspDiagnostic> = diagnostics.iter().map(|d| self.to_lsp(d, &uri, &text)).collect();
+        self.open.insert(uri.clone(), text);
+        self.published.insert(uri.clone(), diagnostics);
+        vec![publish(uri, lsp)]
+    }
+
+    fn to_lsp(&self, diagnostic: &Diagnostic, uri: &Uri, text: &str) -> LspDiagnostic {
+        let related: Vec<DiagnosticRelatedInformation> = diagnostic
+            .secondary
+            .iter()
+            .filter_map(|label| {
+                let location = self.location(label.span, diagnostic.primary.span, uri, text)?;
+                Some(DiagnosticRelatedInformation {
+                    location,
+                    message: label.message.clone(),
+                })
+            })
+            .collect();
+        let mut message = diagnostic.message.clone();
+        for note in &diagnostic.notes {
+            message.push_str("\n= ");
+            message.push_str(note);
+        }
+        LspDiagnostic {
+            range: range_of(text, diagnostic.primary.span, self.encoding),
+            severity: Some(match diagnostic.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Info => DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(NumberOrString::String(diagnostic.rule.clone())),
+            source: Some("factlint".to_string()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..LspDiagnostic::default()
+        }
+    }
+
+    /// Where a label is: in the open article (its text as the editor has
+    /// it), or in another article of the corpus (its text as checked, or
+    /// as the editor has it when it is open too).
+    fn location(&self, span: Span, primary: Span, uri: &Uri, text: &str) -> Option<Location> {
+        if span.file == primary.file {
+            return Some(Location::new(uri.clone(), range_of(text, span, self.encoding)));
+        }
+        let source = self.run.db.get(span.file)?;
+        let path = std::fs::canonicalize(source.path()).ok()?;
+        let other_uri: Uri = format!("file://{}", path.display()).parse().ok()?;
+        let checked = self.run.db.text_of(span.file);
+        let other = self.open.get(&other_uri).map_or(checked.as_str(), String::as_str);
+        Some(Location::new(other_uri.clone(), range_of(other, span, self.encoding)))
+    }
+
+    /// Each fix of a diagnostic under the range as a quick fix (the safe
+    /// ones preferred), and "suppress this rule here" for every one.
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let (Some(text), Some(diagnostics)) = (self.open.get(uri), self.published.get(uri)) else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
+        for diagnostic in diagnostics {
+            let range = range_of(text, diagnostic.primary.span, self.encoding);
+            if range.end < params.range.start || params.range.end < range.start {
+                continue;
+            }
+            if let Some(fix) = &diagnostic.fix {
+                let edits: Vec<TextEdit> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| TextEdit::new(range_of(text, edit.span, self.encoding), edit.replacement.clone()))
+                    .collect();
+                let safe = fix.applicability == Applicability::Safe;
+                let title = match edits.first() {
+                    Some(edit) if safe => format!("Replace with `{}` ({})", edit.new_text, diagnostic.rule),
+                    Some(edit) => format!(
+                        "Replace with `{}` ({}, unsafe: check it)",
+                        edit.new_text, diagnostic.rule
+                    ),
+                    None => continue,
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(workspace_edit(uri, edits)),
+                    is_preferred: Some(safe),
+                    ..CodeAction::default()
+                }));
+            }
+            // "factlint: disable-next-line RULE" on a line of its own above
+            // the diagnostic's (an HTML comment in Markdown).
+            let line = range.start.line;
+            let markdown = uri.path().as_str().ends_with(".md") || uri.path().as_str().ends_with(".markdown");
+            let comment = if markdown {
+                format!("<!-- factlint-disable-next-line {} -->\n", diagnostic.rule)
+            } else {
+                format!("factlint: disable-next-line {}\n", diagnostic.rule)
+            };
+            let at = Position::new(line, 0);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Suppress {} on this line", diagnostic.rule),
+                kind: Some(CodeActionKind::QUICKFIX),
+                edit: Some(workspace_edit(uri, vec![TextEdit::new(Range::new(at, at), comment)])),
+                ..CodeAction::default()
+            }));
+        }
+        actions
+    }
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(std::iter::once((uri.clone(), edits)).collect()),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn publish(uri: Uri, diagnostics: Vec<LspDiagnostic>) -> Notification {
+    Notification::new(
+        lsp_types::notification::PublishDiagnostics::METHOD.to_string(),
+        PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        },
+    )
+}
+
+fn invalid(id: lsp_server::RequestId, error: &serde_json::Error) -> Response {
+    Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, error.to_string())
+}
+
+/// The local path of a `file:` URI.
+fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let text = uri.as_str().strip_prefix("file://")?;
+    let decoded = percent_decode(text);
+    Some(PathBuf::from(decoded))
+}
+
+/// `%20` and friends, as URIs write them.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(byte) = text.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `path` relative to the working directory (the workspace's folder), as
+/// the corpus's articles are named, when it is inside it.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    cwd.and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(path)
+}
+
+/// The protocol's range of `span` in `text`.
+fn range_of(text: &str, span: Span, encoding: Encoding) -> Range {
+    Range::new(
+        position_of(text, span.start as usize, encoding),
+        position_of(text, span.end as usize, encoding),
+    )
+}
+
+/// The protocol's position of byte `offset` of `text`: the line (after
+/// `\n`; a `\r` before it is the line's) and the column in UTF-16 code
+/// units or bytes.
+pub fn position_of(text: &str, offset: usize, encoding: Encoding) -> Position {
+    let offset = text.floor_char_boundary(offset.min(text.len()));
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..line_start].matches('\n').count();
+    let column = match encoding {
+        Encoding::Utf8 => offset - line_start,
+        Encoding::Utf16 => text[line_start..offset].chars().map(char::len_utf16).sum(),
+    };
+    Position::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units_or_bytes() {
+        let text = "date 2024-01-01\r\nÉmile 😀 Astana\r\nnext";
+        let at = text.find("Astana").unwrap();
+        assert_eq!(position_of(text, at, Encoding::Utf16), Position::new(1, 9));
+        assert_eq!(position_of(text, at, Encoding::Utf8), Position::new(1, 12));
+        assert_eq!(
+            position_of(text, text.find("next").unwrap(), Encoding::Utf16),
+            Position::new(2, 0)
+        );
+        // A BOM is a character of the first line.
+        assert_eq!(position_of("\u{feff}ab", 4, Encoding::Utf16), Position::new(0, 2));
+    }
+
+    #[test]
+    fn file_uris_decode() {
+        let uri: Uri = "file:///tmp/my%20corpus/a.txt".parse().unwrap();
+        assert_eq!(path_of(&uri), Some(PathBuf::from("/tmp/my corpus/a.txt")));
+    }
+}

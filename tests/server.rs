@@ -1,0 +1,216 @@
+//! `factlint server` spoken to as an editor speaks to it: JSON-RPC over
+//! standard input and output, with the protocol's framing.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Editor {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Editor {
+    fn start(workspace: &std::path::Path) -> Editor {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
+            .arg("server")
+            .current_dir(workspace)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("factlint server starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        Editor {
+            child,
+            stdin,
+            stdout,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(self.stdout.read_line(&mut line).unwrap() > 0, "the server hung up");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.receive();
+            if message["id"] == json!(id) {
+                return message;
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+}
+
+fn uri_of(path: &std::path::Path) -> String {
+    format!("file://{}", std::fs::canonicalize(path).unwrap().display())
+}
+
+#[test]
+fn an_editor_sees_diagnostics_fixes_and_a_clean_exit() {
+    let workspace = tempfile::tempdir().unwrap();
+    let corpus = workspace.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (i, body) in [
+        "Trucks waited in Khorgos for days.",
+        "The dry port in Khorgos expanded.",
+        "Rail traffic in Khorgos grew.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(corpus.join(format!("k{i}.txt")), format!("date 2024-06-01\n{body}\n")).unwrap();
+    }
+    let article = corpus.join("a.txt");
+    std::fs::write(&article, "date 2024-06-12\nDraft.\n").unwrap();
+    let uri = uri_of(&article);
+
+    let mut editor = Editor::start(workspace.path());
+    let init = editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    editor.notify("initialized", json!({}));
+
+    // A title not held on the article's date, and a place spelt unlike the
+    // rest of the corpus (its labels point into the other articles); the
+    // line is CRLF and starts with letters outside ASCII.
+    let text = "date 2024-06-12\r\nÉmile 😀 Prime Minister Alikhan Smailov meets the delegation.\r\nTrucks waited in Khorgas again.\r\nThe Majilis passed the bill.\r\n";
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let diagnostics = editor.diagnostics_for(&uri);
+    let by_code = |code: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {diagnostics:#?}"))
+            .clone()
+    };
+    let title = by_code("title-not-held");
+    // "Émile 😀 " is 9 UTF-16 code units (the emoji is two).
+    assert_eq!(title["range"]["start"], json!({"line": 1, "character": 9}));
+    assert_eq!(title["severity"], 1);
+    let place = by_code("place-inconsistent");
+    let related = place["relatedInformation"].as_array().unwrap();
+    assert!(
+        related
+            .iter()
+            .any(|r| r["location"]["uri"].as_str().unwrap().ends_with("/k0.txt")),
+        "{related:#?}"
+    );
+
+    // The quick fix of the term, and a suppression.
+    let term = by_code("term-mazhilis");
+    let actions = editor.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": term["range"], "context": {"diagnostics": []}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edit = &fix["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "Mazhilis");
+    assert_eq!(edit["range"], term["range"]);
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("Suppress term-mazhilis"))
+    );
+
+    // The text fixed: nothing left to say.
+    let fixed = "date 2024-06-12\r\nÉmile 😀 Former Prime Minister Alikhan Smailov met the delegation.\r\nTrucks waited in Khorgos again.\r\nThe Mazhilis passed the bill.\r\n";
+    editor.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    assert_eq!(editor.diagnostics_for(&uri), Vec::<Value>::new());
+
+    // An unknown request is an error response, and the server goes on.
+    let unknown = editor.request("textDocument/unknownThing", json!({}));
+    assert!(unknown["error"].is_object());
+    // A malformed request is one too.
+    let malformed = editor.request("textDocument/codeAction", json!({"textDocument": 3}));
+    assert!(malformed["error"].is_object());
+
+    let shutdown = editor.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    editor.notify("exit", Value::Null);
+    let status = editor.child.wait().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let workspace = tempfile::tempdir().unwrap();
+    std::fs::create_dir(workspace.path().join("corpus")).unwrap();
+    let article = workspace.path().join("corpus").join("a.txt");
+    std::fs::write(&article, "date 2024-06-12\n").unwrap();
+    let uri = uri_of(&article);
+    let mut editor = Editor::start(workspace.path());
+    let init = editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()),
+               "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    editor.notify("initialized", json!({}));
+    let text = "date 2024-06-12\nÉmile The Majilis passed.\n";
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let diagnostics = editor.diagnostics_for(&uri);
+    let term = diagnostics.iter().find(|d| d["code"] == "term-mazhilis").unwrap();
+    // "Émile The " is 11 bytes.
+    assert_eq!(term["range"]["start"], json!({"line": 1, "character": 11}));
+    editor.request("shutdown", Value::Null);
+    editor.notify("exit", Value::Null);
+    assert!(editor.child.wait().unwrap().success());
+}
