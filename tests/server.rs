@@ -144,6 +144,25 @@ fn an_editor_sees_diagnostics_fixes_and_a_clean_exit() {
         "{related:#?}"
     );
 
+    // Hovering the name: the knowledge's record and the corpus's titles.
+    let hover = editor.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 30}}),
+    );
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{hover:#?}"));
+    assert!(shown.contains("Alikhan Smailov"), "{shown}");
+    assert!(
+        shown.contains("Prime Minister of Kazakhstan — 2022-01-05 to 2024-02-05"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("In this corpus: “Prime Minister” (1 article)"),
+        "{shown}"
+    );
+    assert_eq!(hover["result"]["range"]["start"], json!({"line": 1, "character": 24}));
+
     // The quick fix of the term, and a suppression.
     let term = by_code("term-mazhilis");
     let actions = editor.request(

@@ -32,6 +32,7 @@ use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::error::{EXIT_CLEAN, EXIT_ERROR, Error};
 use crate::model::fix::Applicability;
 use crate::model::span::Span;
+use crate::rules::knowledge::people::NameOwner;
 
 /// How positions are counted on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +70,7 @@ fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
         }),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
@@ -139,23 +141,41 @@ struct Server {
     open: HashMap<Uri, String>,
     /// The diagnostics last published for each open article.
     published: HashMap<Uri, Vec<Diagnostic>>,
+    /// Every name of the knowledge, and the people it may be.
+    names: HashMap<String, Vec<u32>>,
 }
 
 impl Server {
     fn load(args: &ServerArgs, encoding: Encoding) -> Result<Server, Error> {
         let mut options = super::options(&args.sources);
         options.keep_texts = true;
+        // Every title of every article, for the hover's "what the corpus
+        // says" (a run keeps only what the corpus-wide checks need).
+        options.keep_facts = true;
         let session = std::mem::ManuallyDrop::new(Session::load(options)?);
         // The corpus on disk, checked once: its facts are what a changed
         // article is judged against. A workspace with no corpus folder is
         // still served, article by article.
         let run = session.check().unwrap_or_else(|_| session.check_texts(Vec::new()));
+        let knowledge = &session.rules.knowledge;
+        let names = knowledge
+            .names
+            .iter()
+            .map(|(name, owner)| {
+                let people = match *owner {
+                    NameOwner::One(p, _) => vec![p],
+                    NameOwner::Namesakes(group) => knowledge.namesakes.get(group as usize).cloned().unwrap_or_default(),
+                };
+                (name.clone(), people)
+            })
+            .collect();
         Ok(Server {
             session,
             run,
             encoding,
             open: HashMap::new(),
             published: HashMap::new(),
+            names,
         })
     }
 
@@ -185,6 +205,12 @@ impl Server {
             lsp_types::request::CodeActionRequest::METHOD => {
                 match serde_json::from_value::<CodeActionParams>(request.params) {
                     Ok(params) => Response::new_ok(request.id, self.code_actions(&params)),
+                    Err(error) => invalid(request.id, &error),
+                }
+            }
+            lsp_types::request::HoverRequest::METHOD => {
+                match serde_json::from_value::<lsp_types::HoverParams>(request.params) {
+                    Ok(params) => Response::new_ok(request.id, self.hover(&params)),
                     Err(error) => invalid(request.id, &error),
                 }
             }
@@ -288,6 +314,110 @@ impl Server {
         let checked = self.run.db.text_of(span.file);
         let other = self.open.get(&other_uri).map_or(checked.as_str(), String::as_str);
         Some(Location::new(other_uri.clone(), range_of(other, span, self.encoding)))
+    }
+
+    /// On a known person's name: what the knowledge says of them (offices
+    /// with their dates, the source and its Q-id, as `factlint knowledge
+    /// show` prints it) and the titles the corpus gives them.
+    fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
+        let at = &params.text_document_position_params;
+        let text = self.open.get(&at.text_document.uri)?;
+        let offset = offset_of(text, at.position, self.encoding);
+        let knowledge = &self.session.rules.knowledge;
+        let (range, people) = self.person_at(text, offset)?;
+        let mut value = String::new();
+        for &p in &people {
+            let person = knowledge.people.get(p as usize)?;
+            value.push_str(&format!(
+                "**{}**\n\n```text\n{}```\n",
+                person.name,
+                super::knowledge::describe(knowledge, person)
+            ));
+            let titles = self.corpus_titles(p);
+            if !titles.is_empty() {
+                value.push_str("\nIn this corpus: ");
+                value.push_str(&titles.join(", "));
+                value.push('\n');
+            }
+        }
+        if people.len() > 1 {
+            value.insert_str(
+                0,
+                "Several people of the knowledge have this name; a title tells which.\n\n",
+            );
+        }
+        Some(lsp_types::Hover {
+            contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
+                kind: lsp_types::MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(Range::new(
+                position_of(text, range.start, self.encoding),
+                position_of(text, range.end, self.encoding),
+            )),
+        })
+    }
+
+    /// The known name around byte `offset` of `text` (the longest of up to
+    /// four words that holds it), and whose it is.
+    fn person_at(&self, text: &str, offset: usize) -> Option<(std::ops::Range<usize>, Vec<u32>)> {
+        let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’');
+        // The words of the line around the offset, as byte ranges.
+        let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i);
+        let line = &text[line_start..line_end];
+        let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = None;
+        for (i, c) in line.char_indices() {
+            match (is_word(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(line_start + s..line_start + i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push(line_start + s..line_end);
+        }
+        let here = words.iter().position(|w| w.start <= offset && offset <= w.end)?;
+        let mut best: Option<(std::ops::Range<usize>, Vec<u32>)> = None;
+        for first in here.saturating_sub(3)..=here {
+            for last in here..(here + 4).min(words.len()) {
+                let range = words[first].start..words[last].end;
+                let name = text[range.clone()].trim_end_matches(['.', '\'', '’']);
+                let Some(people) = self.names.get(name) else { continue };
+                if best.as_ref().is_none_or(|(b, _)| range.len() > b.len()) {
+                    best = Some((range.start..range.start + name.len(), people.clone()));
+                }
+            }
+        }
+        best
+    }
+
+    /// The titles the corpus gives person `p`, with how many articles give
+    /// each, most used first.
+    fn corpus_titles(&self, p: u32) -> Vec<String> {
+        let mut titles: std::collections::BTreeMap<String, std::collections::BTreeSet<crate::model::span::FileId>> =
+            std::collections::BTreeMap::new();
+        for fact in &self.run.facts {
+            if let crate::model::fact::Fact::Title(title) = fact
+                && title.person == crate::model::fact::PersonRef::Known(p)
+            {
+                let written = self.run.db.text_at(title.span);
+                let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                titles.entry(written).or_default().insert(title.span.file);
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = titles.into_iter().map(|(t, files)| (t, files.len())).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .map(|(title, n)| format!("“{title}” ({})", crate::model::diagnostic::plural(n, "article")))
+            .collect()
     }
 
     /// Each fix of a diagnostic under the range as a quick fix (the safe
@@ -429,6 +559,34 @@ pub fn position_of(text: &str, offset: usize, encoding: Encoding) -> Position {
     )
 }
 
+/// The byte offset of the protocol's position `position` in `text` (the
+/// inverse of [`position_of`]; past a line's end, its end).
+pub fn offset_of(text: &str, position: Position, encoding: Encoding) -> usize {
+    let mut line_start = 0;
+    for _ in 0..position.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let wanted = position.character as usize;
+    match encoding {
+        Encoding::Utf8 => text.floor_char_boundary(line_start + wanted.min(line.len())),
+        Encoding::Utf16 => {
+            let mut units = 0;
+            for (i, c) in line.char_indices() {
+                if units >= wanted {
+                    return line_start + i;
+                }
+                units += c.len_utf16();
+            }
+            line_end
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,6 +603,20 @@ mod tests {
         );
         // A BOM is a character of the first line.
         assert_eq!(position_of("\u{feff}ab", 4, Encoding::Utf16), Position::new(0, 2));
+    }
+
+    #[test]
+    fn offsets_invert_positions() {
+        let text = "date 2024-01-01\r\nÉmile 😀 Astana\r\nnext";
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for (at, _) in text.char_indices() {
+                assert_eq!(
+                    offset_of(text, position_of(text, at, encoding), encoding),
+                    at,
+                    "{at} {encoding:?}"
+                );
+            }
+        }
     }
 
     #[test]
