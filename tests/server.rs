@@ -233,3 +233,51 @@ fn utf8_positions_when_the_client_offers_them() {
     editor.notify("exit", Value::Null);
     assert!(editor.child.wait().unwrap().success());
 }
+
+#[test]
+fn a_broken_rule_file_is_shown_where_it_is_wrong_and_a_save_reloads() {
+    let workspace = tempfile::tempdir().unwrap();
+    std::fs::write(workspace.path().join("factlint.toml"), "rule-paths = [\"house\"]\n").unwrap();
+    std::fs::create_dir(workspace.path().join("house")).unwrap();
+    let rule = workspace.path().join("house").join("terms.toml");
+    std::fs::write(&rule, "[[check]]\nid = \"term-widget\"\nkind = \"spelling\"\n").unwrap();
+    std::fs::create_dir(workspace.path().join("corpus")).unwrap();
+    let article = workspace.path().join("corpus").join("a.txt");
+    std::fs::write(&article, "date 2024-06-12\n").unwrap();
+    let (rule_uri, uri) = (uri_of(&rule), uri_of(&article));
+
+    let mut editor = Editor::start(workspace.path());
+    editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
+    );
+    editor.notify("initialized", json!({}));
+    let errors = editor.diagnostics_for(&rule_uri);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    // The label is on the kind's value, line 3.
+    assert_eq!(errors[0]["range"]["start"]["line"], 2);
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown check kind `spelling`")
+    );
+
+    // Fixed and saved: the errors go, and articles are checked.
+    std::fs::write(&rule, "[[check]]\nid = \"term-widget\"\nkind = \"term\"\nseverity = \"warning\"\npreferred = \"widget\"\nvariants = [\"wijit\"]\n").unwrap();
+    editor.notify("textDocument/didSave", json!({"textDocument": {"uri": rule_uri}}));
+    assert_eq!(editor.diagnostics_for(&rule_uri), Vec::<Value>::new());
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+               "text": "date 2024-06-12\nThe wijit broke.\n"}}),
+    );
+    let diagnostics = editor.diagnostics_for(&uri);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "term-widget"),
+        "{diagnostics:#?}"
+    );
+    editor.request("shutdown", Value::Null);
+    editor.notify("exit", Value::Null);
+    assert!(editor.child.wait().unwrap().success());
+}

@@ -68,7 +68,14 @@ fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
         } else {
             PositionEncodingKind::UTF16
         }),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            lsp_types::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(lsp_types::TextDocumentSyncSaveOptions::Supported(true)),
+                ..lsp_types::TextDocumentSyncOptions::default()
+            },
+        )),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
@@ -93,32 +100,104 @@ fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
     if let Some(root) = &root {
         let _ = std::env::set_current_dir(root);
     }
-    let mut server = match Server::load(args, encoding) {
-        Ok(server) => server,
-        Err(error) => {
-            log(connection, &format!("factlint: the rules did not load: {error}"));
-            return main_loop_without_session(connection);
+    // Rules that do not load are shown where they are wrong, in the rule
+    // files and `factlint.toml`, every error at once; a saved `.toml`
+    // loads them again.
+    let mut shown: Vec<Uri> = Vec::new();
+    let mut server = loop {
+        match Server::load(args, encoding) {
+            Ok(server) => break server,
+            Err(error) => {
+                log(connection, &format!("factlint: {error}"));
+                for uri in shown.drain(..) {
+                    let _ = connection.sender.send(Message::Notification(publish(uri, Vec::new())));
+                }
+                shown = publish_rule_errors(connection, &error, encoding);
+                if !wait_for_saved_rules(connection) {
+                    return EXIT_CLEAN;
+                }
+            }
         }
     };
+    for uri in shown {
+        let _ = connection.sender.send(Message::Notification(publish(uri, Vec::new())));
+    }
     server.main_loop(connection)
 }
 
+/// Publishes the errors of rules that did not load on the files they are
+/// in; returns those files.
+fn publish_rule_errors(connection: &Connection, error: &Error, encoding: Encoding) -> Vec<Uri> {
+    let Error::Rules { db, errors } = error else {
+        return Vec::new();
+    };
+    let mut by_file: std::collections::BTreeMap<crate::model::span::FileId, Vec<&Diagnostic>> =
+        std::collections::BTreeMap::new();
+    for diagnostic in errors {
+        by_file
+            .entry(diagnostic.primary.span.file)
+            .or_default()
+            .push(diagnostic);
+    }
+    let mut uris = Vec::new();
+    for (file, diagnostics) in by_file {
+        let Some(uri) = db
+            .get(file)
+            .and_then(|source| std::fs::canonicalize(source.path()).ok())
+            .and_then(|path| format!("file://{}", path.display()).parse::<Uri>().ok())
+        else {
+            continue;
+        };
+        let text = db.text_of(file);
+        let lsp = diagnostics
+            .iter()
+            .map(|d| LspDiagnostic {
+                range: range_of(&text, d.primary.span, encoding),
+                severity: Some(DiagnosticSeverity::ERROR),
+                code: Some(NumberOrString::String(d.rule.clone())),
+                source: Some("factlint".to_string()),
+                message: std::iter::once(d.message.as_str())
+                    .chain(std::iter::once(d.primary.message.as_str()).filter(|m| !m.is_empty()))
+                    .chain(d.notes.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join("\n= "),
+                ..LspDiagnostic::default()
+            })
+            .collect();
+        let _ = connection.sender.send(Message::Notification(publish(uri.clone(), lsp)));
+        uris.push(uri);
+    }
+    uris
+}
+
 /// With rules that do not load, the server still answers (and shuts down
-/// when asked): an editor keeps working, and the log says why.
-fn main_loop_without_session(connection: &Connection) -> i32 {
+/// when asked) until a `.toml` file is saved: `true` then, `false` on
+/// shutdown.
+fn wait_for_saved_rules(connection: &Connection) -> bool {
     for message in &connection.receiver {
-        if let Message::Request(request) = message {
-            if connection.handle_shutdown(&request).unwrap_or(true) {
-                return EXIT_CLEAN;
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request).unwrap_or(true) {
+                    return false;
+                }
+                let _ = connection.sender.send(Message::Response(Response::new_err(
+                    request.id,
+                    lsp_server::ErrorCode::RequestFailed as i32,
+                    "factlint: the rules did not load; fix them and save".to_string(),
+                )));
             }
-            let _ = connection.sender.send(Message::Response(Response::new_err(
-                request.id,
-                lsp_server::ErrorCode::RequestFailed as i32,
-                "factlint: the rules did not load".to_string(),
-            )));
+            Message::Notification(notification)
+                if notification.method == lsp_types::notification::DidSaveTextDocument::METHOD =>
+            {
+                let saved = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(notification.params);
+                if saved.is_ok_and(|p| p.text_document.uri.as_str().ends_with(".toml")) {
+                    return true;
+                }
+            }
+            _ => {}
         }
     }
-    EXIT_CLEAN
+    false
 }
 
 /// Tells the client's log.
@@ -137,21 +216,32 @@ struct Server {
     session: std::mem::ManuallyDrop<Session>,
     run: Run,
     encoding: Encoding,
-    /// The open articles' texts, as the editor has them.
-    open: HashMap<Uri, String>,
+    /// The open articles' texts, as the editor has them, by URI (as
+    /// written: `Uri` is no hash key).
+    open: HashMap<String, String>,
     /// The diagnostics last published for each open article.
-    published: HashMap<Uri, Vec<Diagnostic>>,
+    published: HashMap<String, Vec<Diagnostic>>,
     /// Every name of the knowledge, and the people it may be.
     names: HashMap<String, Vec<u32>>,
+    /// The rule files whose errors are shown.
+    rule_errors: Vec<Uri>,
 }
 
 impl Server {
     fn load(args: &ServerArgs, encoding: Encoding) -> Result<Server, Error> {
+        Server::with_options(Server::options(args), encoding)
+    }
+
+    fn options(args: &ServerArgs) -> crate::engine::Options {
         let mut options = super::options(&args.sources);
         options.keep_texts = true;
         // Every title of every article, for the hover's "what the corpus
         // says" (a run keeps only what the corpus-wide checks need).
         options.keep_facts = true;
+        options
+    }
+
+    fn with_options(options: crate::engine::Options, encoding: Encoding) -> Result<Server, Error> {
         let session = std::mem::ManuallyDrop::new(Session::load(options)?);
         // The corpus on disk, checked once: its facts are what a changed
         // article is judged against. A workspace with no corpus folder is
@@ -176,6 +266,7 @@ impl Server {
             open: HashMap::new(),
             published: HashMap::new(),
             names,
+            rule_errors: Vec::new(),
         })
     }
 
@@ -189,6 +280,14 @@ impl Server {
                     let response = self.request(request);
                     let _ = connection.sender.send(Message::Response(response));
                 }
+                Message::Notification(notification)
+                    if notification.method == lsp_types::notification::DidSaveTextDocument::METHOD =>
+                {
+                    let saved = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(notification.params);
+                    if saved.is_ok_and(|p| p.text_document.uri.as_str().ends_with(".toml")) {
+                        self.reload(connection);
+                    }
+                }
                 Message::Notification(notification) => {
                     for published in self.notification(notification) {
                         let _ = connection.sender.send(Message::Notification(published));
@@ -198,6 +297,35 @@ impl Server {
             }
         }
         EXIT_CLEAN
+    }
+
+    /// A rule file or `factlint.toml` was saved: the session loads again
+    /// and every open article is checked again. Rules that do not load are
+    /// shown in their files, and the session before goes on meanwhile.
+    fn reload(&mut self, connection: &Connection) {
+        for uri in self.rule_errors.drain(..) {
+            let _ = connection.sender.send(Message::Notification(publish(uri, Vec::new())));
+        }
+        let options = self.session.options().clone();
+        match Server::with_options(options, self.encoding) {
+            Ok(fresh) => {
+                let open = std::mem::take(&mut self.open);
+                let old = std::mem::replace(self, fresh);
+                // A server lives long: the session it replaces is freed
+                // (a command's session is left to the process's exit).
+                drop(std::mem::ManuallyDrop::into_inner(old.session));
+                for (uri, text) in open {
+                    let Ok(uri) = uri.parse::<Uri>() else { continue };
+                    for published in self.changed(uri, text) {
+                        let _ = connection.sender.send(Message::Notification(published));
+                    }
+                }
+            }
+            Err(error) => {
+                log(connection, &format!("factlint: {error}"));
+                self.rule_errors = publish_rule_errors(connection, &error, self.encoding);
+            }
+        }
     }
 
     fn request(&mut self, request: Request) -> Response {
@@ -247,8 +375,8 @@ impl Server {
                     return Vec::new();
                 };
                 let uri = params.text_document.uri;
-                self.open.remove(&uri);
-                self.published.remove(&uri);
+                self.open.remove(uri.as_str());
+                self.published.remove(uri.as_str());
                 vec![publish(uri, Vec::new())]
             }
             _ => Vec::new(),
@@ -264,8 +392,8 @@ impl Server {
         let relative = relative_to_cwd(&path);
         let diagnostics = self.session.recheck(&mut self.run, &relative, text.clone());
         let lsp: Vec<LspDiagnostic> = diagnostics.iter().map(|d| self.to_lsp(d, &uri, &text)).collect();
-        self.open.insert(uri.clone(), text);
-        self.published.insert(uri.clone(), diagnostics);
+        self.open.insert(uri.as_str().to_string(), text);
+        self.published.insert(uri.as_str().to_string(), diagnostics);
         vec![publish(uri, lsp)]
     }
 
@@ -312,7 +440,10 @@ impl Server {
         let path = std::fs::canonicalize(source.path()).ok()?;
         let other_uri: Uri = format!("file://{}", path.display()).parse().ok()?;
         let checked = self.run.db.text_of(span.file);
-        let other = self.open.get(&other_uri).map_or(checked.as_str(), String::as_str);
+        let other = self
+            .open
+            .get(other_uri.as_str())
+            .map_or(checked.as_str(), String::as_str);
         Some(Location::new(other_uri.clone(), range_of(other, span, self.encoding)))
     }
 
@@ -321,7 +452,7 @@ impl Server {
     /// show` prints it) and the titles the corpus gives them.
     fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
         let at = &params.text_document_position_params;
-        let text = self.open.get(&at.text_document.uri)?;
+        let text = self.open.get(at.text_document.uri.as_str())?;
         let offset = offset_of(text, at.position, self.encoding);
         let knowledge = &self.session.rules.knowledge;
         let (range, people) = self.person_at(text, offset)?;
@@ -424,7 +555,7 @@ impl Server {
     /// ones preferred), and "suppress this rule here" for every one.
     fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
-        let (Some(text), Some(diagnostics)) = (self.open.get(uri), self.published.get(uri)) else {
+        let (Some(text), Some(diagnostics)) = (self.open.get(uri.as_str()), self.published.get(uri.as_str())) else {
             return Vec::new();
         };
         let mut actions = Vec::new();
