@@ -281,3 +281,52 @@ fn a_broken_rule_file_is_shown_where_it_is_wrong_and_a_save_reloads() {
     editor.notify("exit", Value::Null);
     assert!(editor.child.wait().unwrap().success());
 }
+
+#[test]
+fn articles_changed_on_disk_move_what_the_open_ones_are_told() {
+    let workspace = tempfile::tempdir().unwrap();
+    let corpus = workspace.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("k0.txt"),
+        "date 2024-06-01\nTrucks waited in Khorgos for days.\n",
+    )
+    .unwrap();
+    let article = corpus.join("a.txt");
+    std::fs::write(&article, "date 2024-06-12\n").unwrap();
+    let uri = uri_of(&article);
+    let mut editor = Editor::start(workspace.path());
+    editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
+    );
+    editor.notify("initialized", json!({}));
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+               "text": "date 2024-06-12\nTrucks waited in Khorgas again.\n"}}),
+    );
+    // One article each way: a tie, no odd one out.
+    assert!(
+        !editor
+            .diagnostics_for(&uri)
+            .iter()
+            .any(|d| d["code"] == "place-inconsistent")
+    );
+    // A pull brings two more articles that write "Khorgos".
+    let mut changes = Vec::new();
+    for i in 1..=2 {
+        let path = corpus.join(format!("k{i}.txt"));
+        std::fs::write(&path, "date 2024-06-02\nThe dry port in Khorgos expanded.\n").unwrap();
+        changes.push(json!({"uri": uri_of(&path), "type": 1}));
+    }
+    editor.notify("workspace/didChangeWatchedFiles", json!({"changes": changes}));
+    let diagnostics = editor.diagnostics_for(&uri);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "place-inconsistent"),
+        "{diagnostics:#?}"
+    );
+    editor.request("shutdown", Value::Null);
+    editor.notify("exit", Value::Null);
+    assert!(editor.child.wait().unwrap().success());
+}

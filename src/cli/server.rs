@@ -370,6 +370,12 @@ impl Server {
                     None => Vec::new(),
                 }
             }
+            lsp_types::notification::DidChangeWatchedFiles::METHOD => {
+                match serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(notification.params) {
+                    Ok(params) => self.watched(params),
+                    Err(_) => Vec::new(),
+                }
+            }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) = serde_json::from_value::<DidCloseTextDocumentParams>(notification.params) else {
                     return Vec::new();
@@ -386,6 +392,29 @@ impl Server {
     /// Re-checks an open article's text against the corpus facts and
     /// publishes its diagnostics.
     fn changed(&mut self, uri: Uri, text: String) -> Vec<Notification> {
+        let mut published = self.check_open(uri.clone(), text);
+        // The change may move what the corpus says (a title, a spelling):
+        // the other open articles are checked again against it, and
+        // published where their diagnostics moved.
+        let others: Vec<(String, String)> = self
+            .open
+            .iter()
+            .filter(|(other, _)| other.as_str() != uri.as_str())
+            .map(|(other, text)| (other.clone(), text.clone()))
+            .collect();
+        for (other, text) in others {
+            let Ok(other_uri) = other.parse::<Uri>() else { continue };
+            let before = self.published.get(&other).cloned().unwrap_or_default();
+            let again = self.check_open(other_uri, text);
+            if self.published.get(&other).is_some_and(|now| *now != before) {
+                published.extend(again);
+            }
+        }
+        published
+    }
+
+    /// Checks one open article's text and makes its diagnostics' message.
+    fn check_open(&mut self, uri: Uri, text: String) -> Vec<Notification> {
         let Some(path) = path_of(&uri) else {
             return Vec::new();
         };
@@ -395,6 +424,42 @@ impl Server {
         self.open.insert(uri.as_str().to_string(), text);
         self.published.insert(uri.as_str().to_string(), diagnostics);
         vec![publish(uri, lsp)]
+    }
+
+    /// Articles added, changed or removed on disk (a `git pull`): each one
+    /// not open in the editor is checked again from disk (a removed one as
+    /// empty, so that its facts leave the corpus), and the open ones are
+    /// checked again against what the corpus now says.
+    fn watched(&mut self, params: lsp_types::DidChangeWatchedFilesParams) -> Vec<Notification> {
+        let mut any = false;
+        for change in params.changes {
+            if self.open.contains_key(change.uri.as_str()) {
+                continue;
+            }
+            let Some(path) = path_of(&change.uri) else { continue };
+            let text = if change.typ == lsp_types::FileChangeType::DELETED {
+                String::new()
+            } else {
+                match std::fs::read(&path) {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(_) => continue,
+                }
+            };
+            let relative = relative_to_cwd(&path);
+            self.session.recheck(&mut self.run, &relative, text);
+            any = true;
+        }
+        if !any {
+            return Vec::new();
+        }
+        let open: Vec<(String, String)> = self.open.iter().map(|(u, t)| (u.clone(), t.clone())).collect();
+        let mut published = Vec::new();
+        for (uri, text) in open {
+            if let Ok(uri) = uri.parse::<Uri>() {
+                published.extend(self.check_open(uri, text));
+            }
+        }
+        published
     }
 
     fn to_lsp(&self, diagnostic: &Diagnostic, uri: &Uri, text: &str) -> LspDiagnostic {
