@@ -330,3 +330,35 @@ fn articles_changed_on_disk_move_what_the_open_ones_are_told() {
     editor.notify("exit", Value::Null);
     assert!(editor.child.wait().unwrap().success());
 }
+
+#[test]
+fn the_corpus_is_read_with_work_done_progress() {
+    let workspace = tempfile::tempdir().unwrap();
+    let corpus = workspace.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("k0.txt"), "date 2024-06-01\nTrucks waited in Khorgos.\n").unwrap();
+    std::fs::write(corpus.join("k1.txt"), "date 2024-06-01\nRail traffic grew.\n").unwrap();
+    let mut editor = Editor::start(workspace.path());
+    editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()),
+               "capabilities": {"window": {"workDoneProgress": true}}}),
+    );
+    editor.notify("initialized", json!({}));
+    let mut seen = Vec::new();
+    while !seen.contains(&"end".to_string()) {
+        let message = editor.receive();
+        if message["method"] == "window/workDoneProgress/create" {
+            seen.push("create".to_string());
+        }
+        if message["method"] == "$/progress" {
+            let value = &message["params"]["value"];
+            seen.push(value["kind"].as_str().unwrap().to_string());
+            if value["kind"] == "begin" {
+                assert_eq!(value["title"], "factlint: checking 2 articles");
+            }
+        }
+    }
+    assert_eq!(seen.first().map(String::as_str), Some("create"));
+    assert!(seen.contains(&"begin".to_string()));
+}

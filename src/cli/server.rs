@@ -104,8 +104,17 @@ fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
     // files and `factlint.toml`, every error at once; a saved `.toml`
     // loads them again.
     let mut shown: Vec<Uri> = Vec::new();
+    let progress = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        .unwrap_or(false)
+        .then(|| progress_hook(connection));
     let mut server = loop {
-        match Server::load(args, encoding) {
+        let mut options = Server::options(args);
+        options.progress = progress.clone();
+        match Server::with_options(options, encoding) {
             Ok(server) => break server,
             Err(error) => {
                 log(connection, &format!("factlint: {error}"));
@@ -123,6 +132,62 @@ fn serve(connection: &Connection, args: &ServerArgs) -> i32 {
         let _ = connection.sender.send(Message::Notification(publish(uri, Vec::new())));
     }
     server.main_loop(connection)
+}
+
+/// Tells the editor how the reading of the corpus goes, as work-done
+/// progress ("factlint: checking 12,000 articles", a percentage).
+fn progress_hook(connection: &Connection) -> crate::engine::ProgressHook {
+    use crate::engine::Progress;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let sender = connection.sender.clone();
+    let token = lsp_types::NumberOrString::String("factlint-corpus".to_string());
+    let (total, done) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let send = move |value: lsp_types::WorkDoneProgress| {
+        let params = lsp_types::ProgressParams {
+            token: token.clone(),
+            value: lsp_types::ProgressParamsValue::WorkDone(value),
+        };
+        let _ = sender.send(Message::Notification(Notification::new(
+            lsp_types::notification::Progress::METHOD.to_string(),
+            params,
+        )));
+    };
+    let create = connection.sender.clone();
+    crate::engine::ProgressHook(Arc::new(move |step| match step {
+        Progress::Started { articles } => {
+            total.store(articles, Ordering::Relaxed);
+            let _ = create.send(Message::Request(Request::new(
+                lsp_server::RequestId::from("factlint-progress".to_string()),
+                lsp_types::request::WorkDoneProgressCreate::METHOD.to_string(),
+                lsp_types::WorkDoneProgressCreateParams {
+                    token: lsp_types::NumberOrString::String("factlint-corpus".to_string()),
+                },
+            )));
+            send(lsp_types::WorkDoneProgress::Begin(lsp_types::WorkDoneProgressBegin {
+                title: format!(
+                    "factlint: checking {}",
+                    crate::model::diagnostic::plural(articles, "article")
+                ),
+                percentage: Some(0),
+                ..lsp_types::WorkDoneProgressBegin::default()
+            }));
+        }
+        Progress::Checked => {
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let all = total.load(Ordering::Relaxed).max(1);
+            // A report for every hundredth, not for every article.
+            if n * 100 / all != (n - 1) * 100 / all {
+                send(lsp_types::WorkDoneProgress::Report(lsp_types::WorkDoneProgressReport {
+                    percentage: Some(u32::try_from(n * 100 / all).unwrap_or(100)),
+                    ..lsp_types::WorkDoneProgressReport::default()
+                }));
+            }
+        }
+        Progress::Finished => send(lsp_types::WorkDoneProgress::End(
+            lsp_types::WorkDoneProgressEnd::default(),
+        )),
+    }))
 }
 
 /// Publishes the errors of rules that did not load on the files they are
@@ -228,10 +293,6 @@ struct Server {
 }
 
 impl Server {
-    fn load(args: &ServerArgs, encoding: Encoding) -> Result<Server, Error> {
-        Server::with_options(Server::options(args), encoding)
-    }
-
     fn options(args: &ServerArgs) -> crate::engine::Options {
         let mut options = super::options(&args.sources);
         options.keep_texts = true;
