@@ -362,3 +362,102 @@ fn the_corpus_is_read_with_work_done_progress() {
     assert_eq!(seen.first().map(String::as_str), Some("create"));
     assert!(seen.contains(&"begin".to_string()));
 }
+
+/// Requests and notifications with parameters of every shape, for every
+/// method the server knows and some it does not: each request gets an
+/// answer, no message ends the session, and the server still works after.
+#[test]
+fn hostile_messages_never_end_the_session() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let workspace = tempfile::tempdir().unwrap();
+    std::fs::create_dir(workspace.path().join("corpus")).unwrap();
+    let article = workspace.path().join("corpus").join("a.txt");
+    std::fs::write(&article, "date 2024-06-12\n").unwrap();
+    let uri = uri_of(&article);
+    let mut editor = Editor::start(workspace.path());
+    editor.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
+    );
+    editor.notify("initialized", json!({}));
+    let methods = [
+        "textDocument/didOpen",
+        "textDocument/didChange",
+        "textDocument/didClose",
+        "textDocument/didSave",
+        "textDocument/codeAction",
+        "textDocument/hover",
+        "workspace/didChangeWatchedFiles",
+        "$/cancelRequest",
+        "no/such/method",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+        Just(Value::from(uri.clone())),
+        Just(json!({"line": u32::MAX, "character": u32::MAX})),
+    ];
+    let value = leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("textDocument".to_string()),
+                    Just("uri".to_string()),
+                    Just("text".to_string()),
+                    Just("range".to_string()),
+                    Just("position".to_string()),
+                    Just("contentChanges".to_string()),
+                    Just("changes".to_string()),
+                    "[a-z]{1,6}".prop_map(String::from)
+                ],
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    let mut runner = TestRunner::new(Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let editor = std::cell::RefCell::new(editor);
+    runner
+        .run(
+            &(0..methods.len(), value, any::<bool>()),
+            |(method, params, is_request)| {
+                let mut editor = editor.borrow_mut();
+                if is_request {
+                    let answer = editor.request(methods[method], params);
+                    prop_assert!(answer.get("result").is_some() || answer.get("error").is_some());
+                } else {
+                    editor.notify(methods[method], params);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    let mut editor = editor.into_inner();
+    // Still serving: a real article is checked and published.
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 9,
+               "text": "date 2024-06-12\nThe Majilis met.\n"}}),
+    );
+    // (A hostile `didClose` of the same URI may have published an empty
+    // list before: the last publication is the one of this text.)
+    let found = (0..100).any(|_| {
+        editor
+            .diagnostics_for(&uri)
+            .iter()
+            .any(|d| d["code"] == "term-mazhilis")
+    });
+    assert!(found);
+    editor.request("shutdown", Value::Null);
+    editor.notify("exit", Value::Null);
+    assert!(editor.child.wait().unwrap().success());
+}
