@@ -300,7 +300,10 @@ def speaks_of_now(text, start, end):
     return not text[end : end + 2] in (b"'s", "’".encode()[:2])
 
 
-def make_world_key(binary, corpus, key_path):
+def world_tables():
+    """The world layer's offices and people (see `load_world`), the people
+    of each name, each office's terms {office: [(person, from, to)]} and
+    the one-seat offices."""
     offices, people = load_world(os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv"))
     names = {}
     for qid, (name, _) in people.items():
@@ -310,25 +313,54 @@ def make_world_key(binary, corpus, key_path):
         for office, start, end in terms:
             holders.setdefault(office, []).append((qid, start, end))
     one_seat = {office for office, terms in holders.items() if is_one_seat(terms)}
-    facts = [
-        json.loads(line)
-        for line in subprocess.run(
-            [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
-        ).stdout.splitlines()
-    ]
-    countries, demonyms = office_countries(), load_demonyms()
-    by_label = {(countries[q], label): q for q, label in offices.items()}
-    candidates = {"predecessor": [], "successor": [], "stale": [], "wrong-country": []}
-    for fact in facts:
-        qid, date = fact.get("person_id"), fact["date"]
-        if qid not in people or fact["past"] or date is None:
+    return offices, people, names, holders, one_seat
+
+
+def title_sites(binary, corpus, people):
+    """The titles `factlint facts` finds right before the name of a person
+    of the world layer, in a dated article and not marked past: (fact,
+    person, name, terms, the article's bytes, the title's start and end,
+    the name's end)."""
+    facts = subprocess.run(
+        [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for line in facts:
+        fact = json.loads(line)
+        qid = fact.get("person_id")
+        if qid not in people or fact["past"] or fact["date"] is None:
             continue
         name, terms = people[qid]
         text = open(fact["path"], encoding="utf-8").read().encode()
         start, end = fact["start"], fact["end"]
         if text[end : end + 1 + len(name.encode())] != b" " + name.encode():
             continue
-        if not speaks_of_now(text, start, end + 1 + len(name.encode())):
+        yield fact, qid, name, terms, text, start, end, end + 1 + len(name.encode())
+
+
+def earlier_offices(terms, office, offices, one_seat, day):
+    """The labels of the one-seat offices other than `office` that a person
+    of `terms` had left more than 30 days before `day` (not acting ones):
+    a stale title as of that day."""
+    for earlier, _, e_end in terms:
+        acting = offices[earlier].split()[0].lower() in ("acting", "interim", "caretaker")
+        if (
+            earlier != office
+            and earlier in one_seat
+            and not acting
+            and surely_before(e_end, day)
+            and days_between(e_end, day) > 30
+        ):
+            yield offices[earlier]
+
+
+def make_world_key(binary, corpus, key_path):
+    offices, people, names, holders, one_seat = world_tables()
+    countries, demonyms = office_countries(), load_demonyms()
+    by_label = {(countries[q], label): q for q, label in offices.items()}
+    candidates = {"predecessor": [], "successor": [], "stale": [], "wrong-country": []}
+    for fact, qid, name, terms, text, start, end, name_end in title_sites(binary, corpus, people):
+        date = fact["date"]
+        if not speaks_of_now(text, start, name_end):
             continue
         now = [t for t in terms if covers(t[1], t[2], date)]
         if len(now) != 1 or now[0][0] not in one_seat:
@@ -336,7 +368,7 @@ def make_world_key(binary, corpus, key_path):
         office = now[0][0]
         file = os.path.basename(fact["path"])
         title = text[start:end].decode()
-        whole = (start, end + 1 + len(name.encode()), f"{title} {name}")
+        whole = (start, name_end, f"{title} {name}")
         for other, o_start, o_end in holders.get(office, []):
             if other == qid or len(names.get(people[other][0], [])) != 1:
                 continue
@@ -345,16 +377,8 @@ def make_world_key(binary, corpus, key_path):
                 candidates["predecessor"].append((file, *whole, f"{title} {other_name}"))
             elif surely_after(o_start, date):
                 candidates["successor"].append((file, *whole, f"{title} {other_name}"))
-        for earlier, e_start, e_end in terms:
-            acting = offices[earlier].split()[0].lower() in ("acting", "interim", "caretaker")
-            if (
-                earlier != office
-                and earlier in one_seat
-                and not acting
-                and surely_before(e_end, date)
-                and days_between(e_end, date) > 30
-            ):
-                candidates["stale"].append((file, start, end, title, offices[earlier]))
+        for earlier in earlier_offices(terms, office, offices, one_seat, date):
+            candidates["stale"].append((file, start, end, title, earlier))
         for planted in other_countries(title, office, date, offices, countries, demonyms, by_label, holders, one_seat, qid):
             candidates["wrong-country"].append((file, start, end, title, planted))
     rng = random.Random(SEED)
@@ -519,33 +543,11 @@ def sentence_class(text, start, name_end, date):
 
 
 def make_tense_key(binary, corpus, key_path):
-    offices, people = load_world(os.path.join(os.path.dirname(__file__), "..", "rules", "knowledge", "world", "officeholders.tsv"))
-    names = {}
-    for qid, (name, _) in people.items():
-        names.setdefault(name, []).append(qid)
-    holders = {}
-    for qid, (_, terms) in people.items():
-        for office, start, end in terms:
-            holders.setdefault(office, []).append((qid, start, end))
-    one_seat = {office for office, terms in holders.items() if is_one_seat(terms)}
-    facts = [
-        json.loads(line)
-        for line in subprocess.run(
-            [binary, "facts", "--format", "json", "--corpus", corpus], capture_output=True, text=True, check=True
-        ).stdout.splitlines()
-    ]
+    offices, people, names, holders, one_seat = world_tables()
     # The plantings of each class, and the sites of each class (planted or not).
     candidates, sites = {}, {}
-    for fact in facts:
-        qid, date = fact.get("person_id"), fact["date"]
-        if qid not in people or fact["past"] or date is None:
-            continue
-        name, terms = people[qid]
-        text = open(fact["path"], encoding="utf-8").read().encode()
-        start, end = fact["start"], fact["end"]
-        if text[end : end + 1 + len(name.encode())] != b" " + name.encode():
-            continue
-        name_end = end + 1 + len(name.encode())
+    for fact, qid, name, terms, text, start, end, name_end in title_sites(binary, corpus, people):
+        date = fact["date"]
         klass, period = sentence_class(text, start, name_end, date)
         if klass is None:
             continue
@@ -571,16 +573,8 @@ def make_tense_key(binary, corpus, key_path):
                 candidates.setdefault(klass, []).append((file, *whole, f"{title} {other_name}", "predecessor"))
             elif surely_after(o_start, date) and not any(surely_before(s, first) for o, s, _ in people[other][1] if o == office):
                 candidates.setdefault(klass, []).append((file, *whole, f"{title} {other_name}", "successor"))
-        for earlier, e_start, e_end in terms:
-            acting = offices[earlier].split()[0].lower() in ("acting", "interim", "caretaker")
-            if (
-                earlier != office
-                and earlier in one_seat
-                and not acting
-                and surely_before(e_end, first)
-                and days_between(e_end, first) > 30
-            ):
-                candidates.setdefault(klass, []).append((file, start, end, title, offices[earlier], "stale"))
+        for earlier in earlier_offices(terms, office, offices, one_seat, first):
+            candidates.setdefault(klass, []).append((file, start, end, title, earlier, "stale"))
     rng = random.Random(SEED)
     used, rows = set(), []
     for klass in ["present-perfect", "time-anchored", "now-word", "year-dated", "undated"]:

@@ -33,6 +33,34 @@ impl Editor {
         }
     }
 
+    /// Starts the server in `workspace` and initializes it with the
+    /// client `capabilities`; returns the `initialize` response too.
+    fn initialize(workspace: &std::path::Path, capabilities: Value) -> (Editor, Value) {
+        let mut editor = Editor::start(workspace);
+        let init = editor.request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri_of(workspace), "capabilities": capabilities}),
+        );
+        editor.notify("initialized", json!({}));
+        (editor, init)
+    }
+
+    /// Opens the article `uri` with `text`.
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Shuts the server down as an editor does, and checks it exits cleanly.
+    fn finish(mut self) {
+        let shutdown = self.request("shutdown", Value::Null);
+        assert_eq!(shutdown["result"], Value::Null);
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().unwrap().success());
+    }
+
     fn send(&mut self, message: &Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
@@ -107,22 +135,14 @@ fn an_editor_sees_diagnostics_fixes_and_a_clean_exit() {
     std::fs::write(&article, "date 2024-06-12\nDraft.\n").unwrap();
     let uri = uri_of(&article);
 
-    let mut editor = Editor::start(workspace.path());
-    let init = editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
-    );
+    let (mut editor, init) = Editor::initialize(workspace.path(), json!({}));
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
-    editor.notify("initialized", json!({}));
 
     // A title not held on the article's date, and a place spelt unlike the
     // rest of the corpus (its labels point into the other articles); the
     // line is CRLF and starts with letters outside ASCII.
     let text = "date 2024-06-12\r\nÉmile 😀 Prime Minister Alikhan Smailov meets the delegation.\r\nTrucks waited in Khorgas again.\r\nThe Majilis passed the bill.\r\n";
-    editor.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
-    );
+    editor.open(&uri, text);
     let diagnostics = editor.diagnostics_for(&uri);
     let by_code = |code: &str| {
         diagnostics
@@ -198,11 +218,7 @@ fn an_editor_sees_diagnostics_fixes_and_a_clean_exit() {
     let malformed = editor.request("textDocument/codeAction", json!({"textDocument": 3}));
     assert!(malformed["error"].is_object());
 
-    let shutdown = editor.request("shutdown", Value::Null);
-    assert_eq!(shutdown["result"], Value::Null);
-    editor.notify("exit", Value::Null);
-    let status = editor.child.wait().unwrap();
-    assert!(status.success());
+    editor.finish();
 }
 
 #[test]
@@ -212,26 +228,18 @@ fn utf8_positions_when_the_client_offers_them() {
     let article = workspace.path().join("corpus").join("a.txt");
     std::fs::write(&article, "date 2024-06-12\n").unwrap();
     let uri = uri_of(&article);
-    let mut editor = Editor::start(workspace.path());
-    let init = editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()),
-               "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
+    let (mut editor, init) = Editor::initialize(
+        workspace.path(),
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
     );
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
-    editor.notify("initialized", json!({}));
     let text = "date 2024-06-12\nÉmile The Majilis passed.\n";
-    editor.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
-    );
+    editor.open(&uri, text);
     let diagnostics = editor.diagnostics_for(&uri);
     let term = diagnostics.iter().find(|d| d["code"] == "term-mazhilis").unwrap();
     // "Émile The " is 11 bytes.
     assert_eq!(term["range"]["start"], json!({"line": 1, "character": 11}));
-    editor.request("shutdown", Value::Null);
-    editor.notify("exit", Value::Null);
-    assert!(editor.child.wait().unwrap().success());
+    editor.finish();
 }
 
 #[test]
@@ -246,12 +254,7 @@ fn a_broken_rule_file_is_shown_where_it_is_wrong_and_a_save_reloads() {
     std::fs::write(&article, "date 2024-06-12\n").unwrap();
     let (rule_uri, uri) = (uri_of(&rule), uri_of(&article));
 
-    let mut editor = Editor::start(workspace.path());
-    editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
-    );
-    editor.notify("initialized", json!({}));
+    let (mut editor, _) = Editor::initialize(workspace.path(), json!({}));
     let errors = editor.diagnostics_for(&rule_uri);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     // The label is on the kind's value, line 3.
@@ -267,19 +270,13 @@ fn a_broken_rule_file_is_shown_where_it_is_wrong_and_a_save_reloads() {
     std::fs::write(&rule, "[[check]]\nid = \"term-widget\"\nkind = \"term\"\nseverity = \"warning\"\npreferred = \"widget\"\nvariants = [\"wijit\"]\n").unwrap();
     editor.notify("textDocument/didSave", json!({"textDocument": {"uri": rule_uri}}));
     assert_eq!(editor.diagnostics_for(&rule_uri), Vec::<Value>::new());
-    editor.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
-               "text": "date 2024-06-12\nThe wijit broke.\n"}}),
-    );
+    editor.open(&uri, "date 2024-06-12\nThe wijit broke.\n");
     let diagnostics = editor.diagnostics_for(&uri);
     assert!(
         diagnostics.iter().any(|d| d["code"] == "term-widget"),
         "{diagnostics:#?}"
     );
-    editor.request("shutdown", Value::Null);
-    editor.notify("exit", Value::Null);
-    assert!(editor.child.wait().unwrap().success());
+    editor.finish();
 }
 
 #[test]
@@ -295,17 +292,8 @@ fn articles_changed_on_disk_move_what_the_open_ones_are_told() {
     let article = corpus.join("a.txt");
     std::fs::write(&article, "date 2024-06-12\n").unwrap();
     let uri = uri_of(&article);
-    let mut editor = Editor::start(workspace.path());
-    editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
-    );
-    editor.notify("initialized", json!({}));
-    editor.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
-               "text": "date 2024-06-12\nTrucks waited in Khorgas again.\n"}}),
-    );
+    let (mut editor, _) = Editor::initialize(workspace.path(), json!({}));
+    editor.open(&uri, "date 2024-06-12\nTrucks waited in Khorgas again.\n");
     // One article each way: a tie, no odd one out.
     assert!(
         !editor
@@ -326,9 +314,7 @@ fn articles_changed_on_disk_move_what_the_open_ones_are_told() {
         diagnostics.iter().any(|d| d["code"] == "place-inconsistent"),
         "{diagnostics:#?}"
     );
-    editor.request("shutdown", Value::Null);
-    editor.notify("exit", Value::Null);
-    assert!(editor.child.wait().unwrap().success());
+    editor.finish();
 }
 
 #[test]
@@ -338,13 +324,7 @@ fn the_corpus_is_read_with_work_done_progress() {
     std::fs::create_dir(&corpus).unwrap();
     std::fs::write(corpus.join("k0.txt"), "date 2024-06-01\nTrucks waited in Khorgos.\n").unwrap();
     std::fs::write(corpus.join("k1.txt"), "date 2024-06-01\nRail traffic grew.\n").unwrap();
-    let mut editor = Editor::start(workspace.path());
-    editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()),
-               "capabilities": {"window": {"workDoneProgress": true}}}),
-    );
-    editor.notify("initialized", json!({}));
+    let (mut editor, _) = Editor::initialize(workspace.path(), json!({"window": {"workDoneProgress": true}}));
     let mut seen = Vec::new();
     while !seen.contains(&"end".to_string()) {
         let message = editor.receive();
@@ -375,12 +355,7 @@ fn hostile_messages_never_end_the_session() {
     let article = workspace.path().join("corpus").join("a.txt");
     std::fs::write(&article, "date 2024-06-12\n").unwrap();
     let uri = uri_of(&article);
-    let mut editor = Editor::start(workspace.path());
-    editor.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri_of(workspace.path()), "capabilities": {}}),
-    );
-    editor.notify("initialized", json!({}));
+    let (editor, _) = Editor::initialize(workspace.path(), json!({}));
     let methods = [
         "textDocument/didOpen",
         "textDocument/didChange",
@@ -443,11 +418,7 @@ fn hostile_messages_never_end_the_session() {
         .unwrap();
     let mut editor = editor.into_inner();
     // Still serving: a real article is checked and published.
-    editor.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 9,
-               "text": "date 2024-06-12\nThe Majilis met.\n"}}),
-    );
+    editor.open(&uri, "date 2024-06-12\nThe Majilis met.\n");
     // (A hostile `didClose` of the same URI may have published an empty
     // list before: the last publication is the one of this text.)
     let found = (0..100).any(|_| {
@@ -457,7 +428,5 @@ fn hostile_messages_never_end_the_session() {
             .any(|d| d["code"] == "term-mazhilis")
     });
     assert!(found);
-    editor.request("shutdown", Value::Null);
-    editor.notify("exit", Value::Null);
-    assert!(editor.child.wait().unwrap().success());
+    editor.finish();
 }
