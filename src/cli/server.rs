@@ -290,6 +290,8 @@ struct Server {
     names: HashMap<String, Vec<u32>>,
     /// The rule files whose errors are shown.
     rule_errors: Vec<Uri>,
+    /// The working directory, resolved once: articles are named from it.
+    root: Option<PathBuf>,
 }
 
 impl Server {
@@ -328,6 +330,7 @@ impl Server {
             published: HashMap::new(),
             names,
             rule_errors: Vec::new(),
+            root: std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()),
         })
     }
 
@@ -479,7 +482,7 @@ impl Server {
         let Some(path) = path_of(&uri) else {
             return Vec::new();
         };
-        let relative = relative_to_cwd(&path);
+        let relative = relative_to(self.root.as_deref(), &path);
         let diagnostics = self.session.recheck(&mut self.run, &relative, text.clone());
         let lsp: Vec<LspDiagnostic> = diagnostics.iter().map(|d| self.to_lsp(d, &uri, &text)).collect();
         self.open.insert(uri.as_str().to_string(), text);
@@ -506,7 +509,7 @@ impl Server {
                     Err(_) => continue,
                 }
             };
-            let relative = relative_to_cwd(&path);
+            let relative = relative_to(self.root.as_deref(), &path);
             self.session.recheck(&mut self.run, &relative, text);
             any = true;
         }
@@ -782,12 +785,11 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `path` relative to the working directory (the workspace's folder), as
-/// the corpus's articles are named, when it is inside it.
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+/// `path` relative to `root` (the workspace's folder, the working
+/// directory), as the corpus's articles are named, when it is inside it.
+fn relative_to(root: Option<&Path>, path: &Path) -> PathBuf {
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    cwd.and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+    root.and_then(|root| path.strip_prefix(root).ok().map(Path::to_path_buf))
         .unwrap_or(path)
 }
 

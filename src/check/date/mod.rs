@@ -1,7 +1,8 @@
 //! `date-*` checks: dates that do not exist, weekdays that contradict their
 //! dates, ranges that end before they start, past events dated after
 //! publication, datelines far from the publication date, wrong anniversaries,
-//! misspelt month names beside a day, and (off by default) house style. All calendar arithmetic is chrono's.
+//! misspelt month names beside a day, and (off by default) house style.
+//! All calendar arithmetic is chrono's.
 //!
 //! Year-less dates are resolved against the article's anchor: the
 //! dateline's date, else the publication date. An undated article gets no

@@ -7,10 +7,10 @@ use crate::text::told::Period;
 
 /// Judges a title not held on the article's date in a sentence that tells
 /// of `period` ("In November 2014, Prime Minister X presented …"): wrong
-/// when every office the title names had been left before it. From a table, as on the article's date (see
-/// [`grounded_not_held`]): an office left before the period only when the
-/// person held another then (a former holder keeps the old title as an
-/// honorific), one taken up after it only when someone else held it then.
+/// when every office the title names had been left before it. From a
+/// table, as on the article's date (see [`grounded_not_held`]): only the
+/// offices the title names exactly, and only when the person held another
+/// office then (a former holder keeps the old title as an honorific).
 fn not_held_in(
     checks: &[Active<'_, TitleRule>],
     knowledge: &Knowledge,
@@ -39,7 +39,7 @@ fn not_held_in(
                 knowledge
                     .offices
                     .get(t.office)
-                    .is_some_and(|o| (left(t) || o.single_seat) && knowledge.office_names_exactly(o, &fact.key))
+                    .is_some_and(|o| knowledge.office_names_exactly(o, &fact.key))
             })
             .collect()
     } else {
@@ -47,16 +47,6 @@ fn not_held_in(
     };
     let Some(nearest) = nearest_tenure(&matching, period.first) else {
         return;
-    };
-    let others_then = |office: usize| -> Vec<&str> {
-        let mut names: Vec<&str> = [period.first, period.last]
-            .iter()
-            .flat_map(|day| knowledge.holders_on(office, *day))
-            .map(|p| p.name.as_str())
-            .filter(|n| *n != person.name)
-            .collect();
-        names.dedup();
-        names
     };
     // From a table, a person with no office then may be a namesake, or a
     // former holder still called by the old title.
@@ -86,7 +76,13 @@ fn not_held_in(
             Label::new(fact.span, format!("not {}'s office in {}", person.name, period.shown)),
         )
         .with_secondary(Label::new(fact.mention, person.name.clone()));
-        let others = others_then(nearest.office);
+        let mut others: Vec<&str> = [period.first, period.last]
+            .iter()
+            .flat_map(|day| knowledge.holders_on(nearest.office, *day))
+            .map(|p| p.name.as_str())
+            .filter(|n| *n != person.name)
+            .collect();
+        others.dedup();
         if !others.is_empty() {
             diagnostic = diagnostic.with_note(format!(
                 "in {}, the {office_name} was {}",
@@ -120,8 +116,9 @@ pub(super) struct SentenceTime<'a> {
     /// Whether it tells of a time before the article's date, given the
     /// last day of the office the title names (see `told_of_the_past`).
     pub of_the_past: &'a dyn Fn(NaiveDate) -> bool,
-    /// The period it dates the title's clause to with a year, if any.
-    pub told: Option<&'a Period>,
+    /// The period it dates the title's clause to with a year, if any:
+    /// asked only of a title not held on the article's date.
+    pub told: &'a dyn Fn() -> Option<Period>,
 }
 
 /// Judges one title of a known person.
@@ -188,8 +185,8 @@ pub(super) fn judge(
     let not_yet = matching
         .iter()
         .any(|t| t.from.as_ref().is_some_and(|f| f.earliest > date));
-    if let Some(period) = told.filter(|_| !not_yet) {
-        not_held_in(checks, knowledge, person, fact, &matching, period, outcome);
+    if let Some(period) = (!not_yet).then(told).flatten() {
+        not_held_in(checks, knowledge, person, fact, &matching, &period, outcome);
         return;
     }
     // An office the person left before the article's date is still their

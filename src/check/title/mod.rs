@@ -311,10 +311,10 @@ fn title_part(
             // does not make the title one of that time.
             let by_tense = person.source.is_none();
             let of_the_past = |ended| told_of_the_past(article, range.clone(), as_of, ended, by_tense);
-            let told = as_of.and_then(|today| told_period(article, range.clone(), mention.range.clone(), today));
+            let told = || as_of.and_then(|today| told_period(article, range.clone(), mention.range.clone(), today));
             let time = SentenceTime {
                 of_the_past: &of_the_past,
-                told: told.as_ref(),
+                told: &told,
             };
             judge(checks, knowledge, person, &fact, &shown, &time, outcome);
         }
