@@ -299,8 +299,9 @@ impl Server {
         let mut options = super::options(&args.sources);
         options.keep_texts = true;
         // Every title of every article, for the hover's "what the corpus
-        // says" (a run keeps only what the corpus-wide checks need).
-        options.keep_facts = true;
+        // says" (a run keeps only what the corpus-wide checks need); not
+        // every fact and text, which would grow with the corpus's prose.
+        options.keep_titles = true;
         options
     }
 

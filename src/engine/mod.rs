@@ -82,12 +82,25 @@ pub struct Options {
     /// otherwise only what the corpus-wide checks need is kept, and texts
     /// are read again only for articles with diagnostics.
     pub keep_facts: bool,
+    /// Keep, besides what the corpus-wide checks need, the title facts of
+    /// known people (a language server's hover tells what the corpus calls
+    /// each person) but not the texts `keep_facts` keeps: a 100,000-article
+    /// workspace then holds its titles, not its 500 MB of prose.
+    pub keep_titles: bool,
     /// Keep the text of every article with diagnostics from the moment it
     /// is read (`--fix` and `--diff` need it; so does human output). JSON
     /// output reads flagged articles back from disk one at a time instead.
     pub keep_texts: bool,
     /// Told how the run goes, for a progress bar.
     pub progress: Option<ProgressHook>,
+}
+
+impl Options {
+    /// Whether a run without `keep_facts` keeps this fact once its article
+    /// is checked.
+    pub fn keeps(&self, fact: &Fact) -> bool {
+        fact.is_corpus_fact() || (self.keep_titles && matches!(fact, Fact::Title(_)))
+    }
 }
 
 /// A step of a check run, as told to a [`ProgressHook`].
@@ -398,7 +411,7 @@ impl Session {
             self.config.max_article_bytes(),
         );
         if !self.options.keep_facts {
-            result.facts.retain(Fact::is_corpus_fact);
+            result.facts.retain(|fact| self.options.keeps(fact));
         }
         run.facts.retain(|fact| fact.span().file != file);
         run.facts.extend(result.facts);

@@ -71,7 +71,7 @@ pub fn check_all(
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
             // texts are read again for the articles that have diagnostics.
-            result.facts.retain(Fact::is_corpus_fact);
+            result.facts.retain(|fact| options.keeps(fact));
             if !in_memory && (result.diagnostics.is_empty() || !options.keep_texts) {
                 result.text = String::new();
             }
