@@ -121,6 +121,16 @@ impl Config {
     /// Loads the config at `path` if given, else the `factlint.toml`
     /// [`find`] finds from the working directory, else the defaults.
     pub fn load(path: Option<&Path>, db: &mut SourceDb) -> Result<Config, Vec<Diagnostic>> {
+        Config::load_unsaved(path, db, &[])
+    }
+
+    /// [`Config::load`], reading `factlint.toml` from `unsaved` when an
+    /// editor holds it unsaved (see [`crate::model::source::read_text`]).
+    pub fn load_unsaved(
+        path: Option<&Path>,
+        db: &mut SourceDb,
+        unsaved: &[(PathBuf, String)],
+    ) -> Result<Config, Vec<Diagnostic>> {
         let cwd = PathBuf::from(".");
         let path = match path {
             Some(path) => path.to_path_buf(),
@@ -136,7 +146,7 @@ impl Config {
                 p.to_path_buf()
             }
         });
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::model::source::read_text(&path, unsaved).map_err(|e| {
             vec![plain_error_as(
                 CONFIG_ERROR,
                 format!("cannot read `{}`: {e}", path.display()),

@@ -280,6 +280,85 @@ fn a_broken_rule_file_is_shown_where_it_is_wrong_and_a_save_reloads() {
 }
 
 #[test]
+fn a_rule_file_shows_its_errors_as_it_is_typed_and_hovers_explain() {
+    let workspace = tempfile::tempdir().unwrap();
+    std::fs::write(workspace.path().join("factlint.toml"), "rule-paths = [\"house\"]\n").unwrap();
+    std::fs::create_dir(workspace.path().join("house")).unwrap();
+    let rule = workspace.path().join("house").join("terms.toml");
+    let good = "[[check]]\nid = \"term-widget\"\nkind = \"term\"\nseverity = \"warning\"\ndescription = \"House style writes widget.\"\npreferred = \"widget\"\nvariants = [\"wijit\"]\n";
+    std::fs::write(&rule, good).unwrap();
+    std::fs::create_dir(workspace.path().join("corpus")).unwrap();
+    let article = workspace.path().join("corpus").join("a.txt");
+    std::fs::write(&article, "date 2019-05-01\n").unwrap();
+    let (rule_uri, uri) = (uri_of(&rule), uri_of(&article));
+    let (mut editor, _) = Editor::initialize(workspace.path(), json!({}));
+
+    // A rule from a file links to it; hovering the flagged word explains
+    // the rule; hovering a known place gives its names over time.
+    let text = "date 2019-05-01\nThe wijit reached Astana by rail.\n";
+    editor.open(&uri, text);
+    let diagnostics = editor.diagnostics_for(&uri);
+    let term = diagnostics.iter().find(|d| d["code"] == "term-widget").unwrap();
+    assert!(
+        term["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/house/terms.toml"),
+        "{term:#?}"
+    );
+    let hover = |editor: &mut Editor, character: u32| {
+        let hover = editor.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": character}}),
+        );
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let shown = hover(&mut editor, 6);
+    assert!(
+        shown.contains("term-widget") && shown.contains("House style writes widget."),
+        "{shown}"
+    );
+    let shown = hover(&mut editor, 20);
+    assert!(
+        shown.contains("On this article's date (2019-05-01): Nur-Sultan"),
+        "{shown}"
+    );
+    assert!(shown.contains("- Nur-Sultan: 2019-03-20"), "{shown}");
+    assert_eq!(hover(&mut editor, 30), "", "no hover on a word that is neither");
+
+    // The rule file opened and broken as it is typed: its error shows
+    // unsaved, and the articles are still judged by the rules on disk.
+    editor.open(&rule_uri, good);
+    let broken = good.replace("kind = \"term\"", "kind = \"trem\"");
+    editor.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": rule_uri, "version": 2}, "contentChanges": [{"text": broken}]}),
+    );
+    let errors = editor.diagnostics_for(&rule_uri);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["range"]["start"]["line"], 2);
+    editor.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let diagnostics = editor.diagnostics_for(&uri);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "term-widget"),
+        "{diagnostics:#?}"
+    );
+    // Typed right again: the error goes.
+    editor.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": rule_uri, "version": 3}, "contentChanges": [{"text": good}]}),
+    );
+    assert_eq!(editor.diagnostics_for(&rule_uri), Vec::<Value>::new());
+    editor.finish();
+}
+
+#[test]
 fn articles_changed_on_disk_move_what_the_open_ones_are_told() {
     let workspace = tempfile::tempdir().unwrap();
     let corpus = workspace.path().join("corpus");

@@ -193,8 +193,18 @@ fn progress_hook(connection: &Connection) -> crate::engine::ProgressHook {
 /// Publishes the errors of rules that did not load on the files they are
 /// in; returns those files.
 fn publish_rule_errors(connection: &Connection, error: &Error, encoding: Encoding) -> Vec<Uri> {
+    let (uris, notifications) = rule_error_notifications(error, encoding);
+    for notification in notifications {
+        let _ = connection.sender.send(Message::Notification(notification));
+    }
+    uris
+}
+
+/// The diagnostics of rules that do not load, one publication per file they
+/// are in, and those files.
+fn rule_error_notifications(error: &Error, encoding: Encoding) -> (Vec<Uri>, Vec<Notification>) {
     let Error::Rules { db, errors } = error else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut by_file: std::collections::BTreeMap<crate::model::span::FileId, Vec<&Diagnostic>> =
         std::collections::BTreeMap::new();
@@ -205,11 +215,12 @@ fn publish_rule_errors(connection: &Connection, error: &Error, encoding: Encodin
             .push(diagnostic);
     }
     let mut uris = Vec::new();
+    let mut notifications = Vec::new();
     for (file, diagnostics) in by_file {
         let Some(uri) = db
             .get(file)
             .and_then(|source| std::fs::canonicalize(source.path()).ok())
-            .and_then(|path| format!("file://{}", path.display()).parse::<Uri>().ok())
+            .and_then(|path| file_uri(&path))
         else {
             continue;
         };
@@ -229,10 +240,10 @@ fn publish_rule_errors(connection: &Connection, error: &Error, encoding: Encodin
                 ..LspDiagnostic::default()
             })
             .collect();
-        let _ = connection.sender.send(Message::Notification(publish(uri.clone(), lsp)));
+        notifications.push(publish(uri.clone(), lsp));
         uris.push(uri);
     }
-    uris
+    (uris, notifications)
 }
 
 /// With rules that do not load, the server still answers (and shuts down
@@ -288,8 +299,17 @@ struct Server {
     published: HashMap<String, Vec<Diagnostic>>,
     /// Every name of the knowledge, and the people it may be.
     names: HashMap<String, Vec<u32>>,
+    /// Every name and spelling of the knowledge's places, and the place.
+    places: HashMap<String, usize>,
+    /// The rule file of each rule loaded from disk, for a diagnostic's
+    /// `codeDescription` (the embedded rules have no file to open; their
+    /// `explain` text is in the hover).
+    rule_files: HashMap<String, Uri>,
     /// The rule files whose errors are shown.
     rule_errors: Vec<Uri>,
+    /// The rule files and `factlint.toml` open in the editor, as it has
+    /// them (by URI): their errors are shown as they are typed.
+    unsaved_rules: HashMap<String, (PathBuf, String)>,
     /// The working directory, resolved once: articles are named from it.
     root: Option<PathBuf>,
 }
@@ -323,6 +343,26 @@ impl Server {
                 (name.clone(), people)
             })
             .collect();
+        let mut places = HashMap::new();
+        for (index, place) in session.rules.places.places.iter().enumerate() {
+            let names = place
+                .names
+                .iter()
+                .map(|n| &n.name)
+                .chain(place.spellings.iter().map(|(s, _)| s));
+            for name in names {
+                places.entry(name.clone()).or_insert(index);
+            }
+        }
+        let rule_files = session
+            .rule_infos()
+            .into_iter()
+            .filter_map(|info| {
+                let path = info.path.filter(|p| !crate::rules::builtin::is_builtin(p))?;
+                let path = std::fs::canonicalize(path).ok()?;
+                Some((info.id, file_uri(&path)?))
+            })
+            .collect();
         Ok(Server {
             session,
             run,
@@ -330,13 +370,39 @@ impl Server {
             open: HashMap::new(),
             published: HashMap::new(),
             names,
+            places,
+            rule_files,
             rule_errors: Vec::new(),
+            unsaved_rules: HashMap::new(),
             root: std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()),
         })
     }
 
     fn main_loop(&mut self, connection: &Connection) -> i32 {
-        for message in &connection.receiver {
+        let mut next: Option<Message> = None;
+        loop {
+            let message = match next.take() {
+                Some(message) => message,
+                None => match connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return EXIT_CLEAN,
+                },
+            };
+            // Typing faster than a check: the changes queued meanwhile are
+            // merged, and each article's newest text is checked once.
+            let message = match message {
+                Message::Notification(change) if is_change(&change) => {
+                    let (changes, after) = coalesce(change, || connection.receiver.try_recv().ok());
+                    next = after;
+                    for change in changes {
+                        for published in self.notification(change) {
+                            let _ = connection.sender.send(Message::Notification(published));
+                        }
+                    }
+                    continue;
+                }
+                message => message,
+            };
             match message {
                 Message::Request(request) => {
                     if connection.handle_shutdown(&request).unwrap_or(true) {
@@ -361,7 +427,6 @@ impl Server {
                 Message::Response(_) => {}
             }
         }
-        EXIT_CLEAN
     }
 
     /// A rule file or `factlint.toml` was saved: the session loads again
@@ -423,6 +488,9 @@ impl Server {
                 let Ok(params) = serde_json::from_value::<DidOpenTextDocumentParams>(notification.params) else {
                     return Vec::new();
                 };
+                if is_toml(&params.text_document.uri) {
+                    return self.rules_typed(&params.text_document.uri, Some(params.text_document.text));
+                }
                 self.changed(params.text_document.uri, params.text_document.text)
             }
             DidChangeTextDocument::METHOD => {
@@ -431,6 +499,9 @@ impl Server {
                 };
                 // Full sync: the last change holds the whole text.
                 match params.content_changes.into_iter().last() {
+                    Some(change) if is_toml(&params.text_document.uri) => {
+                        self.rules_typed(&params.text_document.uri, Some(change.text))
+                    }
                     Some(change) => self.changed(params.text_document.uri, change.text),
                     None => Vec::new(),
                 }
@@ -446,12 +517,76 @@ impl Server {
                     return Vec::new();
                 };
                 let uri = params.text_document.uri;
+                if is_toml(&uri) {
+                    // Closed unsaved: the rules on disk are what counts again.
+                    return self.rules_typed(&uri, None);
+                }
                 self.open.remove(uri.as_str());
                 self.published.remove(uri.as_str());
                 vec![publish(uri, Vec::new())]
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A rule file or `factlint.toml` opened, edited (`Some` text) or closed
+    /// (`None`): the config and rules are loaded with the editor's unsaved
+    /// texts, and their errors published (an empty list where none are
+    /// left). The session itself is loaded again only when a rule file is
+    /// saved ([`Server::reload`]): half-typed rules never judge articles.
+    fn rules_typed(&mut self, uri: &Uri, text: Option<String>) -> Vec<Notification> {
+        let Some(path) = path_of(uri) else { return Vec::new() };
+        match text {
+            Some(text) => {
+                if !self.is_rule_file(&path) {
+                    return Vec::new();
+                }
+                self.unsaved_rules.insert(uri.as_str().to_string(), (path, text));
+            }
+            None => {
+                self.unsaved_rules.remove(uri.as_str());
+            }
+        }
+        let mut options = self.session.options().clone();
+        options.unsaved = self.unsaved_rules.values().cloned().collect();
+        options.progress = None;
+        let (uris, mut published) = match Session::load(options) {
+            Ok(session) => {
+                // Not the serving session: never used, so freed at once.
+                drop(session);
+                (Vec::new(), Vec::new())
+            }
+            Err(error) => rule_error_notifications(&error, self.encoding),
+        };
+        // Files whose errors are gone are cleared.
+        for old in &self.rule_errors {
+            if !uris.iter().any(|u| u.as_str() == old.as_str()) {
+                published.push(publish(old.clone(), Vec::new()));
+            }
+        }
+        self.rule_errors = uris;
+        published
+    }
+
+    /// Whether `path` is `factlint.toml` or a `.toml` under the session's
+    /// rule folders.
+    fn is_rule_file(&self, path: &Path) -> bool {
+        if path.file_name().is_some_and(|name| name == "factlint.toml") {
+            return true;
+        }
+        let options = self.session.options();
+        let roots = if options.rules.is_empty() {
+            &self.session.config.rule_paths
+        } else {
+            &options.rules
+        };
+        let Ok(path) = std::fs::canonicalize(path) else {
+            return false;
+        };
+        roots
+            .iter()
+            .filter_map(|root| std::fs::canonicalize(root).ok())
+            .any(|root| path.starts_with(root))
     }
 
     /// Re-checks an open article's text against the corpus facts and
@@ -555,6 +690,10 @@ impl Server {
             source: Some("factlint".to_string()),
             message,
             related_information: (!related.is_empty()).then_some(related),
+            code_description: self
+                .rule_files
+                .get(&diagnostic.rule)
+                .map(|href| lsp_types::CodeDescription { href: href.clone() }),
             ..LspDiagnostic::default()
         }
     }
@@ -568,7 +707,7 @@ impl Server {
         }
         let source = self.run.db.get(span.file)?;
         let path = std::fs::canonicalize(source.path()).ok()?;
-        let other_uri: Uri = format!("file://{}", path.display()).parse().ok()?;
+        let other_uri = file_uri(&path)?;
         let checked = self.run.db.text_of(span.file);
         let other = self
             .open
@@ -580,33 +719,35 @@ impl Server {
     /// On a known person's name: what the knowledge says of them (offices
     /// with their dates, the source and its Q-id, as `factlint knowledge
     /// show` prints it) and the titles the corpus gives them.
+    /// What is under the cursor: the rule of each diagnostic there (its
+    /// `explain` text), and the known person or place named there (what
+    /// the knowledge says, and what the corpus says).
     fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
         let at = &params.text_document_position_params;
-        let text = self.open.get(at.text_document.uri.as_str())?;
+        let uri = at.text_document.uri.as_str();
+        let text = self.open.get(uri)?;
         let offset = offset_of(text, at.position, self.encoding);
-        let knowledge = &self.session.rules.knowledge;
-        let (range, people) = self.person_at(text, offset)?;
         let mut value = String::new();
-        for &p in &people {
-            let person = knowledge.people.get(p as usize)?;
-            value.push_str(&format!(
-                "**{}**\n\n```text\n{}```\n",
-                person.name,
-                super::knowledge::describe(knowledge, person)
-            ));
-            let titles = self.corpus_titles(p);
-            if !titles.is_empty() {
-                value.push_str("\nIn this corpus: ");
-                value.push_str(&titles.join(", "));
-                value.push('\n');
+        let mut range: Option<std::ops::Range<usize>> = None;
+        let mut explained: Vec<&str> = Vec::new();
+        for diagnostic in self.published.get(uri).into_iter().flatten() {
+            let span = diagnostic.primary.span.range();
+            if span.start <= offset && offset <= span.end && !explained.contains(&diagnostic.rule.as_str()) {
+                explained.push(&diagnostic.rule);
+                if let Some(explanation) = super::rules::explanation(&diagnostic.rule, &self.session) {
+                    value.push_str(&format!("```text\n{}\n```\n\n", explanation.trim_end()));
+                }
+                range.get_or_insert(span);
             }
         }
-        if people.len() > 1 {
-            value.insert_str(
-                0,
-                "Several people of the knowledge have this name; a title tells which.\n\n",
-            );
+        if let Some((name, people)) = name_at(text, offset, |name| self.names.get(name)) {
+            value.push_str(&self.describe_people(people));
+            range = Some(name);
+        } else if let Some((name, &place)) = name_at(text, offset, |name| self.places.get(name)) {
+            value.push_str(&self.describe_place(place, text));
+            range = Some(name);
         }
+        let range = range?;
         Some(lsp_types::Hover {
             contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
                 kind: lsp_types::MarkupKind::Markdown,
@@ -619,61 +760,94 @@ impl Server {
         })
     }
 
-    /// The known name around byte `offset` of `text` (the longest of up to
-    /// four words that holds it), and whose it is.
-    fn person_at(&self, text: &str, offset: usize) -> Option<(std::ops::Range<usize>, Vec<u32>)> {
-        let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’');
-        // The words of the line around the offset, as byte ranges.
-        let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset.min(text.len())..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i);
-        let line = &text[line_start..line_end];
-        let mut words: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut start = None;
-        for (i, c) in line.char_indices() {
-            match (is_word(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push(line_start + s..line_start + i);
-                    start = None;
-                }
-                _ => {}
+    /// The knowledge's record of each person a name may be, with the
+    /// titles the corpus gives them.
+    fn describe_people(&self, people: &[u32]) -> String {
+        let knowledge = &self.session.rules.knowledge;
+        let mut value = String::new();
+        if people.len() > 1 {
+            value.push_str("Several people of the knowledge have this name; a title tells which.\n\n");
+        }
+        for &p in people {
+            let Some(person) = knowledge.people.get(p as usize) else {
+                continue;
+            };
+            value.push_str(&format!(
+                "**{}**\n\n```text\n{}```\n",
+                person.name,
+                super::knowledge::describe(knowledge, person)
+            ));
+            let titles = self.corpus_titles(p);
+            if !titles.is_empty() {
+                value.push_str("\nIn this corpus: ");
+                value.push_str(&titles.join(", "));
+                value.push('\n');
             }
         }
-        if let Some(s) = start {
-            words.push(line_start + s..line_end);
-        }
-        let here = words.iter().position(|w| w.start <= offset && offset <= w.end)?;
-        let mut best: Option<(std::ops::Range<usize>, Vec<u32>)> = None;
-        for first in here.saturating_sub(3)..=here {
-            for last in here..(here + 4).min(words.len()) {
-                let range = words[first].start..words[last].end;
-                let name = text[range.clone()].trim_end_matches(['.', '\'', '’']);
-                let Some(people) = self.names.get(name) else { continue };
-                if best.as_ref().is_none_or(|(b, _)| range.len() > b.len()) {
-                    best = Some((range.start..range.start + name.len(), people.clone()));
-                }
-            }
-        }
-        best
+        value
     }
 
-    /// The titles the corpus gives person `p`, with how many articles give
-    /// each, most used first.
-    fn corpus_titles(&self, p: u32) -> Vec<String> {
-        let mut titles: std::collections::BTreeMap<String, std::collections::BTreeSet<crate::model::span::FileId>> =
-            std::collections::BTreeMap::new();
-        for fact in &self.run.facts {
-            if let crate::model::fact::Fact::Title(title) = fact
-                && title.person == crate::model::fact::PersonRef::Known(p)
-            {
-                let written = self.run.db.text_at(title.span);
-                let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
-                titles.entry(written).or_default().insert(title.span.file);
+    /// A place's names over time, and the one of the article's date.
+    fn describe_place(&self, index: usize, text: &str) -> String {
+        let places = &self.session.rules.places;
+        let Some(place) = places.places.get(index) else {
+            return String::new();
+        };
+        let mut value = format!("**{}** ({} `{}`", place.current_name(), place.kind, place.id);
+        if let Some(outer) = place.within.and_then(|w| places.places.get(w)) {
+            value.push_str(&format!(", in {}", outer.current_name()));
+        }
+        value.push_str(")\n\n");
+        let bound =
+            |b: Option<&crate::rules::knowledge::people::DateBound>| b.map_or("…".to_string(), |b| b.text.clone());
+        for name in &place.names {
+            value.push_str(&format!(
+                "- {}: {} to {}\n",
+                name.name,
+                bound(name.from.as_ref()),
+                bound(name.to.as_ref())
+            ));
+        }
+        for (spelling, of) in &place.spellings {
+            value.push_str(&format!("- “{spelling}” is a spelling of {of}\n"));
+        }
+        let article = crate::article::parse(crate::model::span::FileId(0), Path::new("hover.txt"), text.to_string());
+        if let Some(date) = article.article.and_then(|a| a.date).map(|d| d.date) {
+            match place.name_on(date) {
+                Some(name) => value.push_str(&format!("\nOn this article's date ({date}): {name}\n")),
+                None => value.push_str(&format!(
+                    "\nThe knowledge gives no name for this article's date ({date})\n"
+                )),
             }
         }
-        let mut ranked: Vec<(String, usize)> = titles.into_iter().map(|(t, files)| (t, files.len())).collect();
+        value
+    }
+
+    fn corpus_titles(&self, p: u32) -> Vec<String> {
+        use crate::model::fact::{Fact, PersonRef, TitleKey};
+        use crate::model::span::FileId;
+        // By what the title means, with the articles giving it and where
+        // one of them writes it: the texts are not kept, and one read per
+        // title (not per use) keeps a hover on a much-named person quick.
+        let mut titles: HashMap<&TitleKey, (Span, std::collections::BTreeSet<FileId>)> = HashMap::new();
+        for fact in &self.run.facts {
+            if let Fact::Title(title) = fact
+                && title.person == PersonRef::Known(p)
+            {
+                titles
+                    .entry(&title.key)
+                    .or_insert_with(|| (title.span, std::collections::BTreeSet::new()))
+                    .1
+                    .insert(title.span.file);
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = titles
+            .into_values()
+            .map(|(span, files)| {
+                let written = self.run.db.text_at(span);
+                (written.split_whitespace().collect::<Vec<_>>().join(" "), files.len())
+            })
+            .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked
             .into_iter()
@@ -738,6 +912,90 @@ impl Server {
     }
 }
 
+/// Whether a document is a TOML file (a rule file or `factlint.toml`),
+/// not an article.
+fn is_toml(uri: &Uri) -> bool {
+    uri.as_str().ends_with(".toml")
+}
+
+/// Whether a notification is an edit of an open document.
+fn is_change(notification: &Notification) -> bool {
+    notification.method == lsp_types::notification::DidChangeTextDocument::METHOD
+}
+
+/// `first` and the edits queued right behind it, each document's older
+/// edits dropped (with full sync an edit holds the whole text), in the order
+/// of their newest edit; and the first message that is not an edit, to be
+/// handled after them. Nothing is waited for: only what the editor sent
+/// while the last check ran is merged, so a lone keystroke is checked at
+/// once.
+fn coalesce(first: Notification, mut queued: impl FnMut() -> Option<Message>) -> (Vec<Notification>, Option<Message>) {
+    let mut changes = vec![first];
+    let mut after = None;
+    while let Some(message) = queued() {
+        match message {
+            Message::Notification(change) if is_change(&change) => changes.push(change),
+            message => {
+                after = Some(message);
+                break;
+            }
+        }
+    }
+    let uri_of = |change: &Notification| change.params.pointer("/textDocument/uri").cloned();
+    let mut kept: Vec<Notification> = Vec::with_capacity(changes.len());
+    for change in changes {
+        let uri = uri_of(&change);
+        if uri.is_some() {
+            kept.retain(|earlier| uri_of(earlier) != uri);
+        }
+        kept.push(change);
+    }
+    (kept, after)
+}
+
+/// The known name around byte `offset` of `text` (the longest of up to
+/// four words that holds it, as `lookup` knows names), and what it is.
+fn name_at<'a, T: ?Sized>(
+    text: &str,
+    offset: usize,
+    lookup: impl Fn(&str) -> Option<&'a T>,
+) -> Option<(std::ops::Range<usize>, &'a T)> {
+    let offset = offset.min(text.len());
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’');
+    // The words of the line around the offset, as byte ranges.
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(line_start + s..line_start + i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(line_start + s..line_end);
+    }
+    let here = words.iter().position(|w| w.start <= offset && offset <= w.end)?;
+    let mut best: Option<(std::ops::Range<usize>, &'a T)> = None;
+    for first in here.saturating_sub(3)..=here {
+        for last in here..(here + 4).min(words.len()) {
+            let range = words[first].start..words[last].end;
+            let name = text[range.clone()].trim_end_matches(['.', '\'', '’']);
+            let Some(found) = lookup(name) else { continue };
+            if best.as_ref().is_none_or(|(b, _)| name.len() > b.len()) {
+                best = Some((range.start..range.start + name.len(), found));
+            }
+        }
+    }
+    best
+}
+
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(std::iter::once((uri.clone(), edits)).collect()),
@@ -765,6 +1023,20 @@ fn path_of(uri: &Uri) -> Option<PathBuf> {
     let text = uri.as_str().strip_prefix("file://")?;
     let decoded = percent_decode(text);
     Some(PathBuf::from(decoded))
+}
+
+/// The `file://` URI of an absolute path, percent-encoded as editors write
+/// it (a space is `%20`): every byte but letters, digits, `-._~` and `/`.
+fn file_uri(path: &Path) -> Option<Uri> {
+    let mut uri = String::from("file://");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.parse().ok()
 }
 
 /// `%20` and friends, as URIs write them.
@@ -851,6 +1123,39 @@ pub fn offset_of(text: &str, position: Position, encoding: Encoding) -> usize {
 mod tests {
     use super::*;
 
+    fn change(uri: &str, text: &str) -> Notification {
+        Notification::new(
+            lsp_types::notification::DidChangeTextDocument::METHOD.to_string(),
+            serde_json::json!({"textDocument": {"uri": uri, "version": 1}, "contentChanges": [{"text": text}]}),
+        )
+    }
+
+    #[test]
+    fn queued_edits_merge_into_each_documents_newest_text() {
+        let hover = Message::Request(Request::new(
+            7.into(),
+            "textDocument/hover".to_string(),
+            serde_json::json!({}),
+        ));
+        let mut queue = vec![
+            Message::Notification(change("file:///b.txt", "b1")),
+            Message::Notification(change("file:///a.txt", "a2")),
+            hover,
+            Message::Notification(change("file:///a.txt", "a3")),
+        ]
+        .into_iter();
+        let (changes, after) = coalesce(change("file:///a.txt", "a1"), || queue.next());
+        let texts: Vec<&str> = changes
+            .iter()
+            .map(|c| c.params["contentChanges"][0]["text"].as_str().unwrap())
+            .collect();
+        // a1 is replaced by a2; b1 stays, in the order of the newest edits;
+        // the hover waits behind them, and the edit after it is not taken.
+        assert_eq!(texts, ["b1", "a2"]);
+        assert!(matches!(after, Some(Message::Request(r)) if r.method == "textDocument/hover"));
+        assert_eq!(queue.len(), 1);
+    }
+
     #[test]
     fn positions_count_utf16_units_or_bytes() {
         let text = "date 2024-01-01\r\nÉmile 😀 Astana\r\nnext";
@@ -877,6 +1182,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn file_uris_encode_what_a_uri_cannot_hold() {
+        let path = Path::new("/tmp/my corpus/Ürümqi#1.txt");
+        let uri = file_uri(path).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/my%20corpus/%C3%9Cr%C3%BCmqi%231.txt");
+        assert_eq!(path_of(&uri).unwrap(), path);
     }
 
     #[test]

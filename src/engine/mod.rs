@@ -93,6 +93,10 @@ pub struct Options {
     pub keep_texts: bool,
     /// Told how the run goes, for a progress bar.
     pub progress: Option<ProgressHook>,
+    /// Rule files and `factlint.toml` as an editor holds them, unsaved:
+    /// read instead of the disk's text (the language server shows a rule
+    /// file's errors as it is typed).
+    pub unsaved: Vec<(PathBuf, String)>,
 }
 
 impl Options {
@@ -226,7 +230,8 @@ impl Session {
     /// Loads config and rules; every error found is returned at once.
     pub fn load(options: Options) -> Result<Session, Error> {
         let mut db = SourceDb::new();
-        let loaded = Config::load(options.config.as_deref(), &mut db).and_then(|config| {
+        let unsaved = &options.unsaved;
+        let loaded = Config::load_unsaved(options.config.as_deref(), &mut db, unsaved).and_then(|config| {
             let roots = if options.rules.is_empty() {
                 config.rule_paths.clone()
             } else {
@@ -234,7 +239,7 @@ impl Session {
             };
             let defaults = config.extend_default_rules && !options.no_default_rules;
             let world = config.world_knowledge && !options.no_world_knowledge;
-            rules::load_layered(defaults, world, &roots, &mut db).map(|rules| (config, rules))
+            rules::load_layered(defaults, world, &roots, &mut db, unsaved).map(|rules| (config, rules))
         });
         let (config, mut rules) = match loaded {
             Ok(loaded) => loaded,

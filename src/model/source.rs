@@ -167,6 +167,22 @@ impl Clone for SourceDb {
     }
 }
 
+/// A file's text: the editor's unsaved text when `unsaved` holds the file (a
+/// language server checks a rule file as it is typed), else the disk's.
+pub fn read_text(path: &Path, unsaved: &[(PathBuf, String)]) -> std::io::Result<String> {
+    let same = |other: &Path| {
+        other == path
+            || std::fs::canonicalize(other)
+                .ok()
+                .zip(std::fs::canonicalize(path).ok())
+                .is_some_and(|(a, b)| a == b)
+    };
+    match unsaved.iter().find(|(other, _)| same(other)) {
+        Some((_, text)) => Ok(text.clone()),
+        None => std::fs::read_to_string(path),
+    }
+}
+
 impl SourceDb {
     pub fn new() -> SourceDb {
         SourceDb::default()

@@ -110,7 +110,7 @@ pub fn rule_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// `db` so errors can be rendered. Returns every error found, not just the
 /// first.
 pub fn load(roots: &[PathBuf], db: &mut SourceDb) -> Result<RuleSet, Vec<Diagnostic>> {
-    load_layered(false, false, roots, db)
+    load_layered(false, false, roots, db, &[])
 }
 
 /// Rule files read into memory: (path, text).
@@ -118,12 +118,15 @@ type RuleTexts = Vec<(PathBuf, String)>;
 
 /// The texts of the rule files under `roots`, and an error for each that
 /// cannot be read.
-fn read_rule_files(roots: &[PathBuf]) -> Result<(RuleTexts, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn read_rule_files(
+    roots: &[PathBuf],
+    unsaved: &[(PathBuf, String)],
+) -> Result<(RuleTexts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = rule_files(roots).map_err(|message| vec![plain_error_as(MISSING_FOLDER, message)])?;
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     for path in files {
-        match std::fs::read_to_string(&path) {
+        match crate::model::source::read_text(&path, unsaved) {
             Ok(text) => texts.push((path, text)),
             Err(error) => errors.push(plain_error(format!(
                 "cannot read rule file `{}`: {error}",
@@ -137,14 +140,16 @@ fn read_rule_files(roots: &[PathBuf]) -> Result<(RuleTexts, Vec<Diagnostic>), Ve
 /// Loads the default rules (embedded, see [`builtin`]) when `defaults` is
 /// set, then every rule file under `roots`: the layering of `--rules`,
 /// `rule-paths` and `extend-default-rules`; `world` keeps the defaults'
-/// world layer (`world-knowledge`).
+/// world layer (`world-knowledge`). A rule file in `unsaved` is read from
+/// there, as an editor holds it.
 pub fn load_layered(
     defaults: bool,
     world: bool,
     roots: &[PathBuf],
     db: &mut SourceDb,
+    unsaved: &[(PathBuf, String)],
 ) -> Result<RuleSet, Vec<Diagnostic>> {
-    let (own, mut errors) = read_rule_files(roots)?;
+    let (own, mut errors) = read_rule_files(roots, unsaved)?;
     let mut texts = if defaults { builtin::files() } else { Vec::new() };
     if !world {
         texts.retain(|(path, _)| knowledge_layer(path) != people::Layer::World);
