@@ -79,6 +79,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
                 color,
                 summary: !args.quiet,
                 fail_on: args.fail_on,
+                rules: Some(&session.rules),
             };
             render::render_as(args.format, &run, &style, out)
         }
@@ -120,6 +121,8 @@ fn check_options(args: &CheckArgs) -> Result<Options, Error> {
         jobs: args.jobs,
         changed: args.changed.then(|| args.base.clone()),
         keep_texts: args.format != Format::Json || args.fix || args.diff,
+        // The report's timelines: every title and known place's mention.
+        keep_timelines: args.format == Format::Html,
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
         selection: Selection {

@@ -321,7 +321,7 @@ impl Server {
         // Every title of every article, for the hover's "what the corpus
         // says" (a run keeps only what the corpus-wide checks need); not
         // every fact and text, which would grow with the corpus's prose.
-        options.keep_titles = true;
+        options.keep_timelines = true;
         options
     }
 

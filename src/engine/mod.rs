@@ -82,11 +82,12 @@ pub struct Options {
     /// otherwise only what the corpus-wide checks need is kept, and texts
     /// are read again only for articles with diagnostics.
     pub keep_facts: bool,
-    /// Keep, besides what the corpus-wide checks need, the title facts of
-    /// known people (a language server's hover tells what the corpus calls
-    /// each person) but not the texts `keep_facts` keeps: a 100,000-article
-    /// workspace then holds its titles, not its 500 MB of prose.
-    pub keep_titles: bool,
+    /// Keep, besides what the corpus-wide checks need, the facts of the
+    /// timelines: every title and every mention of a known place (a
+    /// language server's hover tells what the corpus calls each person; the
+    /// HTML report draws them) but not the texts `keep_facts` keeps: a
+    /// 100,000-article workspace then holds its titles, not its prose.
+    pub keep_timelines: bool,
     /// Keep the text of every article with diagnostics from the moment it
     /// is read (`--fix` and `--diff` need it; so does human output). JSON
     /// output reads flagged articles back from disk one at a time instead.
@@ -103,7 +104,7 @@ impl Options {
     /// Whether a run without `keep_facts` keeps this fact once its article
     /// is checked.
     pub fn keeps(&self, fact: &Fact) -> bool {
-        fact.is_corpus_fact() || (self.keep_titles && matches!(fact, Fact::Title(_)))
+        fact.is_corpus_fact() || (self.keep_timelines && matches!(fact, Fact::Title(_) | Fact::KnownPlace(_)))
     }
 }
 

@@ -21,6 +21,22 @@ pub enum Fact {
     Date(DateFact),
     /// A place the knowledge does not know, as written (title-cased).
     Place(PlaceFact),
+    /// A mention of a place the knowledge knows, by the name it stands for
+    /// (for the report's place timelines; kept only when asked).
+    KnownPlace(KnownPlaceFact),
+}
+
+/// A known place named in an article: which place, by which of its names
+/// (a spelling stands for the name it spells), on which date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownPlaceFact {
+    /// The place's index in the knowledge's places.
+    pub place: u32,
+    /// The name (as the knowledge lists it) the mention stands for.
+    pub name: String,
+    pub span: Span,
+    /// The date the article's facts are judged as of.
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +57,7 @@ impl Fact {
         match self {
             Fact::TermUse { .. } | Fact::Place(_) => true,
             Fact::Title(title) => matches!(title.person, PersonRef::Unknown(_)),
-            Fact::Date(_) => false,
+            Fact::Date(_) | Fact::KnownPlace(_) => false,
         }
     }
 
@@ -52,6 +68,7 @@ impl Fact {
             Fact::Title(title) => title.span,
             Fact::Date(date) => date.span,
             Fact::Place(place) => place.span,
+            Fact::KnownPlace(place) => place.span,
         }
     }
 }

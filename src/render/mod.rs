@@ -4,6 +4,7 @@
 
 pub mod facts;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -30,6 +31,10 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per article.
     Junit,
+    /// One self-contained HTML page: a summary, each person's and place's
+    /// timeline, every diagnostic in its sentence (see README, "The HTML
+    /// report").
+    Html,
 }
 
 /// `--format` of `factlint rules` and `factlint facts`: a table, or JSON.
@@ -57,7 +62,7 @@ pub fn render(format: Format, run: &Run, color: bool, out: &mut dyn std::io::Wri
 
 /// How a run is rendered, beyond its format.
 #[derive(Clone, Copy, Debug)]
-pub struct Style {
+pub struct Style<'a> {
     /// Colour in human output.
     pub color: bool,
     /// The summary lines of the text formats (`--quiet` leaves them out;
@@ -65,14 +70,18 @@ pub struct Style {
     pub summary: bool,
     /// `--fail-on`: in JUnit, an article fails only at or above it.
     pub fail_on: Severity,
+    /// The rules and knowledge, for the HTML report's timelines (tenures,
+    /// places' names).
+    pub rules: Option<&'a crate::rules::RuleSet>,
 }
 
-impl Default for Style {
+impl Default for Style<'_> {
     fn default() -> Self {
         Style {
             color: false,
             summary: true,
             fail_on: Severity::Error,
+            rules: None,
         }
     }
 }
@@ -86,6 +95,7 @@ pub fn render_as(format: Format, run: &Run, style: &Style, out: &mut dyn std::io
         Format::Sarif => sarif::render(run, out),
         Format::Github => github::render(run, out),
         Format::Junit => junit::render(run, style.fail_on, out),
+        Format::Html => html::render(run, style.rules, out),
     }
 }
 

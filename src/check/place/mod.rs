@@ -25,7 +25,7 @@ use regex::Regex;
 use super::{Active, ArticleInput, ArticleOutcome, Owner};
 use crate::article::Article;
 use crate::model::diagnostic::{Diagnostic, Label, plural};
-use crate::model::fact::{Fact, PlaceFact};
+use crate::model::fact::{Fact, KnownPlaceFact, PlaceFact};
 use crate::model::fix::{Applicability, Fix};
 use crate::model::span::Span;
 use crate::rules::knowledge::gazetteer;
@@ -133,6 +133,22 @@ struct Found<'p> {
 /// Judges the place names of one article by each enabled place check, and
 /// leaves the places the knowledge does not know as facts for
 /// [`check_corpus`].
+/// The fact of a known place's mention: the name it stands for (a
+/// spelling, the name it spells), for the report's timelines.
+fn mention(article: &Article, place: &Found<'_>, date: Option<chrono::NaiveDate>) -> Option<Fact> {
+    let name = match place.form {
+        PlaceForm::Name(name) => &place.place.names.get(name as usize)?.name,
+        PlaceForm::Spelling(spelling) => &place.place.spellings.get(spelling as usize)?.1,
+        PlaceForm::NotThePlace => return None,
+    };
+    Some(Fact::KnownPlace(KnownPlaceFact {
+        place: u32::try_from(place.index).unwrap_or(u32::MAX),
+        name: name.clone(),
+        span: article.span(place.range.clone()),
+        date,
+    }))
+}
+
 pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>, outcome: &mut ArticleOutcome) {
     if checks.is_empty() {
         return;
@@ -173,6 +189,9 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
     let date = article.as_of();
     for place in &found {
         let text = &article.text[place.range.clone()];
+        if let Some(fact) = mention(article, place, date) {
+            outcome.facts.push(fact);
+        }
         match place.form {
             PlaceForm::Name(name) => {
                 let Some(name) = place.place.names.get(name as usize) else {
