@@ -10,6 +10,11 @@ read -r -a args <<< "${FACTLINT_ARGS:-}"
 factlint check "${args[@]}" --format github --exit-zero
 factlint check "${args[@]}" --format sarif --output-file "$sarif"
 code=$?
+# The HTML report, when asked for, from the same arguments.
+if [ -n "${FACTLINT_HTML:-}" ]; then
+  factlint check "${args[@]}" --format html --exit-zero --output-file "$FACTLINT_HTML"
+  echo "factlint: HTML report in $FACTLINT_HTML"
+fi
 echo "exit-code=$code" >> "${GITHUB_OUTPUT:-/dev/null}"
 echo "factlint: exit code $code, SARIF report in $sarif"
 exit 0

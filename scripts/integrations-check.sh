@@ -87,10 +87,11 @@ PY
 dir=$work/action
 project "$dir"
 printf "$bad" > "$dir/corpus/2024-06-13-new.txt"
-(cd "$dir" && GITHUB_OUTPUT=$dir/output FACTLINT_ARGS="--fail-on error" FACTLINT_SARIF=report.sarif bash "$repo/scripts/action-check.sh" > "$dir/log") || fail "the action's check step failed"
+(cd "$dir" && GITHUB_OUTPUT=$dir/output FACTLINT_ARGS="--fail-on error" FACTLINT_SARIF=report.sarif FACTLINT_HTML=report.html bash "$repo/scripts/action-check.sh" > "$dir/log") || fail "the action's check step failed"
 grep -q '^exit-code=1$' "$dir/output" || fail "the check step did not record exit code 1: $(cat "$dir/output")"
 grep -q '^::error file=corpus/2024-06-13-new.txt' "$dir/log" || fail "no annotation in the log: $(cat "$dir/log")"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["runs"][0]["results"], "no results"' "$dir/report.sarif" || fail "no SARIF report"
+grep -q 'class="diag ' "$dir/report.html" || fail "no HTML report with diagnostics"
 echo "integrations: GitHub Action check step ok"
 
 # --- GitLab CI ----------------------------------------------------------
