@@ -63,6 +63,9 @@ pub struct ArticleInput<'a> {
     /// Whether to describe every date found as a fact (`factlint facts
     /// --dates`); a check run does not need them.
     pub date_facts: bool,
+    /// Whether to describe every mention of a known place as a fact (the
+    /// HTML report's timelines); a check run does not need them.
+    pub place_facts: bool,
 }
 
 /// An enabled check of one family, with its compiled settings.
@@ -127,6 +130,8 @@ pub struct Checker<'r> {
     /// Whether to describe every date found as a fact (`factlint facts
     /// --dates`); a check run does not need them.
     date_facts: bool,
+    /// Whether to describe every known place's mention as a fact.
+    place_facts: bool,
 }
 
 impl<'r> Checker<'r> {
@@ -138,12 +143,20 @@ impl<'r> Checker<'r> {
             enabled: Enabled::new(rules),
             matcher,
             date_facts: false,
+            place_facts: false,
         }
     }
 
     /// Also describe every date found as a fact, for `factlint facts --dates`.
     pub fn with_date_facts(mut self) -> Checker<'r> {
         self.date_facts = true;
+        self
+    }
+
+    /// Also describe every mention of a known place as a fact, for the
+    /// timelines of the HTML report and the language server.
+    pub fn with_place_facts(mut self) -> Checker<'r> {
+        self.place_facts = true;
         self
     }
 
@@ -196,6 +209,7 @@ impl<'r> Checker<'r> {
             hits,
             rules: self.rules,
             date_facts: self.date_facts,
+            place_facts: self.place_facts,
         };
         let enabled = &self.enabled;
         match family {

@@ -311,12 +311,14 @@ impl Session {
     /// The checker of this session's enabled rules (an automaton over every
     /// phrase they look for).
     pub fn checker(&self) -> Checker<'_> {
-        let checker = Checker::new(&self.rules, &self.matcher);
+        let mut checker = Checker::new(&self.rules, &self.matcher);
         if self.options.keep_facts {
-            checker.with_date_facts()
-        } else {
-            checker
+            checker = checker.with_date_facts();
         }
+        if self.options.keep_facts || self.options.keep_timelines {
+            checker = checker.with_place_facts();
+        }
+        checker
     }
 
     /// Every rule, built-in and TOML, sorted by id.

@@ -189,7 +189,9 @@ pub fn check_article(checks: &[Active<'_, PlaceRule>], input: &ArticleInput<'_>,
     let date = article.as_of();
     for place in &found {
         let text = &article.text[place.range.clone()];
-        if let Some(fact) = mention(article, place, date) {
+        if input.place_facts
+            && let Some(fact) = mention(article, place, date)
+        {
             outcome.facts.push(fact);
         }
         match place.form {
