@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::model::diagnostic::Severity;
-use crate::render::{ColorChoice, Format, ListFormat};
+use crate::render::{ColorChoice, FactsFormat, Format, ListFormat};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,6 +18,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// One command is parsed per process: boxing the largest would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint the corpus (default `corpus/`) with the default rules and any
@@ -136,9 +138,11 @@ pub struct FactsArgs {
     pub corpus: Vec<PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format: a table, or JSON Lines (one fact per line).
-    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-    pub format: ListFormat,
+    /// Output format: a table; JSON Lines, one title (or date) a line; or
+    /// `jsonl`, one line per article of everything `check --facts` needs
+    /// (the map of a map–reduce run; see README, "Archive scale").
+    #[arg(long, value_enum, default_value_t = FactsFormat::Human)]
+    pub format: FactsFormat,
 }
 
 /// Where config, corpus and rules come from.
@@ -178,6 +182,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Check facts files (`factlint facts --format jsonl`, files or folders
+    /// of `*.jsonl`) instead of the articles: the corpus-wide checks and
+    /// the output over the map's facts, without the texts (the reduce).
+    #[arg(long = "facts", value_name = "FILE|DIR", num_args = 1.., conflicts_with_all = ["paths", "fix", "diff", "changed"])]
+    pub facts: Vec<PathBuf>,
     /// Lowest severity that makes the run fail (exit code 1).
     #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_severity)]
     pub fail_on: Severity,

@@ -25,7 +25,11 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         )?;
     }
     let session = load(options, args.sources.color)?;
-    let mut run = session.check()?;
+    let mut run = if args.facts.is_empty() {
+        session.check()?
+    } else {
+        session.check_facts(&args.facts)?
+    };
     if let (Some(path), Some(written)) = (&args.write_baseline, run.summary.baseline_written) {
         // Like ruff's `--add-noqa`: recording today's problems is the
         // command's success, whatever they are; the file is the output.

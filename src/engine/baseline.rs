@@ -72,7 +72,10 @@ pub fn fingerprints(db: &SourceDb, diagnostics: &[Diagnostic], base: &Path) -> V
                 .clone();
             let range = d.primary.span.range();
             let kept = db.get(file).map_or("", |f| f.text.as_str());
-            let text = if kept.is_empty() {
+            let text = if kept.is_empty() && db.recorded(file).is_some() {
+                // Known from a facts file: its flagged texts were recorded.
+                db.text_at(d.primary.span)
+            } else if kept.is_empty() {
                 if read_back.as_ref().is_none_or(|(id, _)| *id != file) {
                     let text = db
                         .get(file)
@@ -81,11 +84,14 @@ pub fn fingerprints(db: &SourceDb, diagnostics: &[Diagnostic], base: &Path) -> V
                         .unwrap_or_default();
                     read_back = Some((file, text));
                 }
-                read_back.as_ref().and_then(|(_, t)| t.get(range)).unwrap_or("")
+                read_back
+                    .as_ref()
+                    .and_then(|(_, t)| t.get(range))
+                    .unwrap_or("")
+                    .to_string()
             } else {
-                kept.get(range).unwrap_or("")
-            }
-            .to_string();
+                kept.get(range).unwrap_or("").to_string()
+            };
             let count = seen.entry((d.rule.clone(), path.clone(), text.clone())).or_default();
             let entry = Entry {
                 rule: d.rule.clone(),

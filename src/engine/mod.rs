@@ -9,11 +9,12 @@
 //! calls [`Session::recheck`] when an article changes.
 
 pub mod baseline;
+pub mod facts_file;
 pub mod filter;
 pub mod run;
 pub mod suppress;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checker, Owner};
@@ -384,6 +385,118 @@ impl Session {
         Ok(run)
     }
 
+    /// The map of a map–reduce run: checks the articles reported on (the
+    /// named paths, else the whole corpus) on every core and writes one
+    /// facts line each ([`facts_file`]), in path order. Memory is that of
+    /// the facts: each text is dropped once its line is made. Returns how
+    /// many articles were written.
+    pub fn map(&self, out: &mut dyn std::io::Write) -> Result<usize, Error> {
+        use rayon::prelude::*;
+        let discovery = self.discover()?;
+        let mut db = self.db.clone();
+        let first = db.len();
+        for path in &discovery.articles {
+            db.add(path.clone(), String::new());
+        }
+        let files: Vec<FileId> = (first..db.len())
+            .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+            .filter(|&file| discovery.reported.contains(&db, file))
+            .collect();
+        let checker = self.checker();
+        let max_bytes = self.config.max_article_bytes();
+        let line = |&file: &FileId| {
+            let path = db.get(file).map_or(Path::new(""), |f| f.path());
+            let result = run::check_source(file, path, Source::Disk, &checker, max_bytes);
+            let record = facts_file::record(&result, db.name(file), &self.rules);
+            serde_json::to_string(&record).unwrap_or_default()
+        };
+        let jobs = self.options.jobs.map_or(0, |jobs| jobs.min(run::MAX_JOBS));
+        let lines: Vec<String> = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(|| files.par_iter().map(line).collect()),
+            Err(_) => files.iter().map(line).collect(),
+        };
+        for line in &lines {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(lines.len())
+    }
+
+    /// The reduce of a map–reduce run: the corpus-wide checks, levels,
+    /// suppressions, baseline and output over facts files (`FILE` or a
+    /// folder of `*.jsonl`), without the articles' texts; the same
+    /// diagnostics, positions included, as a run over the texts.
+    pub fn check_facts(&self, inputs: &[PathBuf]) -> Result<Run, Error> {
+        let mut records: HashMap<String, (facts_file::ArticleRecord, String)> = HashMap::new();
+        for file in facts_files(inputs)? {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::Usage {
+                message: format!("cannot read facts file `{}`: {e}", file.display()),
+                help: vec![],
+            })?;
+            for (number, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let at = format!("{}:{}", file.display(), number + 1);
+                let record: facts_file::ArticleRecord = serde_json::from_str(line).map_err(|e| Error::Usage {
+                    message: format!("{at}: not a facts line: {e}"),
+                    help: vec!["facts files are written by `factlint facts --format jsonl`".to_string()],
+                })?;
+                if record.version != facts_file::VERSION {
+                    return Err(Error::Usage {
+                        message: format!(
+                            "{at}: facts of format version {}; this factlint reads version {}",
+                            record.version,
+                            facts_file::VERSION
+                        ),
+                        help: vec!["write the facts again with this factlint".to_string()],
+                    });
+                }
+                if let Some((_, first)) = records.get(&record.path) {
+                    return Err(Error::Usage {
+                        message: format!("{at}: `{}` is in the facts twice (first at {first})", record.path),
+                        help: vec!["give each shard's facts once".to_string()],
+                    });
+                }
+                records.insert(record.path.clone(), (record, at));
+            }
+        }
+        // In the order a run over the texts reads them.
+        let mut paths: Vec<PathBuf> = records.keys().map(PathBuf::from).collect();
+        discover::sort_and_dedup(&mut paths);
+        let mut db = self.db.clone();
+        let first = db.len();
+        let mut gathered = run::Gathered::default();
+        for path in paths {
+            let Some((record, at)) = records.remove(path.to_string_lossy().as_ref()) else {
+                continue;
+            };
+            let file = db.add(path, String::new());
+            if record.undated {
+                gathered.notes.push(format!(
+                    "{}: no publication date; date-dependent checks skipped",
+                    db.name(file)
+                ));
+            }
+            let readable = record.readable;
+            let restored = facts_file::restore(record, file, &self.rules).map_err(|e| Error::Usage {
+                message: format!("{at}: {e}"),
+                help: vec!["reduce with the rules the facts were written with".to_string()],
+            })?;
+            if !readable {
+                db.set_no_source(file);
+            }
+            db.set_recorded(file, restored.recorded);
+            if !restored.suppressions.is_empty() {
+                gathered.suppressions.push((file, restored.suppressions));
+            }
+            gathered.diagnostics.extend(restored.diagnostics);
+            gathered.facts.extend(restored.facts);
+        }
+        let articles = db.len() - first;
+        let mut run = self.complete(db, first, articles, gathered, Reported(None), Vec::new());
+        self.baseline(&mut run)?;
+        self.finish(&mut run);
+        Ok(run)
+    }
+
     /// Checks articles held in memory as one corpus (names, texts), reporting
     /// on all of them, with their texts kept. No baseline is read or written.
     pub fn check_texts(&self, texts: Vec<(PathBuf, String)>) -> Run {
@@ -504,6 +617,22 @@ impl Session {
             &self.options,
             self.config.max_article_bytes(),
         );
+        self.complete(db, first, articles, gathered, selection, notes)
+    }
+
+    /// What follows the articles' own checks, the same for a run over the
+    /// texts and one over facts files: the corpus-wide checks, levels,
+    /// suppressions and the selection of what is reported.
+    fn complete(
+        &self,
+        db: SourceDb,
+        first: usize,
+        articles: usize,
+        gathered: run::Gathered,
+        selection: Reported,
+        notes: Vec<String>,
+    ) -> Run {
+        let checker = self.checker();
         let mut diagnostics = gathered.diagnostics;
         let text_of = |span: Span| db.text_at(span);
         diagnostics.extend(checker.check_corpus(&gathered.facts, &text_of));
@@ -631,6 +760,42 @@ impl Session {
             }
         }
     }
+}
+
+/// The facts files named: each file, and the `*.jsonl` files under each
+/// folder, in path order.
+fn facts_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir_jsonl(input).map_err(|e| Error::Usage {
+                message: format!("cannot read the facts folder `{}`: {e}", input.display()),
+                help: vec![],
+            })?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// The `*.jsonl` files under `folder`, at any depth.
+fn walkdir_jsonl(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "jsonl") {
+                found.push(path);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Rule or config errors, with the files they point into.

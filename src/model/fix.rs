@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::span::Span;
 
 /// Whether a fix may be applied without a human looking at it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// The replacement is certainly what the rule wants (a banned variant

@@ -32,6 +32,40 @@ pub struct SourceFile {
     /// checked: a text read back for rendering is used only if they still
     /// hold, so positions always describe the bytes that were checked.
     checked: Option<(u64, std::time::SystemTime)>,
+    /// For an article known only from a facts file (`check --facts`): the
+    /// positions and texts of the spans its facts and diagnostics name,
+    /// recorded when it was checked. Such a file is never read from disk.
+    recorded: Option<Box<Recorded>>,
+}
+
+/// What a facts file keeps of an article's text: the line and column of
+/// every offset a diagnostic may point at, and the text of every span a
+/// corpus check or a baseline reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// (byte offset, 1-based line, 1-based column), sorted by offset.
+    pub positions: Vec<(u32, u32, u32)>,
+    /// (start, end, the text between), sorted by (start, end).
+    pub texts: Vec<(u32, u32, String)>,
+}
+
+impl Recorded {
+    /// The line and column of `offset`; (0, 0) when it was not recorded.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        match self.positions.binary_search_by_key(&offset, |p| p.0) {
+            Ok(at) => (self.positions[at].1 as usize, self.positions[at].2 as usize),
+            Err(_) => (0, 0),
+        }
+    }
+
+    /// The text of `span`; empty when it was not recorded.
+    pub fn text(&self, span: crate::model::span::Span) -> &str {
+        match self.texts.binary_search_by(|t| (t.0, t.1).cmp(&(span.start, span.end))) {
+            Ok(at) => &self.texts[at].2,
+            Err(_) => "",
+        }
+    }
 }
 
 /// A text read back from disk for positions, and its line index.
@@ -102,7 +136,7 @@ impl SourceFile {
 
     /// The file's text read back from disk, if it is still what was checked.
     fn read_back(&self) -> Option<String> {
-        if self.changed_since_check() {
+        if self.recorded.is_some() || self.changed_since_check() {
             return None;
         }
         let bytes = std::fs::read(self.path()).ok()?;
@@ -130,6 +164,11 @@ impl SourceFile {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        if self.text.is_empty()
+            && let Some(recorded) = &self.recorded
+        {
+            return recorded.position(offset);
+        }
         self.lines().line_column(&self.text, offset)
     }
 }
@@ -202,8 +241,22 @@ impl SourceDb {
             lines: OnceLock::new(),
             no_source: false,
             checked: None,
+            recorded: None,
         });
         id
+    }
+
+    /// Gives an article known only from a facts file what was recorded of
+    /// its text (see [`Recorded`]).
+    pub fn set_recorded(&mut self, id: FileId, recorded: Recorded) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.recorded = Some(Box::new(recorded));
+        }
+    }
+
+    /// What a facts file recorded of a file's text, if it is known so.
+    pub fn recorded(&self, id: FileId) -> Option<&Recorded> {
+        self.get(id)?.recorded.as_deref()
     }
 
     /// Records the size and modification time of a file when it was read
@@ -271,6 +324,9 @@ impl SourceDb {
         if !file.text.is_empty() {
             return file.text.get(span.range()).unwrap_or("").to_string();
         }
+        if let Some(recorded) = &file.recorded {
+            return recorded.text(span).to_string();
+        }
         file.read_back()
             .and_then(|text| text.get(span.range()).map(str::to_string))
             .unwrap_or_default()
@@ -281,6 +337,11 @@ impl SourceDb {
     /// corpus renders without holding every flagged article in memory).
     pub fn position(&self, id: FileId, offset: usize) -> (usize, usize) {
         let Some(file) = self.get(id) else { return (0, 0) };
+        if file.text.is_empty()
+            && let Some(recorded) = &file.recorded
+        {
+            return recorded.position(offset);
+        }
         if !file.text.is_empty() || file.no_source {
             return file.line_column(offset);
         }

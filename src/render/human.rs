@@ -291,7 +291,25 @@ fn convert(shown: &Shown<'_>, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
     let mut labels = Vec::new();
     let mut notes = Vec::new();
     let primary = &diagnostic.primary;
+    // An article known from a facts file (`check --facts`): no text to
+    // show, so each label is a note with its line and column.
+    let recorded = |span: crate::model::span::Span| {
+        db.get(span.file).is_some_and(|f| f.text.is_empty()) && db.recorded(span.file).is_some()
+    };
+    let at = |label: &crate::model::diagnostic::Label| {
+        let (line, column) = db.position(label.span.file, label.span.start as usize);
+        let message = if label.message.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", visible::text(&label.message))
+        };
+        format!(
+            "at {}:{line}:{column}{message}",
+            visible::path(db.name(label.span.file))
+        )
+    };
     match db.get(primary.span.file) {
+        Some(_) if recorded(primary.span) => notes.push(at(primary)),
         Some(file) if file.text.is_empty() && primary.span.is_empty() => {
             // Nothing to show (a binary or unreadable file): name the file.
             notes.push(format!("in {}", visible::path(&file.name)));
@@ -307,7 +325,9 @@ fn convert(shown: &Shown<'_>, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
         None => {}
     }
     for label in &diagnostic.secondary {
-        if db.get(label.span.file).is_some() {
+        if recorded(label.span) {
+            notes.push(at(label));
+        } else if db.get(label.span.file).is_some() {
             labels.push(
                 CsLabel::new(
                     LabelStyle::Secondary,

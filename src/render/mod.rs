@@ -44,6 +44,17 @@ pub enum ListFormat {
     Json,
 }
 
+/// `--format` of `factlint facts`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FactsFormat {
+    /// A table of titles (or dates).
+    Human,
+    /// JSON Lines: one title (or date) a line.
+    Json,
+    /// JSON Lines: one article a line, what `check --facts` reads.
+    Jsonl,
+}
+
 /// Whether to colour human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
