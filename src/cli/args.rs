@@ -183,7 +183,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Check facts files (`factlint facts --format jsonl`, files or folders
-    /// of `*.jsonl`) instead of the articles: the corpus-wide checks and
+    /// of `*.jsonl` and Spark's `part-*` files) instead of the articles: the corpus-wide checks and
     /// the output over the map's facts, without the texts (the reduce).
     #[arg(long = "facts", value_name = "FILE|DIR", num_args = 1.., conflicts_with_all = ["paths", "fix", "diff", "changed"])]
     pub facts: Vec<PathBuf>,

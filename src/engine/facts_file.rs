@@ -50,12 +50,17 @@ pub struct ArticleRecord {
     /// Whether it could be read as an article at all (not binary,
     /// unreadable or too large).
     pub readable: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<RecordedDiagnostic>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<RecordedFact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<RecordedSuppression>,
     /// (offset, line, column), 1-based, sorted by offset.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<[u32; 3]>,
     /// (start, end, text), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<(u32, u32, String)>,
 }
 
@@ -182,19 +187,10 @@ pub fn record(result: &FileResult, path: &str, rules: &RuleSet) -> ArticleRecord
 }
 
 /// The offsets whose positions, and the spans whose texts, a record keeps.
+#[derive(Default)]
 struct Marks {
     offsets: BTreeSet<u32>,
     texts: BTreeSet<(u32, u32)>,
-}
-
-impl Default for Marks {
-    fn default() -> Marks {
-        // The file's start: where a diagnostic on the whole file points.
-        Marks {
-            offsets: BTreeSet::from([0]),
-            texts: BTreeSet::new(),
-        }
-    }
 }
 
 impl Marks {
@@ -280,6 +276,9 @@ fn record_fact(fact: &Fact, rules: &RuleSet, marks: &mut Marks) -> Option<Record
 /// What an article's record gives back to a run: its diagnostics, facts
 /// and suppressions, as file `file`; and what was recorded of its text.
 pub struct Restored {
+    /// Whether nothing was recorded (no diagnostics, facts or
+    /// suppressions): the run needs only the article's name.
+    pub empty: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub facts: Vec<Fact>,
     pub suppressions: Vec<Suppression>,
@@ -289,6 +288,7 @@ pub struct Restored {
 /// The record read back as article `file`. A term fact of a rule the
 /// rules do not have is an error (the reduce must load the map's rules).
 pub fn restore(record: ArticleRecord, file: FileId, rules: &RuleSet) -> Result<Restored, String> {
+    let empty = record.diagnostics.is_empty() && record.facts.is_empty() && record.suppressions.is_empty();
     let diagnostics = record
         .diagnostics
         .into_iter()
@@ -372,6 +372,7 @@ pub fn restore(record: ArticleRecord, file: FileId, rules: &RuleSet) -> Result<R
     let mut texts = record.texts;
     texts.sort_unstable();
     Ok(Restored {
+        empty,
         diagnostics,
         facts,
         suppressions,

@@ -411,15 +411,20 @@ impl Session {
             serde_json::to_string(&record).unwrap_or_default()
         };
         let jobs = self.options.jobs.map_or(0, |jobs| jobs.min(run::MAX_JOBS));
-        let lines: Vec<String> = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(|| files.par_iter().map(line).collect()),
-            Err(_) => files.iter().map(line).collect(),
-        };
-        for line in &lines {
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().ok();
+        // A chunk at a time, in order: memory is a chunk's lines, however
+        // large the shard.
+        for chunk in files.chunks(4096) {
+            let lines: Vec<String> = match &pool {
+                Some(pool) => pool.install(|| chunk.par_iter().map(line).collect()),
+                None => chunk.iter().map(line).collect(),
+            };
+            for line in &lines {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
         }
-        Ok(lines.len())
+        Ok(files.len())
     }
 
     /// The reduce of a map–reduce run: the corpus-wide checks, levels,
@@ -429,13 +434,20 @@ impl Session {
     pub fn check_facts(&self, inputs: &[PathBuf]) -> Result<Run, Error> {
         let mut records: HashMap<String, (facts_file::ArticleRecord, String)> = HashMap::new();
         for file in facts_files(inputs)? {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::Usage {
+            use std::io::BufRead as _;
+            let cannot = |e: std::io::Error| Error::Usage {
                 message: format!("cannot read facts file `{}`: {e}", file.display()),
                 help: vec![],
-            })?;
-            for (number, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            };
+            // Line by line: memory is that of the facts, not of the files.
+            let reader = std::io::BufReader::new(std::fs::File::open(&file).map_err(cannot)?);
+            for (number, line) in reader.lines().enumerate() {
+                let line = line.map_err(cannot)?;
+                if line.trim().is_empty() {
+                    continue;
+                }
                 let at = format!("{}:{}", file.display(), number + 1);
-                let record: facts_file::ArticleRecord = serde_json::from_str(line).map_err(|e| Error::Usage {
+                let record: facts_file::ArticleRecord = serde_json::from_str(&line).map_err(|e| Error::Usage {
                     message: format!("{at}: not a facts line: {e}"),
                     help: vec!["facts files are written by `factlint facts --format jsonl`".to_string()],
                 })?;
@@ -483,7 +495,9 @@ impl Session {
             if !readable {
                 db.set_no_source(file);
             }
-            db.set_recorded(file, restored.recorded);
+            if !restored.empty {
+                db.set_recorded(file, restored.recorded);
+            }
             if !restored.suppressions.is_empty() {
                 gathered.suppressions.push((file, restored.suppressions));
             }
@@ -781,7 +795,8 @@ fn facts_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// The `*.jsonl` files under `folder`, at any depth.
+/// The facts files under `folder`, at any depth: `*.jsonl`, and the
+/// `part-*` files Spark and Hadoop write (not their `.crc` and `_SUCCESS`).
 fn walkdir_jsonl(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut folders = vec![folder.to_path_buf()];
@@ -790,7 +805,12 @@ fn walkdir_jsonl(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "jsonl") {
+            } else if path.extension().is_some_and(|e| e == "jsonl")
+                || path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("part-") && !n.ends_with(".crc"))
+            {
                 found.push(path);
             }
         }
