@@ -73,6 +73,9 @@ pub struct RuleSetting {
 pub struct Config {
     /// Corpus roots (relative paths resolved against the config's folder).
     pub corpus: Vec<PathBuf>,
+    /// Whether `factlint.toml` names the corpus (`corpus = [...]`): a
+    /// folder it names must exist; the default `corpus/` need not.
+    pub corpus_set: bool,
     /// Globs of paths to leave out, relative to the config's folder.
     pub exclude: Vec<String>,
     /// Rule folders and files, added to the default rules unless
@@ -105,6 +108,7 @@ impl Config {
     pub fn default_in(root: &Path) -> Config {
         Config {
             corpus: vec![root.join("corpus")],
+            corpus_set: false,
             exclude: Vec::new(),
             rule_paths: Vec::new(),
             extend_default_rules: true,
@@ -216,6 +220,7 @@ impl Config {
         let resolve = |paths: Vec<String>| paths.into_iter().map(|p| root.join(p)).collect::<Vec<_>>();
         let defaults = Config::default_in(&root);
         Ok(Config {
+            corpus_set: raw.corpus.is_some(),
             corpus: raw.corpus.map_or(defaults.corpus, resolve),
             exclude: raw.exclude,
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),

@@ -139,3 +139,54 @@ fn per_path_ignores_hold_from_a_subfolder() {
         );
     }
 }
+
+/// A folder of one's own articles, with no `corpus/` and no config: the
+/// folder is the corpus (its README left out), named files and standard
+/// input are checked alone, and `init` writes the corpus it finds.
+#[test]
+fn a_folder_of_articles_without_corpus_or_config_is_checked_as_it_is() {
+    let temp = tempfile::tempdir().unwrap();
+    let binary = install(&temp.path().join("install"));
+    let desk = temp.path().join("desk");
+    write(&desk.join("visit.txt"), STALE_NAME);
+    write(&desk.join("drafts/second.md"), STALE_NAME);
+    write(&desk.join("README.md"), "# The desk's notes, not an article\n");
+
+    let all = run(&binary, &desk, &["check", "--format", "short"]);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    assert!(
+        all.stdout.contains("visit.txt:2:") && all.stdout.contains("drafts/second.md:2:"),
+        "{}",
+        all.stdout
+    );
+    assert!(!all.stdout.contains("README"), "{}", all.stdout);
+    assert!(all.stdout.contains("checked 2 articles"), "{}", all.stdout);
+
+    let dot = run(&binary, &desk, &["check", ".", "--format", "short"]);
+    assert!(dot.stdout.contains("checked 2 articles"), "{}", dot.stdout);
+    let one = run(&binary, &desk, &["check", "visit.txt", "--format", "short"]);
+    assert_eq!(one.code, 1);
+    assert!(one.stdout.contains("checked 1 article:"), "{}", one.stdout);
+    let piped = common::run_binary_with_stdin(&binary, &desk, &["check", "-", "--format", "short"], STALE_NAME);
+    assert_eq!(piped.code, 1, "{}", piped.stderr);
+    assert!(piped.stdout.contains("checked 1 article:"), "{}", piped.stdout);
+
+    let init = run(&binary, &desk, &["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(
+        std::fs::read_to_string(desk.join("factlint.toml"))
+            .unwrap()
+            .contains("corpus = [\".\"]")
+    );
+    assert!(
+        init.stderr.contains("the articles here are the corpus"),
+        "{}",
+        init.stderr
+    );
+
+    // A corpus folder the config names and that is missing says what to do.
+    write(&desk.join("factlint.toml"), "corpus = [\"articles\"]\n");
+    let missing = run(&binary, &desk, &["check"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("named by `corpus` in"), "{}", missing.stderr);
+}

@@ -10,9 +10,44 @@ use crate::config::CONFIG_FILE_NAME;
 use crate::model::error::Error;
 use crate::rules::builtin;
 
+/// Where the articles are, as `init` finds the folder: `corpus/` when
+/// there is one; else the folder itself when it holds articles (Markdown
+/// or text files other than its README and such); else `corpus/`, to be
+/// made. With what to tell the user.
+fn corpus_here(folder: &Path) -> (&'static str, Option<&'static str>) {
+    if folder.join("corpus").is_dir() {
+        return ("corpus", None);
+    }
+    let docs = crate::discover::REPOSITORY_DOCS;
+    let is_doc = |name: &str| {
+        docs.iter().any(|glob| {
+            let stem = glob.trim_end_matches(['*', '.']);
+            name.to_ascii_uppercase().starts_with(stem)
+        })
+    };
+    let articles = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            crate::discover::is_article_path(&entry.path()) && !is_doc(&name)
+        })
+        .count();
+    if articles > 0 {
+        (".", Some("the articles here are the corpus (`corpus = [\".\"]`)"))
+    } else {
+        (
+            "corpus",
+            Some("no articles here yet: put them in `corpus/` (Markdown or text, a first line `date YYYY-MM-DD`)"),
+        )
+    }
+}
+
 /// The config `factlint init` writes: every setting, commented, with its
 /// default.
-fn template(rules_folder: Option<&str>) -> String {
+fn template(rules_folder: Option<&str>, corpus: &str) -> String {
     let rule_lines = match rules_folder {
         Some(folder) => format!(
             "# The rules: the copy of the default rules in `{folder}/` (edit them\n\
@@ -37,7 +72,7 @@ fn template(rules_folder: Option<&str>) -> String {
          # relative to this file's folder.\n\
          \n\
          # The folders of articles to check.\n\
-         corpus = [\"corpus\"]\n\
+         corpus = [\"{corpus}\"]\n\
          \n\
          # Globs of paths to leave out.\n\
          # exclude = [\"corpus/drafts/**\"]\n\
@@ -91,12 +126,16 @@ pub fn run(args: InitArgs) -> Result<i32, Error> {
         }
         writeln!(out, "wrote {written} rule files to `{folder}/`")?;
     }
-    std::fs::write(config, template(folder)).map_err(|source| Error::Write {
+    let (corpus, tell) = corpus_here(Path::new("."));
+    std::fs::write(config, template(folder, corpus)).map_err(|source| Error::Write {
         what: "config",
         path: config.to_path_buf(),
         source,
     })?;
     writeln!(out, "wrote `{CONFIG_FILE_NAME}`")?;
+    if let Some(tell) = tell {
+        writeln!(out, "note: {tell}")?;
+    }
     Ok(EXIT_CLEAN)
 }
 
@@ -111,11 +150,22 @@ mod tests {
         for folder in [None, Some("rules")] {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join(CONFIG_FILE_NAME);
-            std::fs::write(&path, template(folder)).unwrap();
+            std::fs::write(&path, template(folder, "corpus")).unwrap();
             let mut db = crate::model::source::SourceDb::new();
             let config = crate::config::Config::load(Some(&path), &mut db).expect("the template loads");
             assert_eq!(config.extend_default_rules, folder.is_none());
             assert_eq!(config.rule_paths.len(), usize::from(folder.is_some()));
         }
+    }
+
+    #[test]
+    fn init_names_the_corpus_it_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.md"), "# notes").unwrap();
+        assert_eq!(corpus_here(dir.path()).0, "corpus", "a README is not an article");
+        std::fs::write(dir.path().join("story.md"), "date 2024-01-01\nText.").unwrap();
+        assert_eq!(corpus_here(dir.path()).0, ".");
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        assert_eq!(corpus_here(dir.path()), ("corpus", None));
     }
 }

@@ -55,6 +55,22 @@ fn walk_error(error: &ignore::Error) -> (Option<&Path>, bool) {
     }
 }
 
+/// The files of a repository that are not articles, left out when the
+/// project's folder itself is the corpus (no `corpus/`, no `corpus` set).
+pub const REPOSITORY_DOCS: &[&str] = &[
+    "README.*",
+    "CHANGELOG.*",
+    "CHANGES.*",
+    "CONTRIBUTING.*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "CODE_OF_CONDUCT.*",
+    "SECURITY.*",
+    "AUTHORS*",
+    "NOTICE*",
+];
+
 /// Walks `roots` (folders or single files). `exclude` globs are matched
 /// relative to `base`. A root that does not exist is an error.
 pub fn discover(roots: &[PathBuf], exclude: &[String], base: &Path) -> Result<Discovered, Error> {

@@ -289,12 +289,24 @@ impl Session {
     }
 
     /// The corpus roots a check walks: `--corpus`, else the configured ones.
-    pub fn corpus_roots(&self) -> &[PathBuf] {
-        if self.options.corpus.is_empty() {
-            &self.config.corpus
-        } else {
-            &self.options.corpus
+    /// The corpus roots: `--corpus`, else those `factlint.toml` names.
+    /// Without either, the default `corpus/` folder when there is one; else
+    /// what ruff and Vale do: the named paths (or the article on standard
+    /// input) alone when some are given, else the project's folder itself
+    /// (its Markdown and text files, `.gitignore` respected).
+    pub fn corpus_roots(&self) -> std::borrow::Cow<'_, [PathBuf]> {
+        use std::borrow::Cow;
+        let (options, config) = (&self.options, &self.config);
+        if !options.corpus.is_empty() {
+            return Cow::Borrowed(&options.corpus);
         }
+        if config.corpus_set || config.corpus.iter().any(|root| root.exists()) {
+            return Cow::Borrowed(&config.corpus);
+        }
+        if !options.paths.is_empty() || options.stdin.is_some() {
+            return Cow::Owned(Vec::new());
+        }
+        Cow::Owned(vec![config.root.clone()])
     }
 
     /// Switches every check on, at its configured severity: `factlint test`
@@ -581,7 +593,26 @@ impl Session {
     fn discover(&self) -> Result<Discovery, Error> {
         let (options, config) = (&self.options, &self.config);
         let roots = self.corpus_roots();
-        let mut discovered = discover::discover(roots, &config.exclude, &config.root)?;
+        // No corpus folder: the folders walked (the project's, or those
+        // named) are a repository's, whose README, changelog and licence
+        // are not articles. A file named is read whatever it is.
+        let mut exclude = config.exclude.clone();
+        let no_corpus = !config.corpus_set && options.corpus.is_empty() && !config.corpus.iter().any(|r| r.exists());
+        if no_corpus {
+            exclude.extend(discover::REPOSITORY_DOCS.iter().map(|glob| glob.to_string()));
+        }
+        let mut discovered = discover::discover(&roots, &exclude, &config.root).map_err(|error| {
+            match error {
+                // A folder `factlint.toml` or `--corpus` names and that is not there.
+                Error::Corpus(message) if message.ends_with("does not exist") && self.options.corpus.is_empty() => {
+                    Error::Corpus(format!(
+                        "{message} (named by `corpus` in {}); create it, fix the path, or remove `corpus` to check the folder factlint runs in",
+                        config.file.as_ref().map_or("factlint.toml".to_string(), |f| format!("`{}`", f.display()))
+                    ))
+                }
+                error => error,
+            }
+        })?;
         let mut reported: Option<HashSet<PathBuf>> = None;
         let mut warnings = Vec::new();
         if let Some(base) = &options.changed {
@@ -596,7 +627,7 @@ impl Session {
         }
         // Named paths are reported on; any outside the corpus are read too.
         if !options.paths.is_empty() {
-            let named = discover::discover(&options.paths, &config.exclude, &config.root)?;
+            let named = discover::discover(&options.paths, &exclude, &config.root)?;
             let named_set: HashSet<PathBuf> = named.articles.iter().map(|p| normalize(p)).collect();
             // With `--changed` too, report on what is both named and changed.
             reported = Some(match reported {

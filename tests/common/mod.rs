@@ -35,6 +35,32 @@ pub fn run_binary(binary: &Path, dir: &Path, args: &[&str]) -> Output {
     }
 }
 
+/// [`run_binary`] with `input` on standard input.
+pub fn run_binary_with_stdin(binary: &Path, dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(binary)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run factlint");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("factlint ends");
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
 /// Copies the files of the repository's `folders` (not recursively) into
 /// the same folders under `dir`.
 pub fn copy_folders(dir: &Path, folders: &[&str]) {
