@@ -568,3 +568,29 @@ fn malformed_test_cases_are_errors_with_a_span() {
         out.stderr
     );
 }
+
+/// `--output-file` into a folder that does not exist yet creates it, with
+/// the file a shell would make (the umask, not a temporary file's 0600);
+/// `/dev/null` stays a device.
+#[test]
+fn output_files_are_made_like_a_shell_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("reports/today/factlint.json");
+    let out = factlint(
+        &repo(),
+        &["check", "--format", "json", "--output-file", report.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(std::fs::read_to_string(&report).unwrap().contains("\"diagnostics\""));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+        let shell = dir.path().join("shell");
+        std::fs::File::create(&shell).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&report), mode(&shell));
+        let out = factlint(&repo(), &["check", "--output-file", "/dev/null"]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+}

@@ -86,8 +86,8 @@ fn options(sources: &SourceArgs) -> Options {
     }
 }
 
-/// Writes what `render` writes to `path` whole or not at all: a temporary
-/// file in the same folder, renamed over it. `what` names the file in the
+/// Writes what `render` writes to `path` whole or not at all (see
+/// [`crate::engine::write::write_whole`]). `what` names the file in the
 /// error ("report", "knowledge file").
 fn write_whole(
     path: &std::path::Path,
@@ -99,18 +99,7 @@ fn write_whole(
         path: path.to_path_buf(),
         source,
     };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
-    {
-        let mut out = std::io::BufWriter::new(temporary.as_file_mut());
-        render(&mut out).map_err(failed)?;
-        out.flush().map_err(failed)?;
-    }
-    temporary.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    crate::engine::write::write_whole(path, render).map_err(failed)
 }
 
 /// Loads the session for a command and shows the warnings about the rule

@@ -12,7 +12,6 @@
 //! fingerprints.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -119,19 +118,10 @@ pub fn write(path: &Path, db: &SourceDb, diagnostics: &[Diagnostic]) -> std::io:
         entries,
     })
     .map_err(std::io::Error::other)?;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.write_all(b"\n")?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    // The rename itself is durable once the folder is.
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
+    super::write::write_whole(path, |out| {
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\n")
+    })?;
     Ok(count)
 }
 

@@ -13,6 +13,7 @@ pub mod facts_file;
 pub mod filter;
 pub mod run;
 pub mod suppress;
+pub mod write;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
