@@ -594,3 +594,23 @@ fn output_files_are_made_like_a_shell_makes_them() {
         assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
     }
 }
+
+/// `--fix -` prints the fixed article (as `ruff --fix -` does), every
+/// byte outside the fixes unchanged, and the report on standard error.
+#[test]
+fn fix_of_standard_input_prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = "date 2024-06-12\r\nThe Majilis met; OBOR was discussed. 😀\r\n";
+    let out = common::run_binary_with_stdin(
+        std::path::Path::new(env!("CARGO_BIN_EXE_factlint")),
+        dir.path(),
+        &["check", "--fix", "-"],
+        draft,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "date 2024-06-12\r\nThe Mazhilis met; Belt and Road Initiative was discussed. 😀\r\n"
+    );
+    assert!(out.stderr.contains("applied 2 fixes"), "{}", out.stderr);
+}

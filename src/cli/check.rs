@@ -24,7 +24,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
             crate::engine::run::MAX_JOBS
         )?;
     }
-    let session = load(options, args.sources.color)?;
+    let mut session = load(options, args.sources.color)?;
     let mut run = if args.facts.is_empty() {
         session.check()?
     } else {
@@ -63,7 +63,15 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         return show_diff(&run, &args);
     }
     let mut fix_report = None;
-    if args.fix {
+    let mut fixed_stdin = None;
+    if args.fix && session.options().stdin.is_some() {
+        // `--fix -`: the fixed article to standard output (as `ruff --fix -`
+        // does), the report to standard error unless `--output-file`.
+        let (fixed, report, text) = fix::fix_stdin(&mut session, run, args.unsafe_fixes)?;
+        run = fixed;
+        fix_report = Some(report);
+        fixed_stdin = Some(text);
+    } else if args.fix {
         let (fixed, report) = fix::fix_all(&session, run, args.unsafe_fixes)?;
         run = fixed;
         fix_report = Some(report);
@@ -75,7 +83,13 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         }
     }
     let color = args.output_file.is_none() && use_color(args.sources.color, std::io::stdout().is_terminal());
-    write_report(&args, |out| {
+    if let Some(text) = &fixed_stdin {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    let to_stderr = fixed_stdin.is_some() && args.output_file.is_none();
+    write_report(&args, to_stderr, |out| {
         if args.statistics {
             render::statistics(&run, args.format == Format::Json, out)
         } else {
@@ -148,7 +162,16 @@ fn check_options(args: &CheckArgs) -> Result<Options, Error> {
 
 /// Writes the report to `--output-file` (whole, or not at all: a temporary
 /// file renamed over it) or to standard output, buffered.
-fn write_report(args: &CheckArgs, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+fn write_report(
+    args: &CheckArgs,
+    to_stderr: bool,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if to_stderr {
+        let mut err = std::io::stderr().lock();
+        render(&mut err)?;
+        return Ok(err.flush()?);
+    }
     let Some(path) = &args.output_file else {
         // Standard output is line-buffered: unbuffered, a JSON report of a
         // large corpus costs one system call per line.
@@ -165,7 +188,7 @@ fn write_report(args: &CheckArgs, render: impl FnOnce(&mut dyn Write) -> std::io
 /// the count on stderr; exit 1 when there is any.
 fn show_diff(run: &crate::engine::Run, args: &CheckArgs) -> Result<i32, Error> {
     let (diff, fixes) = fix::diff_all(run, args.unsafe_fixes);
-    write_report(args, |out| out.write_all(diff.as_bytes()))?;
+    write_report(args, false, |out| out.write_all(diff.as_bytes()))?;
     let mut err = std::io::stderr().lock();
     if !args.quiet {
         writeln!(

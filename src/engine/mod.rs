@@ -285,6 +285,15 @@ impl Session {
         })
     }
 
+    /// Replaces the text of the article read from standard input (the
+    /// next [`Session::check`] checks the new text): `--fix -` checks its
+    /// fixed text again.
+    pub fn set_stdin_text(&mut self, text: String) {
+        if let Some((_, old)) = &mut self.options.stdin {
+            *old = text;
+        }
+    }
+
     pub fn options(&self) -> &Options {
         &self.options
     }

@@ -122,6 +122,35 @@ pub fn fix_all(session: &Session, mut run: Run, unsafe_fixes: bool) -> Result<(R
 
 /// `--diff`: the fixes of `run` as one unified diff over every file they
 /// change, and how many fixes it holds. Nothing is written.
+/// [`fix_all`] for the article read from standard input: its fixes are
+/// applied in memory, pass after pass, and the fixed text is returned (for
+/// standard output, as `ruff --fix -` does); no file is written.
+pub fn fix_stdin(session: &mut Session, mut run: Run, unsafe_fixes: bool) -> Result<(Run, Report, String), Error> {
+    let mut report = Report::default();
+    let mut text = session
+        .options()
+        .stdin
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    for _ in 0..MAX_PASSES {
+        let plan = plan(&run, unsafe_fixes);
+        // Standard input is the one article reported on: its edits are all.
+        let edits: Vec<Edit> = plan.files.into_values().flatten().collect();
+        if edits.is_empty() {
+            break;
+        }
+        text = apply(&text, &edits);
+        report.applied += edits.len();
+        session.set_stdin_text(text.clone());
+        run = session.check()?;
+    }
+    let fixable = run.diagnostics.iter().filter_map(|d| d.fix.as_ref());
+    report.remaining = fixable.clone().count();
+    report.unsafe_left = fixable.filter(|f| f.applicability == Applicability::Unsafe).count();
+    Ok((run, report, text))
+}
+
 pub fn diff_all(run: &Run, unsafe_fixes: bool) -> (String, usize) {
     let plan = plan(run, unsafe_fixes);
     let mut text = String::new();
