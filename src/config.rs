@@ -295,6 +295,19 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     }
 }
 
+/// The root of the git work tree `start` is in (the nearest folder with
+/// `.git`), absolute; `None` outside one.
+pub fn git_root(start: &Path) -> Option<PathBuf> {
+    let absolute = normalize(start);
+    let mut folder = absolute.as_path();
+    loop {
+        if folder.join(".git").exists() {
+            return Some(folder.to_path_buf());
+        }
+        folder = folder.parent()?;
+    }
+}
+
 /// `folder` (an ancestor of `start`, both absolute or `start` relative to
 /// the working directory) as a path from `start`: `.`, `..`, `../..`.
 fn relative_path(start: &Path, folder: &Path) -> PathBuf {

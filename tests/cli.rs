@@ -614,3 +614,19 @@ fn fix_of_standard_input_prints_the_fixed_text() {
     );
     assert!(out.stderr.contains("applied 2 fixes"), "{}", out.stderr);
 }
+
+/// SARIF paths are relative to the repository's root, as code scanning
+/// expects, when factlint runs in a subfolder of it.
+#[test]
+fn sarif_paths_are_relative_to_the_repository_root() {
+    let repo_dir = tempfile::tempdir().unwrap();
+    common::git(repo_dir.path(), &["init", "-q"]);
+    let desk = repo_dir.path().join("desks/almaty");
+    std::fs::create_dir_all(desk.join("corpus")).unwrap();
+    std::fs::write(desk.join("corpus/a.txt"), "date 2024-06-12\nThe Majilis met.\n").unwrap();
+    let out = factlint(&desk, &["check", "--format", "sarif"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sarif: Value = serde_json::from_str(&out.stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(location, "desks/almaty/corpus/a.txt");
+}
