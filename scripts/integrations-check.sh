@@ -55,12 +55,15 @@ yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}, open(sys.argv[2]
 PY
   printf "$bad" > "$dir/corpus/2024-06-13-new.txt"
   printf 'not an article\n' > "$dir/notes.rst"
+  printf '# The project, not an article\n' > "$dir/README.md"
+  mkdir -p "$dir/docs" && printf 'Notes on Nur-Sultan, not an article.\n' > "$dir/docs/howto.md"
   git -C "$dir" add .
   if out=$(cd "$dir" && PRE_COMMIT_HOME=$cache/pre-commit-home "$venv/bin/pre-commit" run 2>&1); then
     fail "pre-commit passed a staged article with an error: $out"
   fi
   grep -q "corpus/2024-06-13-new.txt:2:29: error\[place-name-outdated\]" <<< "$out" || fail "pre-commit output lacks the diagnostic: $out"
   grep -q "checked 1 article of 2 read" <<< "$out" || fail "the hook did not report on the staged article only: $out"
+  if grep -q "README\|docs/howto" <<< "$out"; then fail "the hook passed the README or docs: $out"; fi
   printf 'date 2024-06-13\nThe delegation flew in from Astana.\n' > "$dir/corpus/2024-06-13-new.txt"
   git -C "$dir" add .
   (cd "$dir" && PRE_COMMIT_HOME=$cache/pre-commit-home "$venv/bin/pre-commit" run > /dev/null 2>&1) || fail "pre-commit failed a clean article"
