@@ -5,8 +5,18 @@
 # the SARIF upload runs before the job fails.
 set -uo pipefail
 sarif=${FACTLINT_SARIF:-factlint.sarif}
-# The workflow's arguments, split as a shell would split them.
-read -r -a args <<< "${FACTLINT_ARGS:-}"
+# The workflow's arguments, split as a shell splits words (quotes,
+# backslashes; a newline is a space, so a YAML block can give one flag a
+# line; `#` starts a comment), never run as shell code.
+split_args() {
+  python3 -c 'import shlex, sys; sys.stdout.write("".join(w + "\0" for w in shlex.split(sys.argv[1], comments=True)))' "$1"
+}
+args=()
+if [ -n "${FACTLINT_ARGS:-}" ]; then
+  split_args "$FACTLINT_ARGS" > /dev/null \
+    || { echo "factlint: cannot split the args input (an unclosed quote?): $FACTLINT_ARGS" >&2; exit 2; }
+  while IFS= read -r -d '' word; do args+=("$word"); done < <(split_args "$FACTLINT_ARGS")
+fi
 factlint check "${args[@]}" --format github --exit-zero
 factlint check "${args[@]}" --format sarif --output-file "$sarif"
 code=$?

@@ -95,6 +95,16 @@ grep -q '^exit-code=1$' "$dir/output" || fail "the check step did not record exi
 grep -q '^::error file=corpus/2024-06-13-new.txt' "$dir/log" || fail "no annotation in the log: $(cat "$dir/log")"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["runs"][0]["results"], "no results"' "$dir/report.sarif" || fail "no SARIF report"
 grep -q 'class="diag ' "$dir/report.html" || fail "no HTML report with diagnostics"
+# A multi-line `args` (a YAML block: one flag a line, a quoted path with a
+# space, a comment), split as a shell splits words, never run.
+mkdir -p "$dir/corpus/my desk"
+printf "$bad" > "$dir/corpus/my desk/second.txt"
+args=$'"corpus/my desk/second.txt"\n--fail-on error   # errors only\n--select place'
+(cd "$dir" && GITHUB_OUTPUT=$dir/output2 FACTLINT_ARGS="$args" FACTLINT_SARIF=two.sarif bash "$repo/scripts/action-check.sh" > "$dir/log2" 2>&1)
+grep -q '^::error file=corpus/my desk/second.txt' "$dir/log2" || fail "a multi-line args was not passed as written: $(cat "$dir/log2")"
+grep -q '^exit-code=1$' "$dir/output2" || fail "the multi-line args run did not record exit code 1"
+(cd "$dir" && GITHUB_OUTPUT=$dir/output3 FACTLINT_ARGS='$(touch pwned) `touch pwned`' bash "$repo/scripts/action-check.sh" > /dev/null 2>&1)
+[ ! -e "$dir/pwned" ] || fail "an args input ran as shell code"
 echo "integrations: GitHub Action check step ok"
 
 # --- GitLab CI ----------------------------------------------------------
