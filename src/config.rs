@@ -237,18 +237,22 @@ impl Config {
 
     /// Errors for `[rule.ID]` tables and `per-path-ignores` entries that
     /// name no loaded rule.
-    pub fn unknown_rule_errors(&self, is_known: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    pub fn unknown_rule_errors(&self, known: &[&str]) -> Vec<Diagnostic> {
         self.rules
             .iter()
             .map(|setting| (&setting.id, setting.span))
             .chain(self.ignored_ids.iter().map(|(id, span)| (id, *span)))
-            .filter(|(id, _)| !is_known(id))
+            .filter(|(id, _)| !known.contains(&id.as_str()))
             .map(|(id, span)| {
+                let label = match crate::model::toml_error::closest(id, known.iter().copied()) {
+                    Some(meant) => format!("not a loaded rule; did you mean `{meant}`?"),
+                    None => "not a loaded rule".to_string(),
+                };
                 Diagnostic::new(
                     CONFIG_ERROR,
                     Severity::Error,
                     format!("no rule `{id}`"),
-                    Label::new(span, "not a loaded rule"),
+                    Label::new(span, label),
                 )
                 .with_note("help: `factlint rules` lists the rule ids")
             })

@@ -630,3 +630,28 @@ fn sarif_paths_are_relative_to_the_repository_root() {
     let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     assert_eq!(location, "desks/almaty/corpus/a.txt");
 }
+
+/// A slip gets a "did you mean": an id without its family prefix (not
+/// "not kebab-case"), and a misspelt rule id in `factlint.toml`.
+#[test]
+fn slips_in_rule_files_and_config_name_what_was_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/a.toml"),
+        "[[check]]\nid = \"widget\"\nkind = \"term\"\npreferred = \"widget\"\nvariants = [\"wijit\"]\n",
+    )
+    .unwrap();
+    let out = factlint(dir.path(), &["check", "--rules", "rules"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("rule id `widget` does not start with `term-`"), "{}", out.stderr);
+    assert!(out.stderr.contains("did you mean `term-widget`?"), "{}", out.stderr);
+    assert!(!out.stderr.contains("kebab"), "{}", out.stderr);
+
+    std::fs::remove_file(dir.path().join("rules/a.toml")).unwrap();
+    std::fs::write(dir.path().join("factlint.toml"), "[rule.term-belt-and-rod]\nseverity = \"error\"\n").unwrap();
+    let out = factlint(dir.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("did you mean `term-belt-and-road`?"), "{}", out.stderr);
+}

@@ -248,8 +248,12 @@ impl Session {
             Ok(loaded) => loaded,
             Err(errors) => return Err(rule_errors(db, errors)),
         };
-        let is_known = |id: &str| BUILTIN_RULES.iter().any(|b| b.id == id) || rules.get(id).is_some();
-        let errors = config.unknown_rule_errors(is_known);
+        let known: Vec<&str> = BUILTIN_RULES
+            .iter()
+            .map(|b| b.id)
+            .chain(rules.checks.iter().map(|c| c.meta.id.as_str()))
+            .collect();
+        let errors = config.unknown_rule_errors(&known);
         if !errors.is_empty() {
             return Err(rule_errors(db, errors));
         }

@@ -39,11 +39,44 @@ pub fn toml_error<T: serde::de::DeserializeOwned>(
     let text = parse_error.message().trim();
     let text = text.lines().next().unwrap_or(text);
     // toml says "what, expected what": the header says what is wrong, the
-    // label what was expected.
+    // label what was expected, or the one meant where it is a slip.
     match text.split_once(", expected ") {
-        Some((what, expected)) => error(Span::new(file, range), what, format!("expected {expected}")),
+        Some((what, expected)) => {
+            let given = what.strip_prefix("unknown field `").and_then(|r| r.strip_suffix('`'));
+            let names = expected.split('`').skip(1).step_by(2);
+            match given.and_then(|given| closest(given, names)) {
+                Some(meant) => error(Span::new(file, range), what, format!("did you mean `{meant}`?"))
+                    .with_note(format!("expected {expected}")),
+                None => error(Span::new(file, range), what, format!("expected {expected}")),
+            }
+        }
         None => error(Span::new(file, range), text, "here"),
     }
+}
+
+/// The candidate `word` is most likely a slip for: the nearest by edit
+/// distance (a swap of two letters counts one), at most two edits and
+/// fewer than a third of the word; `None` when none is that near or two
+/// are equally near. What "did you mean" names.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let most = (word.chars().count() / 3).clamp(1, 2);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for candidate in candidates {
+        let distance = strsim::osa_distance(word, candidate);
+        if distance == 0 || distance > most {
+            continue;
+        }
+        match best {
+            Some((d, _)) if distance > d => {}
+            Some((d, c)) if distance == d => tied |= c != candidate,
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, c)| c)
 }
 
 /// An error that has no place in a file (a missing folder); rendered without
@@ -89,5 +122,23 @@ fn first_failing_line<T: serde::de::DeserializeOwned>(text: &str, message: &str)
             start..end.saturating_sub(1).max(start)
         }
         None => 0..0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn did_you_mean_names_a_slip_and_never_guesses() {
+        let keys = ["preferred", "variants", "patterns", "severity"];
+        assert_eq!(closest("preferd", keys), Some("preferred"));
+        assert_eq!(closest("varaints", keys), Some("variants"), "a swap is one slip");
+        assert_eq!(closest("colour", keys), None, "nothing near");
+        assert_eq!(closest("ab", ["ac", "ad"]), None, "two equally near");
+        assert_eq!(
+            closest("term-belt-and-rod", ["term-belt-and-road", "term-mazhilis"]),
+            Some("term-belt-and-road")
+        );
     }
 }

@@ -29,8 +29,10 @@ pub struct RuleMeta {
     pub tests: Vec<TestCase>,
 }
 
+/// Lower-case words joined by `-` (one word too: then the family's
+/// prefix is what is missing, and the error says so).
 static RULE_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$").expect("static regex"));
 
 /// Validates one `[[check]]` table from `file`: what every check has here,
 /// its kind's own fields through the registry.
@@ -95,29 +97,54 @@ fn check_id(file: FileId, raw: &RawCheck, kind: Option<&KindSpec>, errors: &mut 
     let id = raw.id.get_ref();
     let span = Span::new(file, raw.id.span());
     if !RULE_ID.is_match(id) {
+        // The id as it would be: lower case, words joined by `-`.
+        let kebab = id
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-");
+        let prefix = kind.map(|k| k.judgement.family().prefix()).unwrap_or_default();
+        let suggestion = if kebab.starts_with(prefix) {
+            kebab
+        } else {
+            format!("{prefix}{kebab}")
+        };
         errors.push(
             error(
                 span,
                 format!("rule id `{id}` is not kebab-case"),
-                "expected e.g. `term-belt-and-road`",
+                format!("did you mean `{suggestion}`?"),
             )
             .with_note("help: ids are lower-case words joined by `-`, starting with the kind's family"),
         );
         return;
     }
-    let Some(kind) = kind else { return };
+    let Some(kind) = kind else {
+        if !id.contains('-') {
+            errors.push(
+                error(
+                    span,
+                    format!("rule id `{id}` has no family prefix"),
+                    "expected e.g. `term-belt-and-road`",
+                )
+                .with_note("help: an id starts with its kind's family: `term-`, `title-`, `place-`, `date-`"),
+            );
+        }
+        return;
+    };
     let prefix = kind.judgement.family().prefix();
     if !id.starts_with(prefix) {
         errors.push(
             error(
                 span,
                 format!("rule id `{id}` does not start with `{prefix}`"),
-                format!("a `{}` rule's id starts with `{prefix}`", kind.name),
+                format!(
+                    "did you mean `{prefix}{}`?",
+                    id.split_once('-').map_or(id.as_str(), |(_, rest)| rest)
+                ),
             )
-            .with_note(format!(
-                "help: rename it, e.g. `{prefix}{}`",
-                id.split_once('-').map_or(id.as_str(), |(_, rest)| rest)
-            )),
+            .with_note(format!("help: a `{}` rule's id starts with `{prefix}`", kind.name)),
         );
     }
 }
