@@ -143,4 +143,9 @@ if (cd "$dir" && CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main bash job.sh > "$dir/lo
   fail "the GitLab job passed with a new error: $(cat "$dir/log")"
 fi
 grep -q 'failures="1"' "$dir/factlint-junit.xml" || fail "no failing test case in the JUnit report"
+# The after_script's Code Quality report (set -e stopped the job before it).
+grep -q -- "--format gitlab" "$dir/job.sh" || fail "no Code Quality report in the README's GitLab job"
+(cd "$dir" && factlint check --format gitlab --output-file gl-code-quality-report.json --exit-zero)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(i["fingerprint"] and i["location"]["path"] for i in d)' "$dir/gl-code-quality-report.json" \
+  || fail "no Code Quality issues"
 echo "integrations: GitLab CI job ok"

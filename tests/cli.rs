@@ -645,13 +645,25 @@ fn slips_in_rule_files_and_config_name_what_was_meant() {
     .unwrap();
     let out = factlint(dir.path(), &["check", "--rules", "rules"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("rule id `widget` does not start with `term-`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("rule id `widget` does not start with `term-`"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("did you mean `term-widget`?"), "{}", out.stderr);
     assert!(!out.stderr.contains("kebab"), "{}", out.stderr);
 
     std::fs::remove_file(dir.path().join("rules/a.toml")).unwrap();
-    std::fs::write(dir.path().join("factlint.toml"), "[rule.term-belt-and-rod]\nseverity = \"error\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("factlint.toml"),
+        "[rule.term-belt-and-rod]\nseverity = \"error\"\n",
+    )
+    .unwrap();
     let out = factlint(dir.path(), &["check"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("did you mean `term-belt-and-road`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean `term-belt-and-road`?"),
+        "{}",
+        out.stderr
+    );
 }

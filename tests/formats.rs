@@ -161,3 +161,38 @@ fn statistics_count_per_rule() {
         "{out}"
     );
 }
+
+/// GitLab Code Quality: one issue per diagnostic, each with GitLab's
+/// fields, a severity GitLab knows and a fingerprint of its own that does
+/// not move when another article changes.
+#[test]
+fn gitlab_code_quality_lists_every_diagnostic_with_a_stable_fingerprint() {
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_factlint"))
+            .args(args)
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let issues = run(&["check", "--format", "gitlab"]);
+    let issues = issues.as_array().unwrap();
+    let json = run(&["check", "--format", "json"]);
+    assert_eq!(issues.len(), json["diagnostics"].as_array().unwrap().len());
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in issues {
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(issue["location"]["path"].as_str().unwrap().starts_with("corpus/"));
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(issue["check_name"].is_string() && issue["description"].is_string());
+        assert!(
+            fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_string()),
+            "{issue}"
+        );
+    }
+    // Reporting on one article gives its issues the same fingerprints.
+    let one = run(&["check", "--format", "gitlab", "corpus/belt-and-road-forum.txt"]);
+    for issue in one.as_array().unwrap() {
+        assert!(fingerprints.contains(issue["fingerprint"].as_str().unwrap()));
+    }
+}

@@ -74,7 +74,7 @@ proptest! {
     #[test]
     fn rendering_never_panics(text in article_text(), markdown in any::<bool>()) {
         let run = check(&text, markdown);
-        for format in [Format::Human, Format::Short, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+        for format in [Format::Human, Format::Short, Format::Json, Format::Sarif, Format::Github, Format::Junit, Format::Gitlab, Format::Html] {
             let mut out = Vec::new();
             render::render(format, &run, true, &mut out).unwrap();
         }

@@ -4,6 +4,7 @@
 
 pub mod facts;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -31,6 +32,8 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per article.
     Junit,
+    /// GitLab Code Quality JSON (a merge request's code quality widget).
+    Gitlab,
     /// One self-contained HTML page: a summary, each person's and place's
     /// timeline, every diagnostic in its sentence (see README, "The HTML
     /// report").
@@ -107,7 +110,41 @@ pub fn render_as(format: Format, run: &Run, style: &Style, out: &mut dyn std::io
         Format::Github => github::render(run, out),
         Format::Junit => junit::render(run, style.fail_on, out),
         Format::Html => html::render(run, style.rules, out),
+        Format::Gitlab => gitlab::render(run, out),
     }
+}
+
+/// A file's path as code scanning (SARIF) and GitLab want it: relative to the root of the
+/// repository (not to the folder factlint ran in), so that a run from a
+/// subfolder still points at the files GitHub shows. Outside a git work
+/// tree, or for a file outside it, the path as shown.
+pub fn repository_path(name: &str) -> String {
+    static FROM_ROOT: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let from_root = FROM_ROOT.get_or_init(|| {
+        let cwd = crate::discover::normalize(std::path::Path::new("."));
+        let root = crate::config::git_root(&cwd)?;
+        cwd.strip_prefix(&root).ok().map(std::path::Path::to_path_buf)
+    });
+    let Some(from_root) = from_root.as_ref().filter(|p| !p.as_os_str().is_empty()) else {
+        return name.to_string();
+    };
+    if name.starts_with('/') {
+        return name.to_string();
+    }
+    // Lexically: `sub/` + `../corpus/a.md` is `corpus/a.md`.
+    let mut parts: Vec<String> = from_root.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    for part in name.split('/') {
+        match part {
+            ".." => {
+                if parts.pop().is_none() {
+                    return name.to_string();
+                }
+            }
+            "." | "" => {}
+            part => parts.push(part.to_string()),
+        }
+    }
+    parts.join("/")
 }
 
 /// "checked 14 articles: 3 errors, 5 warnings, 0 infos".
@@ -175,10 +212,17 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl serde::Serialize, p
 /// `json`, one document `{"statistics": [{"rule", "severity", "count"}],
 /// "summary": {…}}`.
 pub fn statistics(run: &Run, json: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::model::diagnostic::Severity), usize> =
+    // (count, how many have a safe fix) per rule and severity.
+    let mut counts: std::collections::BTreeMap<(&str, crate::model::diagnostic::Severity), (usize, usize)> =
         std::collections::BTreeMap::new();
     for d in &run.diagnostics {
-        *counts.entry((d.rule.as_str(), d.severity)).or_default() += 1;
+        let row = counts.entry((d.rule.as_str(), d.severity)).or_default();
+        row.0 += 1;
+        row.1 += usize::from(
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == crate::model::fix::Applicability::Safe),
+        );
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|((a_rule, _), a), ((b_rule, _), b)| b.cmp(a).then(a_rule.cmp(b_rule)));
@@ -188,6 +232,8 @@ pub fn statistics(run: &Run, json: bool, out: &mut dyn std::io::Write) -> std::i
             rule: &'a str,
             severity: String,
             count: usize,
+            /// How many of them `--fix` fixes.
+            fixable: usize,
         }
         #[derive(serde::Serialize)]
         struct Statistics<'a> {
@@ -196,10 +242,11 @@ pub fn statistics(run: &Run, json: bool, out: &mut dyn std::io::Write) -> std::i
         }
         let statistics = rows
             .iter()
-            .map(|((rule, severity), count)| Row {
+            .map(|((rule, severity), (count, fixable))| Row {
                 rule,
                 severity: severity.to_string(),
                 count: *count,
+                fixable: *fixable,
             })
             .collect();
         write_json(
@@ -213,8 +260,18 @@ pub fn statistics(run: &Run, json: bool, out: &mut dyn std::io::Write) -> std::i
         return writeln!(out);
     }
     let width = rows.iter().map(|((rule, _), _)| rule.len()).max().unwrap_or(0);
-    for ((rule, severity), count) in rows {
-        writeln!(out, "{count:>5}  {rule:<width$}  {severity}")?;
+    // `[*]`, as ruff marks them: `--fix` fixes these.
+    let width_severity = rows.iter().map(|((_, s), _)| s.to_string().len()).max().unwrap_or(0);
+    for ((rule, severity), (count, fixable)) in rows {
+        let severity = severity.to_string();
+        if fixable > 0 {
+            writeln!(out, "{count:>5}  {rule:<width$}  {severity:<width_severity$}  [*]")?;
+        } else {
+            writeln!(out, "{count:>5}  {rule:<width$}  {severity}")?;
+        }
+    }
+    if run.summary.fixable > 0 {
+        writeln!(out, "[*] fixable with `--fix`")?;
     }
     writeln!(out, "{}", summary_line(&run.summary))
 }

@@ -140,43 +140,10 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A file's path as code scanning wants it: relative to the root of the
-/// repository (not to the folder factlint ran in), so that a run from a
-/// subfolder still points at the files GitHub shows. Outside a git work
-/// tree, or for a file outside it, the path as shown.
-fn repository_path(name: &str) -> String {
-    static FROM_ROOT: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let from_root = FROM_ROOT.get_or_init(|| {
-        let cwd = crate::discover::normalize(std::path::Path::new("."));
-        let root = crate::config::git_root(&cwd)?;
-        cwd.strip_prefix(&root).ok().map(std::path::Path::to_path_buf)
-    });
-    let Some(from_root) = from_root.as_ref().filter(|p| !p.as_os_str().is_empty()) else {
-        return name.to_string();
-    };
-    if name.starts_with('/') {
-        return name.to_string();
-    }
-    // Lexically: `sub/` + `../corpus/a.md` is `corpus/a.md`.
-    let mut parts: Vec<String> = from_root.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-    for part in name.split('/') {
-        match part {
-            ".." => {
-                if parts.pop().is_none() {
-                    return name.to_string();
-                }
-            }
-            "." | "" => {}
-            part => parts.push(part.to_string()),
-        }
-    }
-    parts.join("/")
-}
-
 /// A path as a relative URI reference: `/`-separated, spaces and `%`
 /// percent-encoded.
 fn uri(path: &str) -> String {
-    let path = repository_path(path);
+    let path = super::repository_path(path);
     path.replace('%', "%25")
         .replace(' ', "%20")
         .replace('#', "%23")
