@@ -667,3 +667,35 @@ fn slips_in_rule_files_and_config_name_what_was_meant() {
         out.stderr
     );
 }
+
+/// ruff's flag names: `--output-format` (with `--format` the same flag),
+/// `--exclude` in place of the config's, `--extend-exclude` besides it.
+#[test]
+fn output_format_and_exclude_flags_work_as_in_ruff() {
+    let short = factlint(&repo(), &["check", "--output-format", "short"]);
+    assert_eq!(short.stdout, factlint(&repo(), &["check", "--format", "short"]).stdout);
+    let all = short.stdout.lines().filter(|l| l.starts_with("corpus/")).count();
+    let without = factlint(
+        &repo(),
+        &["check", "--output-format", "short", "--extend-exclude", "corpus/2*"],
+    );
+    assert!(
+        !without.stdout.contains("corpus/2024-06-12-energy-talks.md"),
+        "{}",
+        without.stdout
+    );
+    let fewer = without.stdout.lines().filter(|l| l.starts_with("corpus/")).count();
+    assert!(0 < fewer && fewer < all, "{fewer} of {all}");
+    let only = factlint(
+        &repo(),
+        &["check", "--output-format", "short", "--exclude", "corpus/[a-z]*"],
+    );
+    assert!(
+        only.stdout
+            .lines()
+            .filter(|l| l.starts_with("corpus/"))
+            .all(|l| l.starts_with("corpus/2")),
+        "{}",
+        only.stdout
+    );
+}

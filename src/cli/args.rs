@@ -179,9 +179,15 @@ pub struct CheckArgs {
     pub corpus: Vec<PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--format` is the same flag: ruff's name and ours).
+    #[arg(long = "output-format", visible_alias = "format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Globs of paths to leave out, in place of `exclude` in factlint.toml.
+    #[arg(long, value_name = "GLOB", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Globs of paths to leave out, besides `exclude` in factlint.toml.
+    #[arg(long, value_name = "GLOB", value_delimiter = ',')]
+    pub extend_exclude: Vec<String>,
     /// Check facts files (`factlint facts --format jsonl`, files or folders
     /// of `*.jsonl` and Spark's `part-*` files) instead of the articles: the corpus-wide checks and
     /// the output over the map's facts, without the texts (the reduce).

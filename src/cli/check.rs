@@ -139,6 +139,8 @@ fn check_options(args: &CheckArgs) -> Result<Options, Error> {
         jobs: args.jobs,
         changed: args.changed.then(|| args.base.clone()),
         keep_texts: args.format != Format::Json || args.fix || args.diff,
+        exclude: args.exclude.clone(),
+        extend_exclude: args.extend_exclude.clone(),
         // The report's timelines: every title and known place's mention.
         keep_timelines: args.format == Format::Html,
         baseline: args.baseline.clone(),

@@ -96,6 +96,11 @@ pub struct Options {
     pub keep_texts: bool,
     /// Told how the run goes, for a progress bar.
     pub progress: Option<ProgressHook>,
+    /// `--exclude`: globs that replace `exclude` of factlint.toml (empty:
+    /// the config's stand).
+    pub exclude: Vec<String>,
+    /// `--extend-exclude`: globs added to them.
+    pub extend_exclude: Vec<String>,
     /// Rule files and `factlint.toml` as an editor holds them, unsaved:
     /// read instead of the disk's text (the language server shows a rule
     /// file's errors as it is typed).
@@ -610,7 +615,12 @@ impl Session {
         // No corpus folder: the folders walked (the project's, or those
         // named) are a repository's, whose README, changelog and licence
         // are not articles. A file named is read whatever it is.
-        let mut exclude = config.exclude.clone();
+        let mut exclude = if options.exclude.is_empty() {
+            config.exclude.clone()
+        } else {
+            options.exclude.clone()
+        };
+        exclude.extend(options.extend_exclude.iter().cloned());
         let no_corpus = !config.corpus_set && options.corpus.is_empty() && !config.corpus.iter().any(|r| r.exists());
         if no_corpus {
             exclude.extend(discover::REPOSITORY_DOCS.iter().map(|glob| glob.to_string()));
