@@ -699,3 +699,47 @@ fn output_format_and_exclude_flags_work_as_in_ruff() {
         only.stdout
     );
 }
+
+/// A fix inside quotation marks is never safe: `--fix` leaves a quotation
+/// as it was said; `--unsafe-fixes` still offers it.
+#[test]
+fn fixes_never_rewrite_a_quotation_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/a.toml"),
+        "[[check]]\nid = \"term-widget\"\nkind = \"term\"\npreferred = \"widget\"\nvariants = [\"wijit\"]\nin-quotes = true\n",
+    )
+    .unwrap();
+    let article = dir.path().join("corpus/a.txt");
+    let text = "date 2024-06-12\n\"The wijit broke,\" she said. The wijit was mended.\n";
+    std::fs::write(&article, text).unwrap();
+    let out = factlint(
+        dir.path(),
+        &["check", "--no-default-rules", "--rules", "rules", "--fix"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "date 2024-06-12\n\"The wijit broke,\" she said. The widget was mended.\n",
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("inside a quotation"), "{}", out.stdout);
+    factlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "rules",
+            "--fix",
+            "--unsafe-fixes",
+        ],
+    );
+    assert!(
+        std::fs::read_to_string(&article)
+            .unwrap()
+            .contains("\"The widget broke,\"")
+    );
+}

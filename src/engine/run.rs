@@ -229,6 +229,7 @@ pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker
         ArticleOutcome::default()
     });
     diagnostics.extend(outcome.diagnostics);
+    quoted_fixes_are_unsafe(&article.text, &mut diagnostics);
     FileResult {
         file,
         undated: article.date.is_none(),
@@ -238,6 +239,26 @@ pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker
         text: article.text,
         diagnostics,
         facts: outcome.facts,
+    }
+}
+
+/// A fix inside quotation marks is never safe, whatever its rule says: a
+/// quotation is what someone said (or wrote), and `--fix` does not put
+/// other words in their mouth. It stays on offer with `--unsafe-fixes`.
+fn quoted_fixes_are_unsafe(text: &str, diagnostics: &mut [Diagnostic]) {
+    use crate::model::fix::Applicability;
+    for d in diagnostics {
+        let Some(fix) = &mut d.fix else { continue };
+        if fix.applicability == Applicability::Safe
+            && fix
+                .edits
+                .iter()
+                .any(|e| crate::text::quote::in_quotation(text, e.span.start as usize))
+        {
+            fix.applicability = Applicability::Unsafe;
+            d.notes
+                .push("note: the fix is inside a quotation, so it is applied only with `--unsafe-fixes`".to_string());
+        }
     }
 }
 

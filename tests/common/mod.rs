@@ -22,12 +22,13 @@ pub fn factlint(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs `binary` (a factlint, wherever it is installed) in `dir` with `args`.
 pub fn run_binary(binary: &Path, dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run factlint");
+    let output = retry_busy(|| {
+        Command::new(binary)
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+    });
     Output {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -35,18 +36,33 @@ pub fn run_binary(binary: &Path, dir: &Path, args: &[&str]) -> Output {
     }
 }
 
+/// Runs `start` again while the binary is "text file busy": a copy just
+/// installed by one test can still be open for writing in a child another
+/// test thread forked and has not yet exec'd (the fd is closed on exec,
+/// not on fork), and exec then fails with ETXTBSY.
+fn retry_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
+    for _ in 0..50 {
+        match start() {
+            Err(error) if error.raw_os_error() == Some(26) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            result => return result.expect("run factlint"),
+        }
+    }
+    start().expect("run factlint")
+}
+
 /// [`run_binary`] with `input` on standard input.
 pub fn run_binary_with_stdin(binary: &Path, dir: &Path, args: &[&str], input: &str) -> Output {
     use std::io::Write as _;
-    let mut child = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run factlint");
+    let mut child = retry_busy(|| {
+        Command::new(binary)
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+    });
     child
         .stdin
         .take()
