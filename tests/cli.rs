@@ -743,3 +743,37 @@ fn fixes_never_rewrite_a_quotation_unasked() {
             .contains("\"The widget broke,\"")
     );
 }
+
+/// `--show-settings` prints the settings in force (config file, corpus,
+/// excludes, every rule's severity) and checks nothing; `--verbose` names
+/// the config file used.
+#[test]
+fn show_settings_prints_the_merged_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(
+        dir.path().join("factlint.toml"),
+        "corpus = [\"articles\"]\nexclude = [\"articles/drafts/**\"]\n[rule.term-mazhilis]\nseverity = \"error\"\n[rule.date-weekday]\nenabled = false\n",
+    )
+    .unwrap();
+    let out = factlint(
+        dir.path(),
+        &["check", "--show-settings", "--extend-exclude", "articles/old/**"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "# config file: ./factlint.toml",
+        "corpus = [\"./articles\"]",
+        "exclude = [\"articles/drafts/**\", \"articles/old/**\"]",
+        "term-mazhilis = \"error\"  # builtin",
+        "date-weekday = \"off\"  # builtin",
+    ] {
+        assert!(out.stdout.lines().any(|l| l == line), "`{line}` in\n{}", out.stdout);
+    }
+    let verbose = factlint(dir.path(), &["check", "--verbose"]);
+    assert!(
+        verbose.stderr.contains("note: config: `./factlint.toml`"),
+        "{}",
+        verbose.stderr
+    );
+}

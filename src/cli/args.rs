@@ -203,6 +203,11 @@ pub struct CheckArgs {
     /// skipped, folders that could not be read.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Print the settings in force (the config file found, the corpus
+    /// roots, excludes, rule folders, every rule's severity) and check
+    /// nothing, as `ruff check --show-settings` does.
+    #[arg(long)]
+    pub show_settings: bool,
     /// Print how many diagnostics each rule gave, most first, instead of the
     /// diagnostics (as JSON with `--format json`).
     #[arg(long)]

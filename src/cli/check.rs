@@ -25,6 +25,9 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         )?;
     }
     let mut session = load(options, args.sources.color)?;
+    if tell_settings(&args, &session)? {
+        return Ok(EXIT_CLEAN);
+    }
     let mut run = if args.facts.is_empty() {
         session.check()?
     } else {
@@ -237,4 +240,83 @@ fn report_fixes(report: &fix::Report, unsafe_fixes: bool, quiet: bool) -> std::i
         report.remaining
     )?;
     Ok(report.problems.is_empty())
+}
+
+/// `--show-settings` (printed, and nothing checked: `true`) and
+/// `--verbose`'s note of the config file used.
+fn tell_settings(args: &CheckArgs, session: &crate::engine::Session) -> std::io::Result<bool> {
+    if args.show_settings {
+        std::io::stdout().lock().write_all(settings(session).as_bytes())?;
+        return Ok(true);
+    }
+    if args.verbose {
+        let used = session
+            .config
+            .file
+            .as_ref()
+            .map_or_else(|| "none (the defaults)".to_string(), |f| format!("`{}`", f.display()));
+        writeln!(std::io::stderr().lock(), "note: config: {used}")?;
+    }
+    Ok(false)
+}
+
+/// What `--show-settings` prints: the settings after `factlint.toml` and
+/// the command line, one `key = value` a line (TOML-like, to read, not to
+/// load), then every rule's severity.
+fn settings(session: &crate::engine::Session) -> String {
+    let config = &session.config;
+    let list = |items: Vec<String>| {
+        let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let paths = |paths: &[PathBuf]| list(paths.iter().map(|p| p.display().to_string()).collect());
+    let mut text = String::new();
+    let file = config
+        .file
+        .as_ref()
+        .map_or("none (the defaults)".to_string(), |f| f.display().to_string());
+    text.push_str(&format!("# config file: {file}\n"));
+    text.push_str(&format!("root = {:?}\n", config.root.display().to_string()));
+    text.push_str(&format!("corpus = {}\n", paths(&session.corpus_roots())));
+    let options = session.options();
+    let mut exclude = if options.exclude.is_empty() {
+        config.exclude.clone()
+    } else {
+        options.exclude.clone()
+    };
+    exclude.extend(options.extend_exclude.iter().cloned());
+    text.push_str(&format!("exclude = {}\n", list(exclude)));
+    let rule_paths = if options.rules.is_empty() {
+        &config.rule_paths
+    } else {
+        &options.rules
+    };
+    text.push_str(&format!("rule-paths = {}\n", paths(rule_paths)));
+    text.push_str(&format!(
+        "extend-default-rules = {}\n",
+        config.extend_default_rules && !options.no_default_rules
+    ));
+    text.push_str(&format!(
+        "world-knowledge = {}\n",
+        config.world_knowledge && !options.no_world_knowledge
+    ));
+    text.push_str(&format!("max-article-bytes = {}\n", config.max_article_bytes()));
+    for (glob, rules) in &config.per_path_ignores {
+        let rules = if rules.is_empty() {
+            vec!["all".to_string()]
+        } else {
+            rules.clone()
+        };
+        text.push_str(&format!(
+            "per-path-ignores.{:?} = {}\n",
+            glob.glob().glob(),
+            list(rules)
+        ));
+    }
+    text.push_str("\n# rules: id = severity (off: switched off)\n");
+    for info in session.rule_infos() {
+        let severity = info.severity.map_or("off".to_string(), |s| s.to_string());
+        text.push_str(&format!("{} = {severity:?}  # {}\n", info.id, info.origin()));
+    }
+    text
 }
