@@ -3,6 +3,8 @@
 //! `factlint check` of the whole corpus gives — the same diagnostics,
 //! positions, suppressions and baseline.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -20,13 +22,8 @@ fn factlint(dir: &Path, args: &[&str]) -> Output {
 /// that is not text.
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    common::copy_folders(dir.path(), &["corpus"]);
     let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for entry in std::fs::read_dir(sample).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-    }
     let write = |name: &str, text: &str| std::fs::write(corpus.join(name), text).unwrap();
     for (i, town) in ["Khorgos", "Khorgos", "Khorgos", "Khorgas"].iter().enumerate() {
         write(

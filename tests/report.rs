@@ -6,6 +6,8 @@
 //! `FACTLINT_REQUIRE_CHROMIUM=1`); elsewhere, without it, the browser half
 //! says it is skipped and the checks of the page's text still run.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,13 +22,8 @@ const HOSTILE: &str = "date 2024-06-12\nPrime Minister Alikhan Smailov said <scr
 impl Workspace {
     fn new() -> Workspace {
         let dir = tempfile::tempdir().unwrap();
+        common::copy_folders(dir.path(), &["corpus"]);
         let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(sample).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-        }
         std::fs::write(corpus.join("zz-<b>hostile&.txt"), HOSTILE).unwrap();
         Workspace { dir }
     }

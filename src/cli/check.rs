@@ -279,19 +279,8 @@ fn settings(session: &crate::engine::Session) -> String {
     text.push_str(&format!("root = {:?}\n", config.root.display().to_string()));
     text.push_str(&format!("corpus = {}\n", paths(&session.corpus_roots())));
     let options = session.options();
-    let mut exclude = if options.exclude.is_empty() {
-        config.exclude.clone()
-    } else {
-        options.exclude.clone()
-    };
-    exclude.extend(options.extend_exclude.iter().cloned());
-    text.push_str(&format!("exclude = {}\n", list(exclude)));
-    let rule_paths = if options.rules.is_empty() {
-        &config.rule_paths
-    } else {
-        &options.rules
-    };
-    text.push_str(&format!("rule-paths = {}\n", paths(rule_paths)));
+    text.push_str(&format!("exclude = {}\n", list(session.exclude_globs())));
+    text.push_str(&format!("rule-paths = {}\n", paths(session.rule_roots())));
     text.push_str(&format!(
         "extend-default-rules = {}\n",
         config.extend_default_rules && !options.no_default_rules

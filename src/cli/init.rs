@@ -18,24 +18,10 @@ fn corpus_here(folder: &Path) -> (&'static str, Option<&'static str>) {
     if folder.join("corpus").is_dir() {
         return ("corpus", None);
     }
-    let docs = crate::discover::REPOSITORY_DOCS;
-    let is_doc = |name: &str| {
-        docs.iter().any(|glob| {
-            let stem = glob.trim_end_matches(['*', '.']);
-            name.to_ascii_uppercase().starts_with(stem)
-        })
-    };
-    let articles = std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            crate::discover::is_article_path(&entry.path()) && !is_doc(&name)
-        })
-        .count();
-    if articles > 0 {
+    // What `check` would find here with no corpus folder.
+    let exclude: Vec<String> = crate::discover::REPOSITORY_DOCS.iter().map(|g| g.to_string()).collect();
+    let found = crate::discover::discover(&[folder.to_path_buf()], &exclude, folder);
+    if found.is_ok_and(|found| !found.articles.is_empty()) {
         (".", Some("the articles here are the corpus (`corpus = [\".\"]`)"))
     } else {
         (

@@ -574,12 +574,7 @@ impl Server {
         if path.file_name().is_some_and(|name| name == "factlint.toml") {
             return true;
         }
-        let options = self.session.options();
-        let roots = if options.rules.is_empty() {
-            &self.session.config.rule_paths
-        } else {
-            &options.rules
-        };
+        let roots = self.session.rule_roots();
         let Ok(path) = std::fs::canonicalize(path) else {
             return false;
         };

@@ -153,15 +153,20 @@ pub fn record(result: &FileResult, path: &str, rules: &RuleSet) -> ArticleRecord
         });
     }
     let text = result.text.as_str();
-    let lines = LineIndex::new(text);
-    let positions = marks
-        .offsets
-        .into_iter()
-        .map(|offset| {
-            let (line, column) = lines.line_column(text, offset as usize);
-            [offset, to_u32(line), to_u32(column)]
-        })
-        .collect();
+    // Most articles name no span: their text is not indexed.
+    let positions = if marks.offsets.is_empty() {
+        Vec::new()
+    } else {
+        let lines = LineIndex::new(text);
+        marks
+            .offsets
+            .into_iter()
+            .map(|offset| {
+                let (line, column) = lines.line_column(text, offset as usize);
+                [offset, to_u32(line), to_u32(column)]
+            })
+            .collect()
+    };
     let texts = marks
         .texts
         .into_iter()

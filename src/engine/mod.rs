@@ -240,11 +240,7 @@ impl Session {
         let mut db = SourceDb::new();
         let unsaved = &options.unsaved;
         let loaded = Config::load_unsaved(options.config.as_deref(), &mut db, unsaved).and_then(|config| {
-            let roots = if options.rules.is_empty() {
-                config.rule_paths.clone()
-            } else {
-                options.rules.clone()
-            };
+            let roots = rule_roots(&options, &config).to_vec();
             let defaults = config.extend_default_rules && !options.no_default_rules;
             let world = config.world_knowledge && !options.no_world_knowledge;
             rules::load_layered(defaults, world, &roots, &mut db, unsaved).map(|rules| (config, rules))
@@ -319,13 +315,42 @@ impl Session {
         if !options.corpus.is_empty() {
             return Cow::Borrowed(&options.corpus);
         }
-        if config.corpus_set || config.corpus.iter().any(|root| root.exists()) {
+        if self.corpus_configured() {
             return Cow::Borrowed(&config.corpus);
         }
         if !options.paths.is_empty() || options.stdin.is_some() {
             return Cow::Owned(Vec::new());
         }
         Cow::Owned(vec![config.root.clone()])
+    }
+
+    /// Whether the configured corpus counts: `factlint.toml` names it, or
+    /// the default `corpus/` folder is there.
+    fn corpus_configured(&self) -> bool {
+        self.config.corpus_set || self.config.corpus.iter().any(|root| root.exists())
+    }
+
+    /// The exclude globs in force: `--exclude`, else the config's, then
+    /// `--extend-exclude`. With no corpus folder, the folders walked (the
+    /// project's, or those named) are a repository's, whose README,
+    /// changelog and licence are not articles (a file named is still read).
+    pub fn exclude_globs(&self) -> Vec<String> {
+        let options = &self.options;
+        let mut exclude = if options.exclude.is_empty() {
+            self.config.exclude.clone()
+        } else {
+            options.exclude.clone()
+        };
+        exclude.extend(options.extend_exclude.iter().cloned());
+        if options.corpus.is_empty() && !self.corpus_configured() {
+            exclude.extend(discover::REPOSITORY_DOCS.iter().map(|glob| glob.to_string()));
+        }
+        exclude
+    }
+
+    /// The rule folders in force: `--rules`, else the config's `rule-paths`.
+    pub fn rule_roots(&self) -> &[PathBuf] {
+        rule_roots(&self.options, &self.config)
     }
 
     /// Switches every check on, at its configured severity: `factlint test`
@@ -612,19 +637,7 @@ impl Session {
     fn discover(&self) -> Result<Discovery, Error> {
         let (options, config) = (&self.options, &self.config);
         let roots = self.corpus_roots();
-        // No corpus folder: the folders walked (the project's, or those
-        // named) are a repository's, whose README, changelog and licence
-        // are not articles. A file named is read whatever it is.
-        let mut exclude = if options.exclude.is_empty() {
-            config.exclude.clone()
-        } else {
-            options.exclude.clone()
-        };
-        exclude.extend(options.extend_exclude.iter().cloned());
-        let no_corpus = !config.corpus_set && options.corpus.is_empty() && !config.corpus.iter().any(|r| r.exists());
-        if no_corpus {
-            exclude.extend(discover::REPOSITORY_DOCS.iter().map(|glob| glob.to_string()));
-        }
+        let exclude = self.exclude_globs();
         let mut discovered = discover::discover(&roots, &exclude, &config.root).map_err(|error| {
             match error {
                 // A folder `factlint.toml` or `--corpus` names and that is not there.
@@ -828,6 +841,15 @@ impl Session {
                 run.db.load(file);
             }
         }
+    }
+}
+
+/// The rule folders: `--rules`, else the config's `rule-paths`.
+fn rule_roots<'a>(options: &'a Options, config: &'a Config) -> &'a [PathBuf] {
+    if options.rules.is_empty() {
+        &config.rule_paths
+    } else {
+        &options.rules
     }
 }
 

@@ -413,8 +413,14 @@ fn people(page: &mut String, run: &Run, rules: Option<&RuleSet>, flags: &Flags) 
         let mut timeline = Timeline::default();
         if let (Some(person), Some(knowledge)) = (person, knowledge) {
             // One row per office, its tenures as bars.
-            let mut offices: Vec<usize> = person.tenures.iter().map(|t| t.office).collect();
-            offices.dedup();
+            // Each office once, in the order of its first tenure (an office
+            // held twice, with another between, is one row of two bars).
+            let mut offices: Vec<usize> = Vec::new();
+            for tenure in &person.tenures {
+                if !offices.contains(&tenure.office) {
+                    offices.push(tenure.office);
+                }
+            }
             for office in offices {
                 let Some(o) = knowledge.offices.get(office) else {
                     continue;
@@ -450,16 +456,15 @@ fn people(page: &mut String, run: &Run, rules: Option<&RuleSet>, flags: &Flags) 
             // one read per title, not per use).
             let written = facts.first().map(|f| run.db.text_at(f.span)).unwrap_or_default();
             let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
-            if rank >= TITLE_ROWS && timeline.rows.last().is_some_and(|r| r.label == "other titles") {
-                // merged below
-            } else if rank >= TITLE_ROWS {
+            // The rarest titles share the last row.
+            if rank <= TITLE_ROWS {
+                let label = if rank < TITLE_ROWS {
+                    format!("“{written}”")
+                } else {
+                    "other titles".to_string()
+                };
                 timeline.rows.push(Row {
-                    label: "other titles".to_string(),
-                    ..Row::default()
-                });
-            } else {
-                timeline.rows.push(Row {
-                    label: format!("“{written}”"),
+                    label,
                     ..Row::default()
                 });
             }
