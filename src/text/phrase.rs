@@ -1,10 +1,17 @@
 //! One pass over an article for every name and term the rules know.
 //!
-//! All literal phrases of all checks go into a single Aho–Corasick automaton,
-//! so the cost of matching grows with the article, not with the number of
-//! rules. Each phrase remembers who asked for it (its owners) and how it must
-//! match (case, whole word); the automaton itself matches ASCII
-//! case-insensitively and overlapping, and the owners' conditions filter the
+//! All literal phrases of all checks are found in one walk over the text's
+//! word starts, so the cost of matching grows with the article, not with the
+//! number of rules. Each phrase remembers who asked for it (its owners) and
+//! how it must match (case, whole word). Nearly every phrase is a whole word
+//! that starts with a letter or digit (names, role words, places, terms):
+//! those are looked up in hash tables at the word starts the walk meets,
+//! behind small bit sets of their first bytes that turn away most words with
+//! one lookup. The few others (a phrase that may start inside a word, or
+//! with a quotation mark) go to an Aho–Corasick automaton, matched ASCII
+//! case-insensitively and overlapping; with a handful of phrases its
+//! vectorised prefilter skips most of the text. Both give every
+//! occurrence, overlapping ones too, and the owners' conditions filter the
 //! hits afterwards.
 
 use std::collections::HashMap;
@@ -92,65 +99,114 @@ const QUAD_BITS: u32 = 18;
 /// at `at` as a whole word gives the text the same value: its first bytes
 /// are the text's up to the first that is no ASCII letter or digit, and
 /// past the phrase's end a whole word has none.
-fn quad_at(bytes: &[u8], at: usize) -> usize {
-    let mut key = 0u32;
-    for i in 0..4 {
-        match bytes.get(at + i) {
-            Some(&byte) if byte.is_ascii_alphanumeric() => key |= u32::from(byte) << (8 * i),
-            _ => break,
-        }
-    }
-    let mixed = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    usize::try_from(mixed >> (64 - QUAD_BITS)).unwrap_or(0)
+#[inline]
+fn quad_at(bytes: &[u8], at: usize) -> u64 {
+    quads_at(bytes, at).0
 }
 
-/// The first byte at or after `at` that is an ASCII capital or not ASCII:
-/// where a name may start. Sixteen bytes at a time while none is (a loop
-/// the compiler turns into vector instructions), then byte by byte.
-fn next_capital(bytes: &[u8], mut at: usize) -> Option<usize> {
-    let wanted = |byte: u8| byte.wrapping_sub(b'A') < 26 || !byte.is_ascii();
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        if chunk.iter().fold(false, |any, &byte| any | wanted(byte)) {
-            break;
-        }
-        at += 16;
-    }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(|&byte| wanted(byte))
-        .map(|found| at + found)
+/// [`quad_at`] of the text with ASCII letters in lower case: what a phrase
+/// matched without regard to (ASCII) case gives wherever it is found.
+#[inline]
+fn folded_quad_at(bytes: &[u8], at: usize) -> u64 {
+    quads_at(bytes, at).1
 }
 
-/// A fixed set of small numbers, one bit each.
-struct BitSet(Box<[u64]>);
+/// [`quad_at`] and [`folded_quad_at`] at once, without a branch: the four
+/// bytes read as one word, the ASCII letters and digits among them told
+/// by [`ascii_alnum`], the bytes from the first other one on cleared.
+#[inline]
+fn quads_at(bytes: &[u8], at: usize) -> (u64, u64) {
+    let mut four = [0u8; 4];
+    if let Some(read) = bytes.get(at..at + 4) {
+        four.copy_from_slice(read);
+    } else if let Some(rest) = bytes.get(at..) {
+        four[..rest.len()].copy_from_slice(rest);
+    }
+    let word = u64::from(u32::from_le_bytes(four));
+    // The high bit of each byte that is an ASCII letter or digit; the bytes
+    // up to the first that is not, kept whole.
+    let alnum = ascii_alnum(word) & 0x8080_8080;
+    let kept = (!alnum & 0x8080_8080).trailing_zeros();
+    let keep = if kept >= 32 { u64::MAX } else { (1u64 << (kept - 7)) - 1 };
+    let key = word & keep;
+    // `| 0x20` makes a capital small and leaves a digit as it is.
+    let folded = key | (0x2020_2020 & keep);
+    let mix = |key: u64| key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mix(key), mix(folded))
+}
+
+/// The high bit of each byte of `word` that is an ASCII letter or digit
+/// (SWAR: eight bytes in one 64-bit word).
+#[inline]
+fn ascii_alnum(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // A byte's high bit: whether its low seven bits are in `lo..=hi`. No
+    // sum carries into the next byte: each is below 0x80 and the sums
+    // stay below 0x100.
+    let low = word & !HIGH;
+    let in_range = |word: u64, lo: u8, hi: u8| {
+        let at_least = word.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = word.wrapping_add(ONES * u64::from(0x7f - hi));
+        at_least & !above & HIGH
+    };
+    let letters = in_range(low | (ONES * 0x20), b'a', b'z');
+    let digits = in_range(low, b'0', b'9');
+    (letters | digits) & !word & HIGH
+}
+
+/// A set of hashed keys, one bit each (a Bloom filter with one hash):
+/// "not here" is certain, "here" is to be checked.
+struct BitSet {
+    words: Box<[u64]>,
+    /// The hash's bits kept: its top `64 - shift`.
+    shift: u32,
+}
 
 impl BitSet {
-    fn new(size: usize) -> Self {
-        BitSet(vec![0; size.div_ceil(64)].into_boxed_slice())
+    /// A set of `2^bits` bits.
+    fn new(bits: u32) -> Self {
+        BitSet {
+            words: vec![0; (1usize << bits).div_ceil(64)].into_boxed_slice(),
+            shift: 64 - bits,
+        }
     }
 
-    fn insert(&mut self, at: usize) {
-        self.0[at / 64] |= 1 << (at % 64);
+    /// A set for about `keys` keys: 64 bits a key (about one false "here"
+    /// in sixty), at least 2^10 and at most 2^18 bits, so that a small
+    /// set stays in the fastest cache.
+    fn for_keys(keys: usize) -> Self {
+        let bits = (keys.max(1) * 64).next_power_of_two().trailing_zeros().clamp(10, 18);
+        BitSet::new(bits)
     }
 
-    fn contains(&self, at: usize) -> bool {
-        self.0[at / 64] & (1 << (at % 64)) != 0
+    fn slot(&self, hash: u64) -> usize {
+        usize::try_from(hash >> self.shift).unwrap_or(0)
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let at = self.slot(hash);
+        self.words[at / 64] |= 1 << (at % 64);
+    }
+
+    #[inline]
+    fn contains(&self, hash: u64) -> bool {
+        let at = self.slot(hash);
+        self.words[at / 64] & (1 << (at % 64)) != 0
     }
 }
 
 /// The bits of a [`sketch`]: 2^18 bits, 32 KiB.
 const SKETCH_BITS: u32 = 18;
 
-/// A word's length and its first and last two bytes, mixed into
-/// [`SKETCH_BITS`] bits: equal words have equal sketches.
-fn sketch(word: &[u8]) -> usize {
+/// A word's length and its first and last two bytes, mixed into a hash:
+/// equal words have equal sketches.
+fn sketch(word: &[u8]) -> u64 {
     let byte = |at: usize| u64::from(word.get(at).copied().unwrap_or(0));
     let last = word.len().saturating_sub(1);
     let key =
         (word.len() as u64) << 32 | byte(0) << 24 | byte(1) << 16 | byte(last.saturating_sub(1)) << 8 | byte(last);
-    let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    usize::try_from(mixed >> (64 - SKETCH_BITS)).unwrap_or(0)
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl<T> Default for ExactWords<T> {
@@ -158,8 +214,8 @@ impl<T> Default for ExactWords<T> {
         ExactWords {
             owners: HashMap::default(),
             first_words: HashMap::default(),
-            first_quads: BitSet::new(1 << QUAD_BITS),
-            first_sketches: BitSet::new(1 << SKETCH_BITS),
+            first_quads: BitSet::new(QUAD_BITS),
+            first_sketches: BitSet::new(SKETCH_BITS),
             max_len: 0,
         }
     }
@@ -190,12 +246,22 @@ fn each_word_end(text: &str, start: usize, limit: usize, max_len: usize, mut end
     }
 }
 
-/// Where the word starting at `start` ends.
+/// Where the word starting at `start` ends: ASCII letters and digits are
+/// passed over byte by byte, other characters decoded.
 fn word_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(at, _)| start + at)
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    if bytes.get(at).is_none_or(u8::is_ascii) {
+        return at;
+    }
+    text.get(at..).map_or(text.len(), |rest| {
+        rest.char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(text.len(), |(found, _)| at + found)
+    })
 }
 
 impl<T: Copy> ExactWords<T> {
@@ -221,39 +287,29 @@ impl<T: Copy> ExactWords<T> {
         self.owners.entry(phrase.into()).or_default().push(owner);
     }
 
-    /// Every whole-word occurrence of every phrase. Every phrase here starts
-    /// with a capital or a non-ASCII letter ([`ExactWords::fits`]), so the
-    /// walk jumps from one such byte to the next, sixteen bytes at a time;
-    /// a word start whose first bytes start no phrase is passed over with
-    /// one table lookup, a word that is no phrase's first word with one
-    /// sketch lookup (nearly always) or one hash lookup.
-    fn find(&self, text: &str, hits: &mut Vec<(u32, Hit<T>)>) {
-        if self.owners.is_empty() {
-            return;
-        }
+    /// Whether a phrase may start at the word start `start`. Every phrase
+    /// here starts with a capital or a non-ASCII letter
+    /// ([`ExactWords::fits`]), so a word starting otherwise is passed over
+    /// at once, and a word start whose first bytes start no phrase with one
+    /// table lookup.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], start: usize) -> bool {
+        let first = bytes[start];
+        (first.wrapping_sub(b'A') < 26 || !first.is_ascii()) && self.first_quads.contains(quad_at(bytes, start))
+    }
+
+    /// The phrases that start at the word start `start` (the walk's, see
+    /// [`each_word_start`]; `first_end` is where its word ends), where
+    /// [`ExactWords::may_start`]: a word that is no phrase's first word is
+    /// told with one sketch lookup (nearly always) or one hash lookup.
+    fn find_from(&self, text: &str, start: usize, first_end: usize, hits: &mut Vec<(u32, Hit<T>)>) {
         let bytes = text.as_bytes();
-        let mut at = 0;
-        while let Some(start) = next_capital(bytes, at) {
-            at = start + 1;
-            // Inside a word ("McDonald"), or in the middle of a character.
-            if !text.is_char_boundary(start)
-                || text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
-                || !self.first_quads.contains(quad_at(bytes, start))
-            {
-                continue;
-            }
-            let first_end = word_end(text, start);
-            if first_end == start {
-                continue;
-            }
-            let sketched = self.first_sketches.contains(sketch(&bytes[start..first_end]));
-            if let Some(&most) = sketched
-                .then(|| self.first_words.get(&text[start..first_end]))
-                .flatten()
-            {
-                self.find_at(text, start, most, hits);
-            }
-            at = first_end;
+        let sketched = self.first_sketches.contains(sketch(&bytes[start..first_end]));
+        if let Some(&most) = sketched
+            .then(|| self.first_words.get(&text[start..first_end]))
+            .flatten()
+        {
+            self.find_at(text, start, most, hits);
         }
     }
 
@@ -269,6 +325,189 @@ impl<T: Copy> ExactWords<T> {
             }
         });
     }
+}
+
+/// The phrases matched without regard to ASCII case, as whole words,
+/// that start with a letter or digit (role words, places, terms, the
+/// names that end in a stop, "Jr."): each kept in ASCII lower case with
+/// the index of its owners in [`PhraseMatcher::wants`], looked up at the
+/// word starts of the walk. What the automaton found of them before is
+/// found here, and only that: a whole word starts at a word start and
+/// ends at a word end, or at one of the phrases' closing marks right after
+/// one (a phrase that ends in "." or ")").
+#[derive(Default)]
+struct FoldedWords {
+    slots: HashMap<Box<[u8]>, usize, foldhash::fast::RandomState>,
+    /// The first word of every phrase in lower case, with the most word
+    /// ends of a phrase it starts (as [`ExactWords::first_words`]).
+    first_words: HashMap<Box<[u8]>, usize, foldhash::fast::RandomState>,
+    /// [`folded_quad_at`] of every phrase: most word starts are turned
+    /// away with this one lookup.
+    first_quads: Option<BitSet>,
+    /// What follows a phrase's last word end, where it does not end at
+    /// one ("." of "Jr.", ")" of "(governor)"): tried after each word end.
+    tails: Vec<Box<str>>,
+    max_len: usize,
+}
+
+/// A piece of text is folded to lower case on the stack when it is this
+/// long or shorter, on the heap when longer.
+const FOLD_BUFFER: usize = 64;
+
+impl FoldedWords {
+    /// Whether the phrase can be found at word starts: it starts with a
+    /// letter or digit and every owner wants it as a whole word.
+    fn fits<T>(phrase: &str, wants: &[Want<T>]) -> bool {
+        phrase.chars().next().is_some_and(char::is_alphanumeric) && wants.iter().all(|want| want.whole_word)
+    }
+
+    /// Adds the phrase `folded` (in lower case) of `slot`, one of about
+    /// `keys` phrases.
+    fn add(&mut self, folded: &str, slot: usize, keys: usize) {
+        let bytes = folded.as_bytes();
+        self.first_quads
+            .get_or_insert_with(|| BitSet::for_keys(keys))
+            .insert(folded_quad_at(bytes, 0));
+        let mut ends = 0;
+        let mut last_end = 0;
+        each_word_end(folded, 0, usize::MAX, usize::MAX, |end| {
+            ends += 1;
+            last_end = end;
+        });
+        let tail = &folded[last_end..];
+        if !tail.is_empty() && !self.tails.iter().any(|known| &**known == tail) {
+            self.tails.push(tail.into());
+        }
+        self.max_len = self.max_len.max(bytes.len());
+        let most = self.first_words.entry(bytes[..word_end(folded, 0)].into()).or_default();
+        *most = (*most).max(ends);
+        self.slots.insert(bytes.into(), slot);
+    }
+
+    /// Whether a phrase may start at the word start `start`: told with one
+    /// lookup for most words.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], start: usize) -> bool {
+        self.first_quads
+            .as_ref()
+            .is_some_and(|quads| quads.contains(folded_quad_at(bytes, start)))
+    }
+
+    /// The slots of the phrases that start at the word start `start` (its
+    /// word ends at `first_end`), where [`FoldedWords::may_start`], with
+    /// their ends, for `found`.
+    fn find_from(&self, text: &str, start: usize, first_end: usize, mut found: impl FnMut(usize, Range<usize>)) {
+        let bytes = text.as_bytes();
+        let (mut buffer, mut long) = ([0u8; FOLD_BUFFER], Vec::new());
+        let first = fold(&bytes[start..first_end], &mut buffer, &mut long);
+        let Some(&most) = self.first_words.get(first) else {
+            return;
+        };
+        let mut look_up = |end: usize| {
+            let slot = bytes
+                .get(start..end)
+                .and_then(|piece| self.slots.get(fold(piece, &mut buffer, &mut long)));
+            if let Some(&slot) = slot {
+                found(slot, start..end);
+            }
+        };
+        each_word_end(text, start, most, self.max_len, |end| {
+            look_up(end);
+            for tail in &self.tails {
+                if text[end..].starts_with(&**tail) {
+                    look_up(end + tail.len());
+                }
+            }
+        });
+    }
+}
+
+/// `piece` in ASCII lower case, in `buffer` when it fits (most words do),
+/// else in `long`.
+fn fold<'b>(piece: &[u8], buffer: &'b mut [u8; FOLD_BUFFER], long: &'b mut Vec<u8>) -> &'b [u8] {
+    if let Some(key) = buffer.get_mut(..piece.len()) {
+        key.copy_from_slice(piece);
+        key.make_ascii_lowercase();
+        key
+    } else {
+        long.clear();
+        long.extend(piece.iter().map(u8::to_ascii_lowercase));
+        long
+    }
+}
+
+/// Calls `visit` with every word start of `text`: a letter or digit after
+/// anything else, or at the start. The one walk over the text that every
+/// phrase table shares, 64 bytes at a time: a block of ASCII (nearly every
+/// block of English news) is classified with a loop the compiler turns into
+/// vector instructions, and its word starts are the set bits of one mask;
+/// a block holding other characters is walked character by character.
+fn each_word_start(text: &str, mut visit: impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    let mut block = 0;
+    // Whether the character before `block` is a letter or digit.
+    let mut after_word = false;
+    while block < bytes.len() {
+        let len = (bytes.len() - block).min(64);
+        let mut chunk = [0u8; 64];
+        chunk[..len].copy_from_slice(&bytes[block..block + len]);
+        let (alnum, high) = classify(&chunk);
+        if high == 0 {
+            let mut starts = alnum & !(alnum << 1 | u64::from(after_word));
+            while starts != 0 {
+                visit(block + starts.trailing_zeros() as usize);
+                starts &= starts - 1;
+            }
+            after_word = alnum >> (len - 1) & 1 == 1;
+            block += len;
+        } else {
+            (block, after_word) = walk_characters(text, block, block + len, after_word, &mut visit);
+        }
+    }
+}
+
+/// The ASCII letters and digits of a block, and its bytes that are not
+/// ASCII, one bit per byte. Eight bytes at a time in one 64-bit word each
+/// ([`ascii_alnum`], and a multiplication that gathers the eight high
+/// bits).
+#[inline]
+fn classify(chunk: &[u8; 64]) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bits of the eight bytes, as eight bits in byte order.
+    let gather = |bits: u64| ((bits & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let (mut alnum, mut high) = (0u64, 0u64);
+    for (i, bytes) in chunk.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]));
+        high |= gather(word) << (8 * i);
+        alnum |= gather(ascii_alnum(word)) << (8 * i);
+    }
+    (alnum, high)
+}
+
+/// The word starts of `text[from..to]`, character by character (a
+/// character that starts before `to` is read whole): where the walk goes
+/// on, and whether the character before it is a letter or digit.
+fn walk_characters(
+    text: &str,
+    from: usize,
+    to: usize,
+    mut after_word: bool,
+    visit: &mut impl FnMut(usize),
+) -> (usize, bool) {
+    let mut at = from;
+    while at < to {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            // Not on a character boundary: only a caller's error can lead here.
+            return (to, after_word);
+        };
+        let word = c.is_alphanumeric();
+        if word && !after_word {
+            visit(at);
+        }
+        after_word = word;
+        at += c.len_utf8();
+    }
+    (at, after_word)
 }
 
 impl<T: Copy> PhraseMatcherBuilder<T> {
@@ -302,7 +541,20 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
     /// too long for one automaton; that is an error of the rules, never
     /// ignored (it would switch off every phrase check).
     pub fn build(self) -> Result<PhraseMatcher<T>, aho_corasick::BuildError> {
-        let automaton = if self.phrases.is_empty() {
+        let mut folded = FoldedWords::default();
+        let mut others = Vec::new();
+        let mut other_slots = Vec::new();
+        let fits = |slot: usize| FoldedWords::fits(&self.phrases[slot], &self.wants[slot]);
+        let keys = (0..self.phrases.len()).filter(|&slot| fits(slot)).count();
+        for (slot, phrase) in self.phrases.iter().enumerate() {
+            if fits(slot) {
+                folded.add(phrase, slot, keys);
+            } else {
+                others.push(phrase);
+                other_slots.push(slot);
+            }
+        }
+        let automaton = if others.is_empty() {
             None
         } else {
             // A DFA for the rule files' few thousand phrases: more memory
@@ -310,7 +562,7 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
             // thousands of names would make it take a second and hundreds
             // of megabytes to build: a contiguous NFA then, built in
             // milliseconds and nearly as fast to search.
-            let kind = if self.phrases.len() <= MAX_DFA_PHRASES {
+            let kind = if others.len() <= MAX_DFA_PHRASES {
                 aho_corasick::AhoCorasickKind::DFA
             } else {
                 aho_corasick::AhoCorasickKind::ContiguousNFA
@@ -319,13 +571,15 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .kind(Some(kind))
-                .build(&self.phrases)
+                .build(&others)
                 .map(Some)?
         };
         Ok(PhraseMatcher {
             automaton,
+            other_slots,
             wants: self.wants,
             exact: self.exact,
+            folded,
         })
     }
 }
@@ -335,9 +589,14 @@ const MAX_DFA_PHRASES: usize = 5_000;
 
 /// The built matcher: shareable across threads, one scan per article.
 pub struct PhraseMatcher<T> {
+    /// The phrases that are not found at word starts, by their slot in
+    /// `other_slots`.
     automaton: Option<AhoCorasick>,
+    other_slots: Vec<usize>,
+    /// The owners of each phrase not kept in `exact`, by slot.
     wants: Vec<Vec<Want<T>>>,
     exact: ExactWords<T>,
+    folded: FoldedWords,
 }
 
 impl<T: Copy> PhraseMatcher<T> {
@@ -347,7 +606,24 @@ impl<T: Copy> PhraseMatcher<T> {
     pub fn find(&self, text: &str) -> Vec<Hit<T>> {
         let mut hits = Vec::new();
         self.find_in_automaton(text, &mut hits);
-        self.exact.find(text, &mut hits);
+        let exact = !self.exact.owners.is_empty();
+        let bytes = text.as_bytes();
+        each_word_start(text, |start| {
+            let exact = exact && self.exact.may_start(bytes, start);
+            let folded = self.folded.may_start(bytes, start);
+            if !exact && !folded {
+                return;
+            }
+            let first_end = word_end(text, start);
+            if exact {
+                self.exact.find_from(text, start, first_end, &mut hits);
+            }
+            if folded {
+                self.folded.find_from(text, start, first_end, |slot, range| {
+                    self.push_wanted(text, slot, range, &mut hits);
+                });
+            }
+        });
         hits.sort_by_key(|(seq, hit)| (hit.range.start, std::cmp::Reverse(hit.range.end), *seq));
         hits.into_iter().map(|(_, hit)| hit).collect()
     }
@@ -357,23 +633,28 @@ impl<T: Copy> PhraseMatcher<T> {
             return;
         };
         for found in automaton.find_overlapping_iter(text) {
-            let range = found.range();
-            let Some(matched) = text.get(range.clone()) else {
+            self.push_wanted(text, self.other_slots[found.pattern().as_usize()], found.range(), hits);
+        }
+    }
+
+    /// A hit for each owner of the phrase at `slot` found at `range` whose
+    /// conditions (case, whole word) the text there meets.
+    fn push_wanted(&self, text: &str, slot: usize, range: Range<usize>, hits: &mut Vec<(u32, Hit<T>)>) {
+        let Some(matched) = text.get(range.clone()) else {
+            return;
+        };
+        for want in &self.wants[slot] {
+            if want.exact.as_deref().is_some_and(|exact| exact != matched) {
                 continue;
-            };
-            for want in &self.wants[found.pattern().as_usize()] {
-                if want.exact.as_deref().is_some_and(|exact| exact != matched) {
-                    continue;
-                }
-                if want.whole_word && !is_whole_word(text, range.clone()) {
-                    continue;
-                }
-                let hit = Hit {
-                    owner: want.owner,
-                    range: range.clone(),
-                };
-                hits.push((want.seq, hit));
             }
+            if want.whole_word && !is_whole_word(text, range.clone()) {
+                continue;
+            }
+            let hit = Hit {
+                owner: want.owner,
+                range: range.clone(),
+            };
+            hits.push((want.seq, hit));
         }
     }
 }
@@ -479,6 +760,108 @@ mod tests {
                 (4, "Ann".into())
             ]
         );
+    }
+
+    /// What the matcher must find, found the slow way: every phrase at
+    /// every character boundary, compared byte by byte.
+    fn found_naively(phrases: &[(&str, u32, bool, bool)], text: &str) -> Vec<(u32, std::ops::Range<usize>)> {
+        let mut hits = Vec::new();
+        for (seq, &(phrase, owner, case_sensitive, whole_word)) in phrases.iter().enumerate() {
+            for start in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let Some(piece) = text.get(start..start + phrase.len()) else {
+                    continue;
+                };
+                let same = if case_sensitive {
+                    piece == phrase
+                } else {
+                    piece.eq_ignore_ascii_case(phrase)
+                };
+                if same && (!whole_word || is_whole_word(text, start..start + phrase.len())) {
+                    hits.push((seq, owner, start..start + phrase.len()));
+                }
+            }
+        }
+        hits.sort_by_key(|(seq, _, range)| (range.start, std::cmp::Reverse(range.end), *seq));
+        hits.into_iter().map(|(_, owner, range)| (owner, range)).collect()
+    }
+
+    /// Every shape a phrase can have: names in their case (with a stop or
+    /// a bracket at the end, a small first letter, a letter that is not
+    /// ASCII first), words in any case, a phrase that may start inside a
+    /// word, one that starts with a quotation mark.
+    const EVERY_SHAPE: &[(&str, u32, bool, bool)] = &[
+        ("George W. Bush", 1, true, true),
+        ("George", 2, true, true),
+        ("Émile Zola", 3, true, true),
+        ("de Mistura", 4, true, true),
+        ("Albert Bryan Jr.", 5, true, true),
+        ("Bedri Gürsoy (akademisyen)", 6, true, true),
+        ("vice president", 7, false, true),
+        ("president", 8, false, true),
+        ("chief executive officer", 9, false, true),
+        ("tánaiste", 10, false, true),
+        ("astana", 11, false, false),
+        ("‘Mamookho Phiri", 12, true, true),
+        ("Astana", 13, true, true),
+        ("4G", 14, false, true),
+    ];
+
+    proptest::proptest! {
+        /// The word-start tables and the automaton find together exactly
+        /// what a search of every phrase at every position finds, across
+        /// blocks of ASCII and blocks with other characters.
+        #[test]
+        fn finds_what_a_naive_search_finds(
+            pad in 0usize..70,
+            pieces in proptest::collection::vec(0usize..24, 0..80),
+        ) {
+            const PIECES: &[&str] = &[
+                "George", "W.", "Bush", "GEORGE", "Émile", "Zola", "éZola", "de", "Mistura", "Albert Bryan Jr.",
+                "Jr", ".", ")", "Bedri Gürsoy (akademisyen)", "Vice President", "PRESIDENT", "presidential",
+                "chief executive officer", "TÁNAISTE", "Tánaiste", "FC Astana", "‘Mamookho Phiri", "4G", "—",
+            ];
+            let separators = [" ", "", ", ", "’s ", "\n", "“"];
+            // Letters before the first piece put every word start at every
+            // place in a block, and a word across a block's end.
+            let mut text = "x".repeat(pad);
+            for (i, &piece) in pieces.iter().enumerate() {
+                text.push_str(PIECES[piece]);
+                text.push_str(separators[(piece + i) % separators.len()]);
+            }
+            let m = matcher(EVERY_SHAPE);
+            let got: Vec<_> = m.find(&text).into_iter().map(|h| (h.owner, h.range)).collect();
+            proptest::prop_assert_eq!(got, found_naively(EVERY_SHAPE, &text), "in {:?}", text);
+        }
+    }
+
+    /// A word across the end of a 64-byte block is one word: its part in
+    /// the next block starts no phrase.
+    #[test]
+    fn words_across_blocks_are_one_word() {
+        let m = matcher(EVERY_SHAPE);
+        for pad in 0..140 {
+            for tail in [
+                "George W. Bush",
+                "Vice President",
+                "Émile Zola",
+                "éZola Astana",
+                "“Astana”",
+            ] {
+                let text = format!("{}{tail} and {}{tail}", "x".repeat(pad), "é".repeat(pad / 2));
+                let got: Vec<_> = m.find(&text).into_iter().map(|h| (h.owner, h.range)).collect();
+                assert_eq!(got, found_naively(EVERY_SHAPE, &text), "in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn classify_tells_letters_digits_and_other_bytes() {
+        let mut chunk = [b' '; 64];
+        chunk[..12].copy_from_slice(b"aZ09 _@[`{/:");
+        chunk[63] = 0xC3;
+        let (alnum, high) = classify(&chunk);
+        assert_eq!(alnum, 0b1111);
+        assert_eq!(high, 1 << 63);
     }
 
     #[test]
