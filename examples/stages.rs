@@ -7,6 +7,7 @@
 //!
 //! ```sh
 //! cargo run --release --example stages -- target/bench/10000 [rules-dir instead of the default rules]
+//! NO_WORLD=1 STAGES=titles,all ROUNDS=5 target/release/examples/stages DIR
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ fn main() {
     let options = Options {
         no_default_rules: rules_dir.is_some(),
         rules: rules_dir.into_iter().collect(),
+        // NO_WORLD=1 leaves the world layer out, to see what it costs.
+        no_world_knowledge: std::env::var_os("NO_WORLD").is_some_and(|v| !v.is_empty()),
         ..Options::default()
     };
     let session = match Session::load(options) {

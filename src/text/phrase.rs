@@ -61,8 +61,9 @@ impl<T: Copy> Default for PhraseMatcherBuilder<T> {
 
 /// The phrases matched in their case and as whole words, from a capital
 /// (or a letter that is not ASCII) to a letter or digit (people's names):
-/// looked up by hash at each word start of the text instead of put in the
-/// automaton (the few others, "de Mistura", go there). Tens of
+/// looked up by hash at each word start of the text (the few others, "de
+/// Mistura", "Albert Bryan Jr.", go to [`FoldedWords`] with their case
+/// checked after the lookup, or to the automaton). Tens of
 /// thousands of names (the world layer's) would make the automaton take a
 /// third of a second to build; a hash table takes milliseconds, and the
 /// hits are the same: every whole-word occurrence, overlapping ones too.
@@ -292,14 +293,14 @@ impl<T: Copy> ExactWords<T> {
     /// ([`ExactWords::fits`]), so a word starting otherwise is passed over
     /// at once, and a word start whose first bytes start no phrase with one
     /// table lookup.
+    /// `first` is the word's first byte, `quad` its [`quad_at`].
     #[inline]
-    fn may_start(&self, bytes: &[u8], start: usize) -> bool {
-        let first = bytes[start];
-        (first.wrapping_sub(b'A') < 26 || !first.is_ascii()) && self.first_quads.contains(quad_at(bytes, start))
+    fn may_start(&self, first: u8, quad: u64) -> bool {
+        (first.wrapping_sub(b'A') < 26 || !first.is_ascii()) && self.first_quads.contains(quad)
     }
 
     /// The phrases that start at the word start `start` (the walk's, see
-    /// [`each_word_start`]; `first_end` is where its word ends), where
+    /// [`WordStarts`]; `first_end` is where its word ends), where
     /// [`ExactWords::may_start`]: a word that is no phrase's first word is
     /// told with one sketch lookup (nearly always) or one hash lookup.
     fn find_from(&self, text: &str, start: usize, first_end: usize, hits: &mut Vec<(u32, Hit<T>)>) {
@@ -386,11 +387,12 @@ impl FoldedWords {
 
     /// Whether a phrase may start at the word start `start`: told with one
     /// lookup for most words.
+    /// `folded_quad` is the word's [`folded_quad_at`].
     #[inline]
-    fn may_start(&self, bytes: &[u8], start: usize) -> bool {
+    fn may_start(&self, folded_quad: u64) -> bool {
         self.first_quads
             .as_ref()
-            .is_some_and(|quads| quads.contains(folded_quad_at(bytes, start)))
+            .is_some_and(|quads| quads.contains(folded_quad))
     }
 
     /// The slots of the phrases that start at the word start `start` (its
@@ -436,33 +438,99 @@ fn fold<'b>(piece: &[u8], buffer: &'b mut [u8; FOLD_BUFFER], long: &'b mut Vec<u
     }
 }
 
-/// Calls `visit` with every word start of `text`: a letter or digit after
-/// anything else, or at the start. The one walk over the text that every
-/// phrase table shares, 64 bytes at a time: a block of ASCII (nearly every
-/// block of English news) is classified with a loop the compiler turns into
-/// vector instructions, and its word starts are the set bits of one mask;
-/// a block holding other characters is walked character by character.
-fn each_word_start(text: &str, mut visit: impl FnMut(usize)) {
-    let bytes = text.as_bytes();
-    let mut block = 0;
-    // Whether the character before `block` is a letter or digit.
-    let mut after_word = false;
-    while block < bytes.len() {
-        let len = (bytes.len() - block).min(64);
-        let mut chunk = [0u8; 64];
-        chunk[..len].copy_from_slice(&bytes[block..block + len]);
-        let (alnum, high) = classify(&chunk);
-        if high == 0 {
-            let mut starts = alnum & !(alnum << 1 | u64::from(after_word));
-            while starts != 0 {
-                visit(block + starts.trailing_zeros() as usize);
-                starts &= starts - 1;
-            }
-            after_word = alnum >> (len - 1) & 1 == 1;
-            block += len;
-        } else {
-            (block, after_word) = walk_characters(text, block, block + len, after_word, &mut visit);
+/// Every word start of a text (a letter or digit after anything else, or
+/// at the start), in order: the one walk over the text that every phrase
+/// table shares, 64 bytes at a time. A block of ASCII (nearly every block
+/// of English news) is classified eight bytes at a time ([`classify`]) and
+/// its word starts are the set bits of one mask; a block holding other
+/// characters is walked character by character. An iterator, so that what
+/// is done at each start is compiled into the walk's loop.
+struct WordStarts<'t> {
+    text: &'t str,
+    /// Where the block whose starts are in `starts` begins.
+    block: usize,
+    /// The word starts of the block not yet returned, one bit per byte.
+    starts: u64,
+    /// Where the next block begins (a character boundary).
+    next: usize,
+    /// Whether the character before `next` is a letter or digit.
+    after_word: bool,
+}
+
+impl<'t> WordStarts<'t> {
+    fn new(text: &'t str) -> Self {
+        WordStarts {
+            text,
+            block: 0,
+            starts: 0,
+            next: 0,
+            after_word: false,
         }
+    }
+
+    /// Reads the block at `next` into `starts`.
+    fn read_block(&mut self) {
+        let bytes = self.text.as_bytes();
+        let block = self.next;
+        let len = (bytes.len() - block).min(64);
+        let (alnum, high) = match bytes
+            .get(block..block + 64)
+            .and_then(|full| <&[u8; 64]>::try_from(full).ok())
+        {
+            Some(full) => classify(full),
+            None => {
+                // The text's last block, made whole with bytes that are no
+                // letters.
+                let mut chunk = [0u8; 64];
+                chunk[..len].copy_from_slice(&bytes[block..block + len]);
+                classify(&chunk)
+            }
+        };
+        self.block = block;
+        if high == 0 {
+            self.starts = alnum & !(alnum << 1 | u64::from(self.after_word));
+            self.after_word = alnum >> (len - 1) & 1 == 1;
+            self.next = block + len;
+        } else {
+            self.read_characters(block + len);
+        }
+    }
+
+    /// The word starts of the block up to `to`, character by character (a
+    /// character that starts before `to` is read whole).
+    fn read_characters(&mut self, to: usize) {
+        let mut at = self.block;
+        self.starts = 0;
+        while at < to {
+            let Some(c) = self.text.get(at..).and_then(|rest| rest.chars().next()) else {
+                // Not on a character boundary: nothing leads here.
+                break;
+            };
+            let word = c.is_alphanumeric();
+            if word && !self.after_word {
+                self.starts |= 1 << (at - self.block);
+            }
+            self.after_word = word;
+            at += c.len_utf8();
+        }
+        self.next = at.max(to);
+    }
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.starts == 0 {
+            if self.next >= self.text.len() {
+                return None;
+            }
+            self.read_block();
+        }
+        let start = self.block + self.starts.trailing_zeros() as usize;
+        self.starts &= self.starts - 1;
+        Some(start)
     }
 }
 
@@ -482,32 +550,6 @@ fn classify(chunk: &[u8; 64]) -> (u64, u64) {
         alnum |= gather(ascii_alnum(word)) << (8 * i);
     }
     (alnum, high)
-}
-
-/// The word starts of `text[from..to]`, character by character (a
-/// character that starts before `to` is read whole): where the walk goes
-/// on, and whether the character before it is a letter or digit.
-fn walk_characters(
-    text: &str,
-    from: usize,
-    to: usize,
-    mut after_word: bool,
-    visit: &mut impl FnMut(usize),
-) -> (usize, bool) {
-    let mut at = from;
-    while at < to {
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-            // Not on a character boundary: only a caller's error can lead here.
-            return (to, after_word);
-        };
-        let word = c.is_alphanumeric();
-        if word && !after_word {
-            visit(at);
-        }
-        after_word = word;
-        at += c.len_utf8();
-    }
-    (at, after_word)
 }
 
 impl<T: Copy> PhraseMatcherBuilder<T> {
@@ -608,11 +650,14 @@ impl<T: Copy> PhraseMatcher<T> {
         self.find_in_automaton(text, &mut hits);
         let exact = !self.exact.owners.is_empty();
         let bytes = text.as_bytes();
-        each_word_start(text, |start| {
-            let exact = exact && self.exact.may_start(bytes, start);
-            let folded = self.folded.may_start(bytes, start);
+        // A phrase may start at a few word starts in a hundred: told with
+        // two bit tests, and only then are the tables read.
+        for start in WordStarts::new(text) {
+            let (quad, folded_quad) = quads_at(bytes, start);
+            let exact = exact && self.exact.may_start(bytes[start], quad);
+            let folded = self.folded.may_start(folded_quad);
             if !exact && !folded {
-                return;
+                continue;
             }
             let first_end = word_end(text, start);
             if exact {
@@ -623,7 +668,7 @@ impl<T: Copy> PhraseMatcher<T> {
                     self.push_wanted(text, slot, range, &mut hits);
                 });
             }
-        });
+        }
         hits.sort_by_key(|(seq, hit)| (hit.range.start, std::cmp::Reverse(hit.range.end), *seq));
         hits.into_iter().map(|(_, hit)| hit).collect()
     }
