@@ -11,9 +11,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{Datelike, NaiveDate, Weekday};
 use memchr::memmem::Finder;
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 
 use crate::text::calendar::{MONTH_PATTERN, days_in_month, month_name, parse_month, resolve_month_day};
 use crate::text::ranges::RangeSet;
@@ -129,6 +131,104 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
+/// The month names and abbreviations of [`MONTH_PATTERN`] in its order,
+/// then the weekdays: the words every day and weekday of news is written
+/// with, found in one scan ([`date_words`]). None starts inside another's
+/// occurrence (each has one capital, its first letter), so the scan's
+/// matches, one after another, are every place one of them is written.
+const DATE_WORDS: [&str; 31] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+/// How many of [`DATE_WORDS`] are months.
+const MONTH_WORDS: usize = 24;
+static DATE_WORD_SCAN: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(DATE_WORDS)
+        .expect("static automaton")
+});
+/// [`MONTH_DAY`] and [`DAY_MONTH`] for searches anchored where a month
+/// name is (or a day before it), in a span that holds the longest match,
+/// with the text around the span read for the word boundaries.
+static MONTH_DAY_AT: LazyLock<meta::Regex> =
+    LazyLock::new(|| meta::Regex::new(MONTH_DAY.as_str()).expect("static regex"));
+static DAY_MONTH_AT: LazyLock<meta::Regex> =
+    LazyLock::new(|| meta::Regex::new(DAY_MONTH.as_str()).expect("static regex"));
+/// More bytes than the longest match of [`MONTH_DAY`] (`September. 30th,
+/// 2023`, 23) and of [`DAY_MONTH`] (`30th of September., 2023`, 26, with
+/// digits of up to four bytes each).
+const LONGEST_DAY: usize = 40;
+/// More bytes than a [`DAY_MONTH`] match can hold before its month
+/// (two digits of up to four bytes, an ordinal suffix, " of ").
+const DAY_BEFORE_MONTH: usize = 16;
+
+/// Where the months and weekdays of `text` are written.
+struct DateWords {
+    months: Vec<usize>,
+    weekdays: Vec<Range<usize>>,
+}
+
+/// The one scan for [`DATE_WORDS`]: a vectorised search for 31 literals.
+fn date_words(text: &str) -> DateWords {
+    let mut words = DateWords {
+        months: Vec::new(),
+        weekdays: Vec::new(),
+    };
+    for found in DATE_WORD_SCAN.find_iter(text) {
+        if found.pattern().as_usize() < MONTH_WORDS {
+            words.months.push(found.start());
+        } else {
+            words.weekdays.push(found.range());
+        }
+    }
+    words
+}
+
+/// The match of `regex` that starts at `at`, if one does.
+fn match_at(regex: &meta::Regex, text: &str, at: usize) -> Option<Range<usize>> {
+    let mut end = (at + LONGEST_DAY).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let input = Input::new(text).span(at..end).anchored(Anchored::Yes);
+    regex.search(&input).map(|found| found.range())
+}
+
+/// Whether `byte` is a word byte of an ASCII `\b`.
+fn ascii_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?-u:\b)").expect("static regex")
 });
@@ -148,6 +248,8 @@ static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 const AFTER_RANGE: &[&str] = &[
     "in", "at", "and", "on", "the", "for", "when", "during", "with", "to", "of", "this", "last", "next",
 ];
+/// What [`weekdays`] finds (the tests hold them equal).
+#[cfg(test)]
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)")
         .expect("static regex")
@@ -351,8 +453,9 @@ fn month_day_parts(text: &str, whole: Range<usize>) -> Option<MonthDayParts> {
 /// Every date mention in `text` (the prose mask), in text order, without
 /// overlaps.
 pub fn find(text: &str) -> Vec<Mention> {
-    let mut mentions = day_mentions(text, written_days(text));
-    let extra = other_mentions(text, &mentions);
+    let words = date_words(text);
+    let mut mentions = day_mentions(text, written_days(text, &words));
+    let extra = other_mentions(text, &mentions, &words);
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.range().start, m.range().end));
     mentions
@@ -360,12 +463,12 @@ pub fn find(text: &str) -> Vec<Mention> {
 
 /// Every written day (month-day, day-month, ISO, "the 27th"), in text
 /// order, the longest kept where two overlap.
-fn written_days(text: &str) -> Vec<WrittenDay> {
+fn written_days(text: &str, words: &DateWords) -> Vec<WrittenDay> {
     let mut days: Vec<WrittenDay> = Vec::new();
-    // `find_iter` and the parts cut from the match by its shape, without
-    // capture groups (see BENCHMARKS.md).
-    for whole in MONTH_DAY.find_iter(text) {
-        let Some(parts) = month_day_parts(text, whole.range()) else {
+    // The parts cut from the match by its shape, without capture groups
+    // (see BENCHMARKS.md).
+    for whole in month_days(text, words) {
+        let Some(parts) = month_day_parts(text, whole.clone()) else {
             continue;
         };
         let month_text = &text[parts.month.clone()];
@@ -376,7 +479,7 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
         // "in January. 83,803 people": a period after a month written in
         // full ends a sentence, and a day has no thousands group.
         let period = text.as_bytes().get(parts.month.end) == Some(&b'.');
-        let thousands = text[whole.end()..]
+        let thousands = text[whole.end..]
             .strip_prefix(',')
             .is_some_and(|t| t.len() >= 3 && t.as_bytes()[..3].iter().all(u8::is_ascii_digit));
         if (period && FULL_MONTHS.contains(&month_text)) || thousands {
@@ -387,7 +490,7 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
         };
 
         days.push(WrittenDay {
-            range: whole.range(),
+            range: whole,
             month: Some(month),
             day,
             year: parts.year.and_then(|y| text[y].parse().ok()),
@@ -397,7 +500,7 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
             },
         });
     }
-    for captures in DAY_MONTH.captures_iter(text) {
+    for captures in day_months(text, words) {
         if captures
             .name("month")
             .is_some_and(|m| m.as_str().starts_with(char::is_uppercase))
@@ -468,6 +571,95 @@ fn written_days(text: &str) -> Vec<WrittenDay> {
     kept
 }
 
+/// The matches of [`MONTH_DAY`] that `find_iter` would give, searched only
+/// where a month is written (each match starts there), one after another.
+fn month_days(text: &str, words: &DateWords) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for &month in &words.months {
+        if found.last().is_some_and(|last| month < last.end) {
+            continue;
+        }
+        found.extend(match_at(&MONTH_DAY_AT, text, month));
+    }
+    found
+}
+
+/// The weekdays [`WEEKDAY`] finds: a weekday between ASCII word
+/// boundaries.
+fn weekdays<'w>(text: &str, words: &'w DateWords) -> impl Iterator<Item = &'w Range<usize>> {
+    let bytes = text.as_bytes();
+    words.weekdays.iter().filter(move |range| {
+        (range.start == 0 || !ascii_word(bytes[range.start - 1]))
+            && bytes.get(range.end).is_none_or(|&byte| !ascii_word(byte))
+    })
+}
+
+/// The words [`YEAR_ONLY`] takes before a year, in its order.
+const YEAR_WORDS: [&str; 10] = [
+    "in", "since", "by", "until", "during", "from", "of", "early", "late", "mid",
+];
+static YEAR_ONLY_AT: LazyLock<meta::Regex> =
+    LazyLock::new(|| meta::Regex::new(YEAR_ONLY.as_str()).expect("static regex"));
+
+/// The matches of [`YEAR_ONLY`] that `find_iter` would give, searched only
+/// where a space comes before "19" or "20" (two vectorised searches): a
+/// match is one of [`YEAR_WORDS`] right before that space. At most one
+/// word ends at a space with a word boundary before it, and two matches
+/// never overlap, so the matches in order of their start are all of them.
+fn years_only(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spaces: Vec<usize> = GATES.nineteen.find_iter(bytes).collect();
+    spaces.extend(GATES.twenty.find_iter(bytes));
+    spaces.sort_unstable();
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for space in spaces {
+        let before = &bytes[..space];
+        for word in YEAR_WORDS.iter().filter(|word| before.ends_with(word.as_bytes())) {
+            let start = space - word.len();
+            if let Some(whole) = match_at(&YEAR_ONLY_AT, text, start)
+                && found.last().is_none_or(|last| last.end <= whole.start)
+            {
+                found.push(whole);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The matches of [`DAY_MONTH`] that `captures_iter` would give, searched
+/// only in the few bytes before a month written after a space: a match
+/// holds one month, its day starts at most [`DAY_BEFORE_MONTH`] bytes
+/// before it with a digit, and the earliest match before the first month
+/// is the leftmost of all.
+fn day_months<'t>(text: &'t str, words: &DateWords) -> Vec<regex::Captures<'t>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut last_end = 0;
+    for &month in &words.months {
+        if month == 0 || bytes[month - 1] != b' ' {
+            continue;
+        }
+        for start in month.saturating_sub(DAY_BEFORE_MONTH).max(last_end)..month {
+            let digit = text.is_char_boundary(start) && text[start..].starts_with(|c: char| c.is_numeric());
+            if !digit {
+                continue;
+            }
+            let Some(whole) = match_at(&DAY_MONTH_AT, text, start) else {
+                continue;
+            };
+            // The same match, with its groups (a search from `start`
+            // finds the match that starts there first).
+            if let Some(captures) = DAY_MONTH.captures_at(text, start) {
+                found.push(captures);
+            }
+            last_end = whole.end;
+            break;
+        }
+    }
+    found
+}
+
 /// The written days as mentions: ranges ("Nov. 26-27") joined, and the
 /// weekday written before a day kept with it.
 fn day_mentions(text: &str, kept: Vec<WrittenDay>) -> Vec<Mention> {
@@ -497,31 +689,26 @@ fn day_mentions(text: &str, kept: Vec<WrittenDay>) -> Vec<Mention> {
 
 /// Weekdays, years, relative years and elapsed times that are not part of
 /// a day already found (`mentions`).
-fn other_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+fn other_mentions(text: &str, mentions: &[Mention], words: &DateWords) -> Vec<Mention> {
     let days = RangeSet::new(mentions.iter().map(Mention::range));
     let mut extra = Vec::new();
-    for m in WEEKDAY.find_iter(text) {
-        if days.overlaps(&m.range()) {
+    for range in weekdays(text, words) {
+        if days.overlaps(range) {
             continue;
         }
-        if let Some(weekday) = weekday_of(m.as_str()) {
+        if let Some(weekday) = weekday_of(&text[range.clone()]) {
             extra.push(Mention::Weekday {
                 weekday,
-                range: m.range(),
+                range: range.clone(),
             });
         }
     }
-    let years: Vec<regex::Match> = if has(text, &GATES.nineteen) || has(text, &GATES.twenty) {
-        YEAR_ONLY.find_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for whole in years {
+    for whole in years_only(text) {
         // "in 2023": the year is what follows the one space.
-        let Some(space) = whole.as_str().find(' ') else {
+        let Some(space) = text[whole.clone()].find(' ') else {
             continue;
         };
-        let year = whole.start() + space + 1..whole.end();
+        let year = whole.start + space + 1..whole.end;
         if !days.overlaps(&year) {
             extra.push(Mention::Year {
                 year: text[year.clone()].parse().unwrap_or(0),
@@ -977,6 +1164,47 @@ mod tests {
     #[test]
     fn month_words_are_not_dates() {
         assert!(find("They may 5 times march 3 miles.").is_empty());
+    }
+
+    /// The searches at the month, weekday and year words find what the
+    /// regexes' own scans of the whole text find.
+    fn check_searches_at_words(text: &str) {
+        let words = date_words(text);
+        let ranges = |found: regex::Matches| found.map(|m| m.range()).collect::<Vec<_>>();
+        assert_eq!(month_days(text, &words), ranges(MONTH_DAY.find_iter(text)), "{text:?}");
+        let day_months: Vec<_> = day_months(text, &words)
+            .iter()
+            .filter_map(|c| c.get(0).map(|m| m.range()))
+            .collect();
+        assert_eq!(day_months, ranges(DAY_MONTH.find_iter(text)), "{text:?}");
+        assert_eq!(years_only(text), ranges(YEAR_ONLY.find_iter(text)), "{text:?}");
+        let weekdays: Vec<_> = weekdays(text, &words).cloned().collect();
+        assert_eq!(weekdays, ranges(WEEKDAY.find_iter(text)), "{text:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn searches_at_words_find_what_the_regexes_find(pieces in proptest::collection::vec(0usize..30, 0..40)) {
+            const PIECES: &[&str] = &[
+                "Nov", ".", " ", "27", "27th", ",", "2023", "1999", "of", "September", "Sept", "May", "x", "_",
+                "é", "٣", "in", "since", "Monday", "Friday", "mid", "early", "-", "December", "1", "20", "19", "th",
+                "\n", "Jan",
+            ];
+            let text: String = pieces.iter().map(|&piece| PIECES[piece]).collect();
+            check_searches_at_words(&text);
+        }
+    }
+
+    #[test]
+    fn searches_at_words_find_what_the_regexes_find_in_news_shapes() {
+        for text in [
+            "On Nov. 27, 2023 and 27 November 2023 and 5th of May, 2019 in 2019 since 1999 by 2030.",
+            "xMay 5 and May 5x, 5 Mayx, _Monday, Monday_, éMonday, Mondayé, 12 of September., 2023",
+            "٣٣ May and May ٣٣ in 20٢٤ and in 2024x and from 1999-2001 mid 2000 late 20",
+            "2 3 4 5 6 7 8 9 10 11 May 12 13 Sept. 30th, 2023 Sep 1 Dec 31 Jan 2",
+        ] {
+            check_searches_at_words(text);
+        }
     }
 
     #[test]
