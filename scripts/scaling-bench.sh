@@ -17,6 +17,11 @@ python3 - "$bin" "$work" "$@" <<'PY'
 import os, subprocess, sys, time
 binary, work, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
 
+# Eighty made-up qualifying words ("Energy", "Energyland", …).
+WORDS = [a + b for a in ["Energy", "Finance", "Health", "Trade", "Water", "Roads", "Youth", "Sport", "Culture",
+                         "Science", "Labour", "Justice", "Defence", "Farming", "Fishing", "Mines", "Ports", "Rail",
+                         "Post", "Space"] for b in ["", "land", "wood", "field"]]
+
 def repeat(head, unit, size):
     return head + unit * (size // len(unit) + 1)
 
@@ -40,6 +45,14 @@ SHAPES = {
     "past-titles-no-stops": lambda n: repeat("date 2024-06-12\n", "Prime Minister Alikhan Smailov says that ", n),
     # The same, shown to the terminal: each diagnostic's long line is cut.
     "past-titles-no-stops-human": lambda n: repeat("date 2024-06-12\n", "Prime Minister Alikhan Smailov says that ", n),
+    # One unknown person given thousands of distinct titles of two roles
+    # (issue 32: the corpus pass compared every title with every other).
+    "distinct-titles": lambda n: "date 2024-01-01\n" + "".join(
+        f"{WORDS[i % 80]} {WORDS[i // 80 % 80]} {WORDS[i // 6400 % 80]} {('Minister', 'Secretary')[i % 2]} "
+        "Aigerim Nurlanova said. " for i in range(n // 48)),
+    # A list of places that never ends: each place looked at the rest of
+    # the text for the word after the list (issue 32).
+    "place-list": lambda n: repeat("date 2024-01-01\n", "Almaty, China, ", n),
 }
 # The output format a shape is checked with.
 FORMATS = {"past-titles-no-stops-human": "human"}

@@ -126,8 +126,8 @@ pub(super) fn wrong_country(
                 .split(' ')
                 .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.']))
                 .count();
-            let after: Vec<&str> = more.split(' ').skip(names).collect();
-            names > 0 && matches!(after.first(), Some(&"and" | &"or"))
+            // The word after the names, not every word to the text's end.
+            names > 0 && matches!(more.split(' ').nth(names), Some("and" | "or"))
         });
         let continues_list = rest.starts_with("and ") || rest.starts_with("or ") || more_names;
         // "X in Y", or "X, Y" that ends a phrase and is not a list. Where

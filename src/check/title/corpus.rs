@@ -70,57 +70,86 @@ fn check_inconsistent(
                 .or_default()
                 .insert(u.fact.key.role.as_str());
         }
+        // Two uses stand together when either's article gives the
+        // other's role.
         let gives = |file: u32, role: &str| roles_in.get(&file).is_some_and(|roles| roles.contains(role));
-        let together = |a: &Use, b: &Use| {
-            gives(a.fact.span.file.0, &b.fact.key.role) || gives(b.fact.span.file.0, &a.fact.key.role)
-        };
-        // The distinct titles (keys) of the person, and which uses give
-        // each: a person has a handful of titles and may have thousands of
-        // uses, so conflicts are looked for between titles, then among the
-        // uses of a conflicting title, nearest first.
-        let mut keys: Vec<&TitleKey> = Vec::new();
-        let mut key_of: Vec<usize> = Vec::with_capacity(uses.len());
+        // The classes of the person's titles (a role, and whether it is a
+        // layer on a seat): whether two titles are alternatives depends on
+        // their classes alone, except for a minister and a secretary of one
+        // portfolio (their words tell). A person has a handful of classes
+        // and may have thousands of uses and of distinct titles, so
+        // conflicts are looked for between classes, then among the uses of
+        // a conflicting class, nearest first: linear in the uses for each
+        // class, never in the titles squared.
+        let mut class_index: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut classes: Vec<(&str, bool)> = Vec::new();
+        let mut class_of: Vec<usize> = Vec::with_capacity(uses.len());
         for u in &uses {
-            let k = keys.iter().position(|k| **k == u.fact.key).unwrap_or_else(|| {
-                keys.push(&u.fact.key);
-                keys.len() - 1
+            let class = (u.fact.key.role.as_str(), layered(&u.fact.key));
+            let c = *class_index.entry(class).or_insert_with(|| {
+                classes.push(class);
+                classes.len() - 1
             });
-            key_of.push(k);
+            class_of.push(c);
         }
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-        for (i, &k) in key_of.iter().enumerate() {
-            members[k].push(i);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+        for (i, &c) in class_of.iter().enumerate() {
+            members[c].push(i);
         }
-        let alternative: Vec<Vec<bool>> = keys
+        let alternative: Vec<Vec<bool>> = classes
             .iter()
-            .map(|a| keys.iter().map(|b| alternatives(a, b)).collect())
+            .map(|a| classes.iter().map(|b| classes_alternative(*a, *b)).collect())
             .collect();
+        // The uses of a class whose articles do not give a role: a use
+        // there never stands with one of that role (see `together`), so the
+        // nearest one in the window is the nearest that fits. Built when
+        // first wanted.
+        let mut apart: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
             let in_window = |i: usize| (middle.date - uses[i].date).num_days().abs() <= window;
-            let fits = |i: usize| in_window(i) && !together(&uses[i], middle);
-            let conflicting = || (0..keys.len()).filter(|&h| alternative[h][key_of[j]]);
+            let role = middle.fact.key.role.as_str();
+            let file = middle.fact.span.file.0;
+            // The classes that conflict with this use's, and that its own
+            // article does not also give.
+            let conflicting: Vec<usize> = (0..classes.len())
+                .filter(|&h| alternative[h][class_of[j]] && !gives(file, classes[h].0))
+                .collect();
+            for &h in &conflicting {
+                apart.entry((h, role)).or_insert_with(|| {
+                    members[h]
+                        .iter()
+                        .copied()
+                        .filter(|&i| !gives(uses[i].fact.span.file.0, role))
+                        .collect()
+                });
+            }
+            let alternatives_to = |i: usize| alternatives(&uses[i].fact.key, &middle.fact.key);
             // The nearest conflicting use either side, within the window
             // (the uses are in date order).
-            let before = conflicting()
-                .filter_map(|h| {
-                    let at = members[h].partition_point(|&i| i < j);
-                    members[h][..at]
+            let before = conflicting
+                .iter()
+                .filter_map(|&h| {
+                    let list = &apart[&(h, role)];
+                    let at = list.partition_point(|&i| i < j);
+                    list[..at]
                         .iter()
                         .rev()
                         .copied()
                         .take_while(|&i| in_window(i))
-                        .find(|&i| fits(i))
+                        .find(|&i| alternatives_to(i))
                 })
                 .max();
-            let after = conflicting()
-                .filter_map(|h| {
-                    let at = members[h].partition_point(|&i| i <= j);
-                    members[h][at..]
+            let after = conflicting
+                .iter()
+                .filter_map(|&h| {
+                    let list = &apart[&(h, role)];
+                    let at = list.partition_point(|&i| i <= j);
+                    list[at..]
                         .iter()
                         .copied()
                         .take_while(|&i| in_window(i))
-                        .find(|&i| fits(i))
+                        .find(|&i| alternatives_to(i))
                 })
                 .min();
             let (Some(b), Some(a)) = (before, after) else {
@@ -164,46 +193,52 @@ const LAYERED_BODIES: &[&str] = &["committee", "subcommittee", "commission", "ca
 /// "member" (implied by any office of its body), or when only one is an
 /// office of a committee (a layer on top of a seat, held at once).
 fn alternatives(a: &TitleKey, b: &TitleKey) -> bool {
+    // "Brexit Minister" and "Brexit Secretary": where a country calls its
+    // ministers secretaries, the two roles of one portfolio are one office.
+    let portfolio = |x: &TitleKey, y: &TitleKey| {
+        x.role == "minister" && y.role == "secretary" && x.words.iter().any(|w| y.words.contains(w))
+    };
+    classes_alternative((&a.role, layered(a)), (&b.role, layered(b))) && !portfolio(a, b) && !portfolio(b, a)
+}
+
+/// Whether titles of two classes (a role, and whether the title is a layer
+/// on a seat) may be alternatives: [`alternatives`] without the words of a
+/// portfolio.
+fn classes_alternative((a, a_layered): (&str, bool), (b, b_layered): (&str, bool)) -> bool {
     // "President-elect", then "President": one office, taken up.
     let elect = |x: &str, y: &str| {
         x.strip_suffix(" elect")
             .or_else(|| x.strip_suffix("-elect"))
             .is_some_and(|base| base == y)
     };
-    if a.role == b.role || elect(&a.role, &b.role) || elect(&b.role, &a.role) {
+    if a == b || elect(a, b) || elect(b, a) {
         return false;
     }
-    let ranked = is_ranked;
     let top = |role: &str| TOP_OFFICE.contains(&role);
-    if (top(&a.role) && !ranked(&b.role)) || (top(&b.role) && !ranked(&a.role)) {
+    if (top(a) && !is_ranked(b)) || (top(b) && !is_ranked(a)) {
         return false;
     }
-    if a.role == "member" || b.role == "member" {
+    if a == "member" || b == "member" {
         return false;
     }
     // A chair presides over a body on top of a seat ("Senator" and
     // "Senate Intelligence Chairman", "President" and "Chairman Xi"); only
     // another rank of the chair ("Vice Chairman") is an alternative.
     let chair = |x: &str, y: &str| x == "chair" && !y.ends_with(" chair");
-    if chair(&a.role, &b.role) || chair(&b.role, &a.role) {
-        return false;
-    }
-    // "Brexit Minister" and "Brexit Secretary": where a country calls its
-    // ministers secretaries, the two roles of one portfolio are one office.
-    let portfolio = |x: &TitleKey, y: &TitleKey| {
-        x.role == "minister" && y.role == "secretary" && x.words.iter().any(|w| y.words.contains(w))
-    };
-    if portfolio(a, b) || portfolio(b, a) {
+    if chair(a, b) || chair(b, a) {
         return false;
     }
     // "acting President" is a layer on the office held: a prime minister
     // acting as president holds both.
-    let layered = |key: &TitleKey| {
-        key.words
-            .iter()
-            .any(|w| LAYERED_BODIES.contains(&w.as_str()) || TEMPORARY.contains(&w.as_str()))
-    };
-    layered(a) == layered(b)
+    a_layered == b_layered
+}
+
+/// Whether a title is a layer on a seat: an office of a committee, or a
+/// temporary one ("acting").
+fn layered(key: &TitleKey) -> bool {
+    key.words
+        .iter()
+        .any(|w| LAYERED_BODIES.contains(&w.as_str()) || TEMPORARY.contains(&w.as_str()))
 }
 
 /// How many uses of a conflict a diagnostic labels, besides the first.
