@@ -53,7 +53,12 @@ SHAPES = {
     # A list of places that never ends: each place looked at the rest of
     # the text for the word after the list (issue 32).
     "place-list": lambda n: repeat("date 2024-01-01\n", "Almaty, China, ", n),
+    # A fix every few bytes, applied with --fix (issue 32: each fix was
+    # compared with every fix taken before it).
+    "many-fixes": lambda n: repeat("date 2024-01-01\n", "OBOR and Dungan. ", n),
 }
+# Flags a shape is checked with besides the format.
+FLAGS = {"many-fixes": ["--fix", "--unsafe-fixes"]}
 # The output format a shape is checked with.
 FORMATS = {"past-titles-no-stops-human": "human"}
 sizes = [500_000, 1_000_000, 2_000_000]
@@ -70,7 +75,7 @@ for name, make in SHAPES.items():
         with open(os.path.join(folder, f"article.{extension}"), "w", encoding="utf-8") as f:
             f.write(make(size))
         started = time.monotonic()
-        subprocess.run([binary, "check", "--corpus", folder, "--format", FORMATS.get(name, "json")],
+        subprocess.run([binary, "check", "--corpus", folder, "--format", FORMATS.get(name, "json"), *FLAGS.get(name, [])],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
         times.append(time.monotonic() - started)
     ratio = lambda a, b: f"{b / a:.2f}" if a > 0.02 else "–"

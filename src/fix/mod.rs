@@ -15,7 +15,7 @@ use similar::TextDiff;
 
 use crate::engine::{Run, Session};
 use crate::model::error::Error;
-use crate::model::fix::{Applicability, Edit};
+use crate::model::fix::{Applicability, Edit, Fix};
 use crate::model::span::FileId;
 
 /// How many check-and-fix passes `--fix` makes at most before it stops.
@@ -33,30 +33,50 @@ pub struct Plan {
 /// Chooses the fixes to apply from `run`'s diagnostics. A fix is taken whole
 /// or not at all; one that overlaps a fix already taken is left out.
 pub fn plan(run: &Run, unsafe_fixes: bool) -> Plan {
-    let mut plan = Plan::default();
-    let mut fixes: Vec<(&crate::model::fix::Fix, &str)> = run
+    let fixes: Vec<(&Fix, &str)> = run
         .diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule.as_str())))
         .collect();
+    choose(fixes, unsafe_fixes)
+}
+
+/// [`plan`] over fixes with the rule each is of: in order of their first
+/// edit (then rule), each taken unless it overlaps one taken before it or
+/// itself.
+fn choose(mut fixes: Vec<(&Fix, &str)>, unsafe_fixes: bool) -> Plan {
+    let mut plan = Plan::default();
     fixes.sort_by_key(|(f, rule)| (f.edits.first().map(|e| (e.span.file, e.span.start, e.span.end)), *rule));
+    // The byte ranges taken in each file, by start, none overlapping (an
+    // insertion takes the byte it is put before): whether a new range
+    // overlaps one is told by the taken range that starts last before its
+    // end, in logarithmic time, however many fixes a file has.
+    let mut taken: BTreeMap<FileId, BTreeMap<u32, u32>> = BTreeMap::new();
+    let reach = |edit: &Edit| (edit.span.start, edit.span.end.max(edit.span.start + 1));
     for (fix, _) in fixes {
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
             plan.skipped_unsafe += 1;
             continue;
         }
-        let overlaps = fix.edits.iter().any(|edit| {
-            plan.files.get(&edit.span.file).is_some_and(|taken| {
-                taken.iter().any(|t| {
-                    t.span.start < edit.span.end.max(edit.span.start + 1)
-                        && edit.span.start < t.span.end.max(t.span.start + 1)
-                })
-            })
+        let overlaps = fix.edits.iter().enumerate().any(|(i, edit)| {
+            let (start, end) = reach(edit);
+            let with_taken = taken
+                .get(&edit.span.file)
+                .and_then(|ranges| ranges.range(..end).next_back())
+                .is_some_and(|(_, &taken_end)| start < taken_end);
+            // Or with another edit of the same fix.
+            let with_own = fix.edits[..i].iter().any(|other| {
+                let (other_start, other_end) = reach(other);
+                other.span.file == edit.span.file && other_start < end && start < other_end
+            });
+            with_taken || with_own
         });
         if overlaps || fix.edits.is_empty() {
             continue;
         }
         for edit in &fix.edits {
+            let (start, end) = reach(edit);
+            taken.entry(edit.span.file).or_default().insert(start, end);
             plan.files.entry(edit.span.file).or_default().push(edit.clone());
         }
         plan.fixes += 1;
@@ -276,6 +296,30 @@ mod tests {
             span: Span::new(FileId(0), start..end),
             replacement: replacement.to_string(),
         }
+    }
+
+    #[test]
+    fn overlapping_fixes_leave_the_later_out_whole() {
+        let fix = |edits: Vec<Edit>| Fix {
+            applicability: Applicability::Safe,
+            edits,
+        };
+        let first = fix(vec![edit(10, 20, "a")]);
+        // Overlaps the first fix with its second edit: left out whole.
+        let across = fix(vec![edit(30, 32, "b"), edit(18, 22, "c")]);
+        // An insertion right where the first ends does not overlap it.
+        let after = fix(vec![edit(20, 20, "d")]);
+        // Its own two edits overlap: left out whole, not half applied.
+        let twisted = fix(vec![edit(40, 45, "e"), edit(44, 46, "f")]);
+        let many: Vec<Fix> = (0..1000)
+            .map(|i| fix(vec![edit(100 + 2 * i, 101 + 2 * i, "g")]))
+            .collect();
+        let mut fixes = vec![(&first, "r"), (&across, "r"), (&after, "r"), (&twisted, "r")];
+        fixes.extend(many.iter().map(|f| (f, "r")));
+        let plan = choose(fixes, false);
+        let starts: Vec<u32> = plan.files[&FileId(0)].iter().map(|e| e.span.start).take(3).collect();
+        assert_eq!(starts, [10, 20, 100]);
+        assert_eq!(plan.fixes, 1002);
     }
 
     #[test]
