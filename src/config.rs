@@ -40,7 +40,7 @@ pub const CONFIG_FILE_NAME: &str = "factlint.toml";
 struct RawConfig {
     corpus: Option<Vec<String>>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Spanned<String>>,
     rule_paths: Option<Vec<String>>,
     extend_default_rules: Option<bool>,
     world_knowledge: Option<bool>,
@@ -49,7 +49,26 @@ struct RawConfig {
     rule: BTreeMap<Spanned<String>, RawRuleSetting>,
     /// Glob → rule ids (or `"all"`) not to report on the matching articles.
     #[serde(default)]
-    per_path_ignores: BTreeMap<String, Vec<Spanned<String>>>,
+    per_path_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// The most globs `exclude`, and `per-path-ignores`, may each hold: a
+/// project names folders, not thousands of files (each glob is compiled,
+/// and every path is matched against each per-path glob).
+pub const MAX_GLOBS: usize = 1_000;
+
+/// What is wrong with a glob of the config, if anything: it must compile,
+/// and it cannot reach out of the config's folder (`..`), which it is
+/// matched within.
+fn glob_problem(glob: &str) -> Option<String> {
+    if glob.split('/').any(|part| part == "..") {
+        return Some(format!(
+            "`{glob}` has `..`: globs are matched within the folder of factlint.toml, so it would match nothing"
+        ));
+    }
+    globset::Glob::new(glob)
+        .err()
+        .map(|error| format!("`{glob}` is not a glob: {error}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,20 +212,55 @@ impl Config {
                 severity,
             });
         }
+        let glob_error = |message: String, span: std::ops::Range<usize>, label: &str| {
+            Diagnostic::new(
+                CONFIG_ERROR,
+                Severity::Error,
+                message,
+                Label::new(Span::new(file, span), label),
+            )
+        };
+        for (table, count, first_over) in [
+            (
+                "exclude",
+                raw.exclude.len(),
+                raw.exclude.get(MAX_GLOBS).map(Spanned::span),
+            ),
+            (
+                "per-path-ignores",
+                raw.per_path_ignores.len(),
+                raw.per_path_ignores.keys().nth(MAX_GLOBS).map(Spanned::span),
+            ),
+        ] {
+            if let Some(span) = first_over {
+                errors.push(glob_error(
+                    format!("`{table}` has {count} globs; at most {MAX_GLOBS} are allowed: name folders (`drafts/**`) rather than files"),
+                    span,
+                    "one too many",
+                ));
+            }
+        }
+        for glob in raw.exclude.iter().take(MAX_GLOBS) {
+            if let Some(problem) = glob_problem(glob.get_ref()) {
+                errors.push(glob_error(
+                    format!("invalid glob in `exclude`: {problem}"),
+                    glob.span(),
+                    "this glob",
+                ));
+            }
+        }
         let mut per_path_ignores = Vec::new();
         let mut ignored_ids = Vec::new();
-        for (glob, ids) in &raw.per_path_ignores {
-            match globset::Glob::new(glob) {
-                Ok(glob) => {
-                    let rules: Vec<String> = ids.iter().map(|i| i.get_ref().clone()).filter(|i| i != "all").collect();
-                    per_path_ignores.push((glob.compile_matcher(), rules));
-                }
-                Err(error) => errors.push(Diagnostic::new(
-                    CONFIG_ERROR,
-                    Severity::Error,
-                    format!("invalid glob `{glob}` in `per-path-ignores`: {error}"),
-                    Label::new(Span::new(file, 0..0), ""),
-                )),
+        for (glob, ids) in raw.per_path_ignores.iter().take(MAX_GLOBS) {
+            if let Some(problem) = glob_problem(glob.get_ref()) {
+                errors.push(glob_error(
+                    format!("invalid glob in `per-path-ignores`: {problem}"),
+                    glob.span(),
+                    "this glob",
+                ));
+            } else if let Ok(matcher) = globset::Glob::new(glob.get_ref()) {
+                let rules: Vec<String> = ids.iter().map(|i| i.get_ref().clone()).filter(|i| i != "all").collect();
+                per_path_ignores.push((matcher.compile_matcher(), rules));
             }
             ignored_ids.extend(
                 ids.iter()
@@ -222,7 +276,7 @@ impl Config {
         Ok(Config {
             corpus_set: raw.corpus.is_some(),
             corpus: raw.corpus.map_or(defaults.corpus, resolve),
-            exclude: raw.exclude,
+            exclude: raw.exclude.into_iter().map(Spanned::into_inner).collect(),
             rule_paths: raw.rule_paths.map_or(defaults.rule_paths, resolve),
             extend_default_rules: raw.extend_default_rules.unwrap_or(true),
             world_knowledge: raw.world_knowledge.unwrap_or(true),
@@ -353,4 +407,49 @@ pub fn relative_to(base: &Path, path: &Path) -> String {
         parts.push(slashed(rest));
     }
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let mut db = SourceDb::default();
+        Config::from_text("factlint.toml".into(), ".".into(), text.to_string(), &mut db)
+    }
+
+    fn labelled(errors: &[Diagnostic], text: &str) -> Vec<String> {
+        errors
+            .iter()
+            .map(|e| text[e.primary.span.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_glob_out_of_the_folder_or_broken_is_an_error_on_its_span() {
+        let text = "exclude = [\"drafts/**\", \"../old/**\", \"a[b\"]\n[per-path-ignores]\n\"../x/*.md\" = [\"all\"]\n";
+        let errors = load(text).unwrap_err();
+        assert_eq!(labelled(&errors, text), ["\"../old/**\"", "\"a[b\"", "\"../x/*.md\""]);
+        assert!(errors[0].message.contains("has `..`"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn too_many_globs_are_one_error_each_not_one_per_glob() {
+        let globs: Vec<String> = (0..MAX_GLOBS + 500).map(|i| format!("\"d{i}/**\"")).collect();
+        let mut text = format!("exclude = [{}]\n[per-path-ignores]\n", globs.join(", "));
+        for i in 0..MAX_GLOBS + 1 {
+            text.push_str(&format!("\"x{i}/*.md\" = [\"all\"]\n"));
+        }
+        let errors = load(&text).unwrap_err();
+        assert_eq!(
+            errors.len(),
+            2,
+            "{:?}",
+            errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+        );
+        assert!(errors[0].message.contains(&format!("{} globs", MAX_GLOBS + 500)));
+        // As many as allowed load.
+        let globs: Vec<String> = (0..MAX_GLOBS).map(|i| format!("\"d{i}/**\"")).collect();
+        assert!(load(&format!("exclude = [{}]\n", globs.join(", "))).is_ok());
+    }
 }
