@@ -60,99 +60,10 @@ fn check_inconsistent(
         // with labels at each use.
         let mut conflicts: BTreeMap<(&str, &str), Vec<OddUse>> = BTreeMap::new();
         uses.sort_by_key(|u| (u.date, u.fact.span.file, u.fact.span.start));
-        // Titles given together in one article are offices held at once.
-        // The roles each article gives the person, looked up in constant
-        // time (a scan of every use per pair made a large corpus cubic).
-        let mut roles_in: HashMap<u32, HashSet<&str>> = HashMap::new();
-        for u in &uses {
-            roles_in
-                .entry(u.fact.span.file.0)
-                .or_default()
-                .insert(u.fact.key.role.as_str());
-        }
-        // Two uses stand together when either's article gives the
-        // other's role.
-        let gives = |file: u32, role: &str| roles_in.get(&file).is_some_and(|roles| roles.contains(role));
-        // The classes of the person's titles (a role, and whether it is a
-        // layer on a seat): whether two titles are alternatives depends on
-        // their classes alone, except for a minister and a secretary of one
-        // portfolio (their words tell). A person has a handful of classes
-        // and may have thousands of uses and of distinct titles, so
-        // conflicts are looked for between classes, then among the uses of
-        // a conflicting class, nearest first: linear in the uses for each
-        // class, never in the titles squared.
-        let mut class_index: HashMap<(&str, bool), usize> = HashMap::new();
-        let mut classes: Vec<(&str, bool)> = Vec::new();
-        let mut class_of: Vec<usize> = Vec::with_capacity(uses.len());
-        for u in &uses {
-            let class = (u.fact.key.role.as_str(), layered(&u.fact.key));
-            let c = *class_index.entry(class).or_insert_with(|| {
-                classes.push(class);
-                classes.len() - 1
-            });
-            class_of.push(c);
-        }
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
-        for (i, &c) in class_of.iter().enumerate() {
-            members[c].push(i);
-        }
-        let alternative: Vec<Vec<bool>> = classes
-            .iter()
-            .map(|a| classes.iter().map(|b| classes_alternative(*a, *b)).collect())
-            .collect();
-        // The uses of a class whose articles do not give a role: a use
-        // there never stands with one of that role (see `together`), so the
-        // nearest one in the window is the nearest that fits. Built when
-        // first wanted.
-        let mut apart: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut classes = Classes::new(&uses);
         let mut flagged: HashSet<(u32, u32)> = HashSet::new();
         for (j, middle) in uses.iter().enumerate() {
-            let in_window = |i: usize| (middle.date - uses[i].date).num_days().abs() <= window;
-            let role = middle.fact.key.role.as_str();
-            let file = middle.fact.span.file.0;
-            // The classes that conflict with this use's, and that its own
-            // article does not also give.
-            let conflicting: Vec<usize> = (0..classes.len())
-                .filter(|&h| alternative[h][class_of[j]] && !gives(file, classes[h].0))
-                .collect();
-            for &h in &conflicting {
-                apart.entry((h, role)).or_insert_with(|| {
-                    members[h]
-                        .iter()
-                        .copied()
-                        .filter(|&i| !gives(uses[i].fact.span.file.0, role))
-                        .collect()
-                });
-            }
-            let alternatives_to = |i: usize| alternatives(&uses[i].fact.key, &middle.fact.key);
-            // The nearest conflicting use either side, within the window
-            // (the uses are in date order).
-            let before = conflicting
-                .iter()
-                .filter_map(|&h| {
-                    let list = &apart[&(h, role)];
-                    let at = list.partition_point(|&i| i < j);
-                    list[..at]
-                        .iter()
-                        .rev()
-                        .copied()
-                        .take_while(|&i| in_window(i))
-                        .find(|&i| alternatives_to(i))
-                })
-                .max();
-            let after = conflicting
-                .iter()
-                .filter_map(|&h| {
-                    let list = &apart[&(h, role)];
-                    let at = list.partition_point(|&i| i <= j);
-                    list[at..]
-                        .iter()
-                        .copied()
-                        .take_while(|&i| in_window(i))
-                        .find(|&i| alternatives_to(i))
-                })
-                .min();
-            let (Some(b), Some(a)) = (before, after) else {
+            let Some((b, a)) = classes.nearest_conflicts(&uses, j, window) else {
                 continue;
             };
             let (before, after) = (&uses[b], &uses[a]);
@@ -180,6 +91,120 @@ fn check_inconsistent(
         }
     }
     diagnostics
+}
+
+/// The classes of one person's titles (a role, and whether it is a layer
+/// on a seat): whether two titles are alternatives depends on their
+/// classes alone, except for a minister and a secretary of one portfolio
+/// (their words tell). A person has a handful of classes and may have
+/// thousands of uses and of distinct titles, so conflicts are looked for
+/// between classes, then among the uses of a conflicting class, nearest
+/// first: linear in the uses for each class, never in the titles squared.
+struct Classes<'u> {
+    /// The roles each article gives the person, looked up in constant time
+    /// (a scan of every use per pair made a large corpus cubic): titles
+    /// given together in one article are offices held at once.
+    roles_in: HashMap<u32, HashSet<&'u str>>,
+    classes: Vec<(&'u str, bool)>,
+    /// The class of each use.
+    class_of: Vec<usize>,
+    /// The uses of each class, in order.
+    members: Vec<Vec<usize>>,
+    /// Whether titles of two classes may be alternatives.
+    alternative: Vec<Vec<bool>>,
+    /// The uses of a class whose articles do not give a role: a use there
+    /// never stands together with one of that role, so the nearest one in
+    /// the window is the nearest that fits. Built when first wanted.
+    apart: HashMap<(usize, &'u str), Vec<usize>>,
+}
+
+impl<'u> Classes<'u> {
+    fn new(uses: &[Use<'u>]) -> Classes<'u> {
+        let mut roles_in: HashMap<u32, HashSet<&str>> = HashMap::new();
+        let mut index: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut classes: Vec<(&str, bool)> = Vec::new();
+        let mut class_of = Vec::with_capacity(uses.len());
+        for u in uses {
+            let role = u.fact.key.role.as_str();
+            roles_in.entry(u.fact.span.file.0).or_default().insert(role);
+            let class = (role, layered(&u.fact.key));
+            let c = *index.entry(class).or_insert_with(|| {
+                classes.push(class);
+                classes.len() - 1
+            });
+            class_of.push(c);
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+        for (i, &c) in class_of.iter().enumerate() {
+            members[c].push(i);
+        }
+        let alternative = classes
+            .iter()
+            .map(|a| classes.iter().map(|b| classes_alternative(*a, *b)).collect())
+            .collect();
+        Classes {
+            roles_in,
+            classes,
+            class_of,
+            members,
+            alternative,
+            apart: HashMap::new(),
+        }
+    }
+
+    /// Whether the article `file` gives the person `role`.
+    fn gives(&self, file: u32, role: &str) -> bool {
+        self.roles_in.get(&file).is_some_and(|roles| roles.contains(role))
+    }
+
+    /// The nearest use either side of use `j` (the uses are in date order)
+    /// within `window` days with a title that is an alternative to its, in
+    /// an article that gives neither's role with the other.
+    fn nearest_conflicts(&mut self, uses: &[Use<'u>], j: usize, window: i64) -> Option<(usize, usize)> {
+        let middle = &uses[j];
+        let role = middle.fact.key.role.as_str();
+        let file = middle.fact.span.file.0;
+        // The classes that conflict with this use's, and that its own
+        // article does not also give.
+        let conflicting: Vec<usize> = (0..self.classes.len())
+            .filter(|&h| self.alternative[h][self.class_of[j]] && !self.gives(file, self.classes[h].0))
+            .collect();
+        for &h in &conflicting {
+            if !self.apart.contains_key(&(h, role)) {
+                let list = self.members[h]
+                    .iter()
+                    .copied()
+                    .filter(|&i| !self.gives(uses[i].fact.span.file.0, role))
+                    .collect();
+                self.apart.insert((h, role), list);
+            }
+        }
+        let in_window = |i: usize| (middle.date - uses[i].date).num_days().abs() <= window;
+        let alternatives_to = |i: usize| alternatives(&uses[i].fact.key, &middle.fact.key);
+        let lists = || conflicting.iter().map(|&h| &self.apart[&(h, role)]);
+        let before = lists()
+            .filter_map(|list| {
+                let at = list.partition_point(|&i| i < j);
+                list[..at]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .take_while(|&i| in_window(i))
+                    .find(|&i| alternatives_to(i))
+            })
+            .max()?;
+        let after = lists()
+            .filter_map(|list| {
+                let at = list.partition_point(|&i| i <= j);
+                list[at..]
+                    .iter()
+                    .copied()
+                    .take_while(|&i| in_window(i))
+                    .find(|&i| alternatives_to(i))
+            })
+            .min()?;
+        Some((before, after))
+    }
 }
 
 /// Bodies whose offices are layered on a seat: a senator chairs a
