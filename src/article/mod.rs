@@ -95,7 +95,11 @@ impl Article {
     /// sentence ends costs each of its mentions no more than a sentence.
     pub fn sentence_near(&self, mention: Range<usize>) -> Range<usize> {
         let whole = self.sentence(mention.start);
-        crate::text::sentence::near(&self.prose, whole, mention)
+        // Cut at character boundaries of the text, not of the prose mask:
+        // the mask has a space for each byte of what it hides (a link with
+        // CJK characters in it), so its boundaries may fall inside a
+        // character of the text the checks slice.
+        crate::text::sentence::near(&self.text, whole, mention)
     }
 
     /// The publication date, if the article has one.
