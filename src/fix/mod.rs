@@ -206,13 +206,47 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// A unified diff of one file, `a/PATH` → `b/PATH`.
+/// A unified diff of one file, `a/PATH` → `b/PATH`, the paths quoted as
+/// git quotes them where they hold a quotation mark, a backslash or a
+/// control character ([`git_quoted`]): a line end in a file name would end
+/// the header line, break `git apply`, and let the name write lines of its
+/// own into a CI log.
 pub fn diff(name: &str, old: &str, new: &str) -> String {
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&git_quoted(&format!("a/{name}")), &git_quoted(&format!("b/{name}")))
         .to_string()
+}
+
+/// `path` as git writes it in a diff header: as it is, or, when it holds a
+/// quotation mark, a backslash or a control character, between quotation
+/// marks with those written as C escapes (`\\n`, `\\t`, `\\"`, two
+/// backslashes, octal for the other control characters), which
+/// `git apply` reads back.
+pub fn git_quoted(path: &str) -> String {
+    if !path.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+        return path.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in path.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            c if c.is_control() => {
+                let mut bytes = [0; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    quoted.push_str(&format!("\\{byte:03o}"));
+                }
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// Replaces the file at `path` with `new`, atomically, if it still holds
@@ -320,6 +354,19 @@ mod tests {
         let starts: Vec<u32> = plan.files[&FileId(0)].iter().map(|e| e.span.start).take(3).collect();
         assert_eq!(starts, [10, 20, 100]);
         assert_eq!(plan.fixes, 1002);
+    }
+
+    #[test]
+    fn diff_headers_quote_names_as_git_does() {
+        assert_eq!(git_quoted("a/corpus/story.md"), "a/corpus/story.md");
+        assert_eq!(
+            git_quoted("a/x\n::error::y\t\"\\z\u{7}.md"),
+            r#""a/x\n::error::y\t\"\\z\007.md""#
+        );
+        let diff = diff("corpus/a\n::error::x.txt", "OBOR\n", "Belt and Road\n");
+        // Every line of the diff is its own: the name made no line of its own.
+        assert!(diff.lines().all(|line| !line.starts_with("::")), "{diff}");
+        assert!(diff.starts_with("--- \"a/corpus/a\\n::error::x.txt\"\n"), "{diff}");
     }
 
     #[test]
