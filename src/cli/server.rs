@@ -1023,14 +1023,10 @@ fn path_of(uri: &Uri) -> Option<PathBuf> {
 /// The `file://` URI of an absolute path, percent-encoded as editors write
 /// it (a space is `%20`): every byte but letters, digits, `-._~` and `/`.
 fn file_uri(path: &Path) -> Option<Uri> {
-    let mut uri = String::from("file://");
-    for &byte in path.as_os_str().as_encoded_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            uri.push(char::from(byte));
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    let uri = format!(
+        "file://{}",
+        crate::text::uri::encode_path(path.as_os_str().as_encoded_bytes())
+    );
     uri.parse().ok()
 }
 

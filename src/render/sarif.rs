@@ -140,14 +140,10 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A path as a relative URI reference: `/`-separated, spaces and `%`
-/// percent-encoded.
+/// A path as a relative URI reference: `/`-separated, from the
+/// repository's root, every byte a URI path cannot hold percent-encoded.
 fn uri(path: &str) -> String {
-    let path = super::repository_path(path);
-    path.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('#', "%23")
-        .replace('?', "%3F")
+    crate::text::uri::encode_path(super::repository_path(path).as_bytes())
 }
 
 fn region(db: &SourceDb, span: Span) -> Option<(String, Region)> {
