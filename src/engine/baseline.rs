@@ -126,7 +126,7 @@ pub fn write(path: &Path, db: &SourceDb, diagnostics: &[Diagnostic]) -> std::io:
 }
 
 pub fn read(path: &Path) -> Result<Baseline, Error> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::model::source::read_bounded(path, crate::model::source::MAX_SETTINGS_BYTES)
         .map_err(|e| Error::Baseline(format!("cannot read baseline `{}`: {e}", path.display())))?;
     parse(&text).map_err(|why| Error::Baseline(format!("baseline `{}` {why}", path.display())))
 }

@@ -218,8 +218,30 @@ pub fn read_text(path: &Path, unsaved: &[(PathBuf, String)]) -> std::io::Result<
     };
     match unsaved.iter().find(|(other, _)| same(other)) {
         Some((_, text)) => Ok(text.clone()),
-        None => std::fs::read_to_string(path),
+        None => read_bounded(path, MAX_SETTINGS_BYTES),
     }
+}
+
+/// The most bytes a rule file, knowledge file, `factlint.toml` or baseline
+/// is read to: far more than any of them holds (an import of every
+/// officeholder of Wikidata's table is a few megabytes), so that a path to
+/// a device or an endless stream (`--config /dev/zero`) is an error at
+/// once instead of a read that never ends.
+pub const MAX_SETTINGS_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The UTF-8 text of the file at `path`, read to at most `limit` bytes: a
+/// longer one (or an endless stream) is an error that says so.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB (a device or an endless stream?)",
+            limit / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
 impl SourceDb {
@@ -422,6 +444,20 @@ impl<'a> Files<'a> for SourceDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_are_read_to_a_bound_and_an_endless_stream_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("factlint.toml");
+        std::fs::write(&path, "x".repeat(2048)).unwrap();
+        assert_eq!(read_bounded(&path, 2048).unwrap().len(), 2048);
+        let error = read_bounded(&path, 2047).unwrap_err().to_string();
+        assert!(error.contains("larger than"), "{error}");
+        // A device that never ends: refused after the bound, not read forever.
+        assert!(read_bounded(Path::new("/dev/zero"), 1 << 20).is_err());
+        std::fs::write(&path, b"\xff\xfe").unwrap();
+        assert!(read_bounded(&path, 2048).unwrap_err().to_string().contains("not UTF-8"));
+    }
 
     #[test]
     fn columns_counted_from_block_marks_are_the_characters_of_the_line() {
