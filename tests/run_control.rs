@@ -251,3 +251,41 @@ fn diff_applies_with_git_apply_and_says_when_only_unsafe_fixes_exist() {
         human.stdout
     );
 }
+
+/// Standard input is read as a file is: its encoding is a diagnostic on
+/// the article (exit 1, not a tool error), and it is read to no more than
+/// `max-article-bytes` (an `article-too-large` note).
+#[test]
+fn standard_input_is_bounded_and_its_encoding_is_a_diagnostic() {
+    let project = project(&[]);
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_factlint"));
+    let args = [
+        "check",
+        "--format",
+        "short",
+        "--stdin-filename",
+        "corpus/draft.txt",
+        "-",
+    ];
+    let latin1 = b"date 2024-07-01\nThe Majilis met in Almaty \xe9t\xe9.\n";
+    let output = common::run_binary_with_stdin(binary, project.path(), &args, latin1);
+    assert_eq!(output.code, 1, "{}{}", output.stdout, output.stderr);
+    assert!(output.stdout.contains("corpus/draft.txt:2:"), "{}", output.stdout);
+    assert!(output.stdout.contains("error[article-encoding]"), "{}", output.stdout);
+    let config = std::fs::read_to_string(project.path().join("factlint.toml")).unwrap();
+    std::fs::write(
+        project.path().join("factlint.toml"),
+        format!("max-article-bytes = 64\n{config}"),
+    )
+    .unwrap();
+    let long = format!("date 2024-07-01\n{}", "The Majilis met. ".repeat(100));
+    let output = common::run_binary_with_stdin(binary, project.path(), &args, long);
+    assert!(
+        output
+            .stdout
+            .contains("info[article-too-large] article not checked: more than `max-article-bytes` (64)"),
+        "{}{}",
+        output.stdout,
+        output.stderr
+    );
+}

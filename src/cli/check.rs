@@ -129,10 +129,22 @@ fn check_options(args: &CheckArgs) -> Result<Options, Error> {
         });
     }
     let stdin = if reads_stdin {
-        let mut text = String::new();
-        std::io::stdin().lock().read_to_string(&mut text)?;
+        // Read as a file is: to one byte past `max-article-bytes` (the
+        // article is then an `article-too-large` note, and an endless
+        // stream is not read forever), as bytes whose encoding the article
+        // loader tells (a diagnostic on the article, not a tool error).
+        let limit = crate::config::Config::load(
+            args.sources.config.as_deref(),
+            &mut crate::model::source::SourceDb::new(),
+        )
+        .map_or(crate::article::MAX_ARTICLE_BYTES, |config| config.max_article_bytes());
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(STDIN_NAME));
-        Some((name, text))
+        Some((name, bytes))
     } else {
         None
     };

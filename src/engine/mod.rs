@@ -67,7 +67,7 @@ pub struct Options {
     pub selection: filter::Selection,
     /// `-` with `--stdin-filename NAME`: the article read from standard
     /// input, as (name, text).
-    pub stdin: Option<(PathBuf, String)>,
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Articles (or folders) to report on; empty means all. The whole corpus
     /// is still read as context for cross-article checks.
     pub paths: Vec<PathBuf>,
@@ -295,7 +295,7 @@ impl Session {
     /// fixed text again.
     pub fn set_stdin_text(&mut self, text: String) {
         if let Some((_, old)) = &mut self.options.stdin {
-            *old = text;
+            *old = text.into_bytes();
         }
     }
 
@@ -420,10 +420,10 @@ impl Session {
         if let Some((name, text)) = &self.options.stdin {
             let wanted = normalize(name);
             match articles.iter().position(|a| normalize(a) == wanted) {
-                Some(at) => sources[at] = Source::Text(text.clone()),
+                Some(at) => sources[at] = Source::Bytes(text.clone()),
                 None => {
                     articles.push(name.clone());
-                    sources.push(Source::Text(text.clone()));
+                    sources.push(Source::Bytes(text.clone()));
                 }
             }
             selection = Reported(Some(std::iter::once(wanted).collect()));

@@ -22,6 +22,9 @@ pub enum Source {
     /// The text is already in memory (`Session::check_texts`, a test case,
     /// an editor's unsaved buffer).
     Text(String),
+    /// The bytes were read already (standard input): loaded as a file's
+    /// are, their encoding told by the article loader.
+    Bytes(Vec<u8>),
 }
 
 /// The most worker threads a check starts, whatever `--jobs` asks.
@@ -66,7 +69,7 @@ pub fn check_all(
     let work = |(index, source): (usize, Source)| {
         let file = FileId(u32::try_from(first + index).unwrap_or(u32::MAX));
         let path = shared.get(file).map_or(Path::new(""), |f| f.path());
-        let in_memory = matches!(source, Source::Text(_));
+        let in_memory = matches!(source, Source::Text(_) | Source::Bytes(_));
         let mut result = check_source(file, path, source, checker, max_bytes);
         if !options.keep_facts {
             // Memory stays proportional to what is found, not to the corpus:
@@ -118,8 +121,9 @@ enum Read {
     /// Its bytes, and their size and modification time when they are
     /// known to be the bytes read (see [`SourceDb::set_checked`]).
     Bytes(Vec<u8>, Option<(u64, std::time::SystemTime)>),
-    /// Larger than `max-article-bytes`: not read.
-    TooLarge(u64),
+    /// Larger than `max-article-bytes`: not read (its size, when the file
+    /// system tells it; none for a stream read to past the bound).
+    TooLarge(Option<u64>),
 }
 
 /// Reads the article at `path` from one open file: its size and
@@ -127,13 +131,18 @@ enum Read {
 /// size checked against `max_bytes` before anything is read.
 fn read_checked(path: &Path, max_bytes: u64) -> std::io::Result<Read> {
     use std::io::Read as _;
-    let mut opened = std::fs::File::open(path)?;
+    let opened = std::fs::File::open(path)?;
     let metadata = opened.metadata()?;
     if metadata.len() > max_bytes {
-        return Ok(Read::TooLarge(metadata.len()));
+        return Ok(Read::TooLarge(Some(metadata.len())));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    opened.read_to_end(&mut bytes)?;
+    // To one byte past the bound: a file that grew, or a device or stream
+    // whose size the file system does not tell, is not read forever.
+    opened.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Ok(Read::TooLarge(None));
+    }
     // A file that grew or shrank while it was read has no stamp: its
     // positions then come from what is read back.
     let stamp = (bytes.len() as u64 == metadata.len())
@@ -185,19 +194,23 @@ impl FileResult {
 
 /// Reads (or takes) one article's text and checks it.
 pub fn check_source(file: FileId, path: &Path, source: Source, checker: &Checker, max_bytes: u64) -> FileResult {
-    let too_large = |size: u64| {
+    let too_large = |size: Option<u64>| {
+        let size = size.map_or_else(String::new, |size| format!(" of {size} bytes"));
         let diagnostic = Diagnostic::new(
             article::TOO_LARGE,
             Severity::Info,
-            format!("article of {size} bytes not checked: more than `max-article-bytes` ({max_bytes})"),
+            format!("article{size} not checked: more than `max-article-bytes` ({max_bytes})"),
             diagnostic::Label::new(Span::file_start(file), ""),
         )
         .with_note("help: raise `max-article-bytes` in factlint.toml to check it, or split it into articles");
         FileResult::unread(file, String::new(), vec![diagnostic])
     };
     let (loaded, stamp) = match source {
-        Source::Text(text) if text.len() as u64 > max_bytes => return too_large(text.len() as u64),
+        Source::Text(text) if text.len() as u64 > max_bytes => return too_large(Some(text.len() as u64)),
         Source::Text(text) => (article::parse(file, path, text), None),
+        // Standard input is read to one byte past the bound.
+        Source::Bytes(bytes) if bytes.len() as u64 > max_bytes => return too_large(None),
+        Source::Bytes(bytes) => (article::load(file, path, bytes), None),
         Source::Disk => match read_checked(path, max_bytes) {
             Ok(Read::Bytes(bytes, stamp)) => (article::load(file, path, bytes), stamp),
             Ok(Read::TooLarge(size)) => return too_large(size),

@@ -151,7 +151,7 @@ pub fn fix_stdin(session: &mut Session, mut run: Run, unsafe_fixes: bool) -> Res
         .options()
         .stdin
         .as_ref()
-        .map(|(_, t)| t.clone())
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .unwrap_or_default();
     for _ in 0..MAX_PASSES {
         let plan = plan(&run, unsafe_fixes);

@@ -51,7 +51,7 @@ fn retry_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
 }
 
 /// [`run_binary`] with `input` on standard input.
-pub fn run_binary_with_stdin(binary: &Path, dir: &Path, args: &[&str], input: &str) -> Output {
+pub fn run_binary_with_stdin(binary: &Path, dir: &Path, args: &[&str], input: impl AsRef<[u8]>) -> Output {
     use std::io::Write as _;
     let mut child = retry_busy(|| {
         Command::new(binary)
@@ -67,7 +67,7 @@ pub fn run_binary_with_stdin(binary: &Path, dir: &Path, args: &[&str], input: &s
         .stdin
         .take()
         .expect("stdin")
-        .write_all(input.as_bytes())
+        .write_all(input.as_ref())
         .expect("write stdin");
     let output = child.wait_with_output().expect("factlint ends");
     Output {
