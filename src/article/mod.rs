@@ -125,6 +125,38 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The encoding of text in UTF-16 or UTF-32 without a byte order mark, told
+/// by where its NUL bytes are: Latin text in those encodings has NUL in
+/// every other byte (or three of four) at the same places, which no binary
+/// format and no UTF-8 has. Nine of ten code units alike, at least 16
+/// bytes: otherwise the file is left to the binary test.
+fn wide_encoding(start: &[u8]) -> Option<&'static str> {
+    if start.len() < 16 || !start.contains(&0) {
+        return None;
+    }
+    // How many of the units of `width` bytes have NUL at exactly the
+    // positions in `zero` and a non-NUL byte at the others.
+    let share = |width: usize, zero: &[usize]| {
+        let units = start.chunks_exact(width);
+        let count = units.len();
+        let alike = units
+            .filter(|unit| (0..width).all(|i| (unit[i] == 0) == zero.contains(&i)))
+            .count();
+        alike * 10 >= count * 9
+    };
+    if share(4, &[1, 2, 3]) {
+        Some("UTF-32LE")
+    } else if share(4, &[0, 1, 2]) {
+        Some("UTF-32BE")
+    } else if share(2, &[1]) {
+        Some("UTF-16LE")
+    } else if share(2, &[0]) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
 /// How far into a file to look for a NUL byte when deciding it is binary
 /// (ripgrep and git look at the start of the file the same way).
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
@@ -134,18 +166,19 @@ pub fn load(file: FileId, path: &Path, bytes: Vec<u8>) -> Loaded {
     let whole_file = Span::file_start(file);
     // UTF-32's marks first: the little-endian one starts like UTF-16's.
     let encoding = if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
-        Some("UTF-32")
+        Some(("UTF-32", "UTF-32 byte order mark"))
     } else if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        Some("UTF-16")
+        Some(("UTF-16", "UTF-16 byte order mark"))
     } else {
-        None
+        wide_encoding(&bytes[..bytes.len().min(BINARY_SNIFF_LEN)])
+            .map(|name| (name, "no byte order mark, but NUL bytes where this encoding has them"))
     };
-    if let Some(encoding) = encoding {
+    if let Some((encoding, label)) = encoding {
         let diagnostic = Diagnostic::new(
             ENCODING,
             Severity::Error,
             format!("article is {encoding}, not UTF-8"),
-            Label::new(whole_file, format!("{encoding} byte order mark")),
+            Label::new(whole_file, label),
         )
         .with_note("the article was not checked")
         .with_note(format!(
@@ -293,6 +326,17 @@ mod tests {
         assert!(loaded.text.starts_with("date 2024-01-01\nAlmat"));
     }
 
+    /// ASCII `text` in code units of `width` bytes, big-endian or little.
+    fn wide(text: &str, width: usize, big_endian: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for byte in text.bytes() {
+            let mut unit = vec![0; width];
+            unit[if big_endian { width - 1 } else { 0 }] = byte;
+            bytes.extend(unit);
+        }
+        bytes
+    }
+
     #[test]
     fn utf16_and_binary_files_are_not_checked() {
         let utf16 = load_str("a.md", [0xff, 0xfe, b'a', 0]);
@@ -302,6 +346,19 @@ mod tests {
         for mark in [[0xff, 0xfe, 0, 0], [0, 0, 0xfe, 0xff]] {
             let utf32 = load_str("a.md", [&mark[..], &[b'a', 0, 0, 0]].concat());
             assert_eq!(utf32.diagnostics[0].message, "article is UTF-32, not UTF-8");
+        }
+        // Without a byte order mark, told by where the NUL bytes are.
+        for (encoding, bytes) in [
+            ("UTF-16LE", wide("date 2024-01-01\nOBOR here.\n", 2, false)),
+            ("UTF-16BE", wide("date 2024-01-01\nOBOR here.\n", 2, true)),
+            ("UTF-32LE", wide("date 2024-01-01\nOBOR here.\n", 4, false)),
+            ("UTF-32BE", wide("date 2024-01-01\nOBOR here.\n", 4, true)),
+        ] {
+            let loaded = load_str("a.md", &bytes);
+            assert_eq!(
+                loaded.diagnostics[0].message,
+                format!("article is {encoding}, not UTF-8")
+            );
         }
         let binary = load_str("a.md", b"%PDF\0\x01\x02");
         assert_eq!(binary.diagnostics[0].rule, BINARY);
