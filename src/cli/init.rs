@@ -35,11 +35,15 @@ fn corpus_here(folder: &Path) -> (&'static str, Option<&'static str>) {
 /// default.
 fn template(rules_folder: Option<&str>, corpus: &str) -> String {
     let rule_lines = match rules_folder {
+        // The folder as a TOML string, quoted and escaped as TOML wants (a
+        // quotation mark or a line end in its name cannot end the string,
+        // nor the comment, and write settings of its own).
         Some(folder) => format!(
-            "# The rules: the copy of the default rules in `{folder}/` (edit them\n\
-             # there), instead of the defaults built into factlint.\n\
-             rule-paths = [\"{folder}\"]\n\
-             extend-default-rules = false\n"
+            "# The rules: the copy of the default rules in the folder below (edit\n\
+             # them there), instead of the defaults built into factlint.\n\
+             rule-paths = [{}]\n\
+             extend-default-rules = false\n",
+            toml::Value::from(folder)
         ),
         None => "# Rule folders or files added to the default rules built into factlint\n\
                  # (`factlint rules` lists them all); `extend-default-rules = false`\n\
@@ -142,6 +146,18 @@ mod tests {
             assert_eq!(config.extend_default_rules, folder.is_none());
             assert_eq!(config.rule_paths.len(), usize::from(folder.is_some()));
         }
+    }
+
+    #[test]
+    fn a_rules_folder_with_quotes_and_line_ends_is_one_toml_string() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = "house \"rules\"\nworld-knowledge = false";
+        let path = dir.path().join(CONFIG_FILE_NAME);
+        std::fs::write(&path, template(Some(folder), "corpus")).unwrap();
+        let mut db = crate::model::source::SourceDb::new();
+        let config = crate::config::Config::load(Some(&path), &mut db).expect("the template loads");
+        assert_eq!(config.rule_paths, [dir.path().join(folder)]);
+        assert!(config.world_knowledge, "the folder's name set nothing");
     }
 
     #[test]
