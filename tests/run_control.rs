@@ -289,3 +289,47 @@ fn standard_input_is_bounded_and_its_encoding_is_a_diagnostic() {
         output.stderr
     );
 }
+
+/// A signal during `--output-file` leaves neither the temporary file nor a
+/// half-written report: the run ends with 130, the report's path holds
+/// nothing (it did not exist before).
+#[cfg(unix)]
+#[test]
+fn an_interrupted_output_file_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    // Sixty thousand diagnostics: a report of tens of megabytes, written for
+    // long enough to be interrupted while its temporary file exists.
+    let article = format!("date 2024-01-01\n{}", "OBOR and more. ".repeat(60_000));
+    std::fs::write(dir.path().join("corpus/a.txt"), article).unwrap();
+    let mut child = common::retry_busy(|| {
+        Command::new(env!("CARGO_BIN_EXE_factlint"))
+            .args(["check", "--format", "json", "--output-file", "out/report.json"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+    });
+    let temporaries = || {
+        std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(".factlint-"))
+            .count()
+    };
+    let started = std::time::Instant::now();
+    while temporaries() == 0 && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    assert_eq!(temporaries(), 1, "the report's temporary file was never seen");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(temporaries(), 0, "the temporary file was left behind");
+    assert!(!dir.path().join("out/report.json").exists(), "a half-written report");
+}

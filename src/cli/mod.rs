@@ -26,6 +26,8 @@ use crate::render::{ColorChoice, human};
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    // An interrupted write leaves no temporary file behind.
+    crate::engine::write::remove_pending_on_signals();
     let color = match &cli.command {
         Command::Check(args) => args.sources.color,
         Command::Rules(args) => args.sources.color,

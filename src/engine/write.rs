@@ -3,7 +3,58 @@
 //! engine writes baselines, the CLI reports.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files being written now, to be renamed over their files:
+/// what a signal that stops the process removes first ([`remove_pending`]),
+/// so that an interrupted `--fix`, `--write-baseline` or `--output-file`
+/// leaves no `.factlint-*.tmp` behind (the file it replaces is whole either
+/// way: the rename is atomic).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A temporary file in [`PENDING`] for as long as this lives.
+pub struct Pending(PathBuf);
+
+impl Pending {
+    pub fn new(path: &Path) -> Pending {
+        pending().push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = pending();
+        if let Some(at) = pending.iter().position(|p| *p == self.0) {
+            pending.swap_remove(at);
+        }
+    }
+}
+
+/// Removes every temporary file being written: a rename that has not
+/// happened yet then fails, and the file it would have replaced stays as it
+/// was.
+pub fn remove_pending() {
+    for path in pending().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files being
+/// written ([`remove_pending`]) before the process ends with 130, as a
+/// shell reports an interrupted command. Once per process; a second call,
+/// or a platform without the signals, changes nothing.
+pub fn remove_pending_on_signals() {
+    let _ = ctrlc::set_handler(|| {
+        remove_pending();
+        std::process::exit(130);
+    });
+}
 
 /// Writes what `render` writes to `path`:
 /// - a regular file (or a new one) is written to a temporary file in the
@@ -40,6 +91,7 @@ pub fn write_whole(path: &Path, render: impl FnOnce(&mut dyn Write) -> std::io::
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temporary = builder.tempfile_in(folder)?;
+    let _pending = Pending::new(temporary.path());
     {
         let mut out = std::io::BufWriter::new(temporary.as_file_mut());
         render(&mut out)?;
@@ -58,6 +110,19 @@ pub fn write_whole(path: &Path, render: impl FnOnce(&mut dyn Write) -> std::io::
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pending_temporaries_are_removed_and_forgotten_once_renamed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kept, removed) = (dir.path().join("kept.tmp"), dir.path().join("removed.tmp"));
+        std::fs::write(&kept, "").unwrap();
+        std::fs::write(&removed, "").unwrap();
+        drop(super::Pending::new(&kept));
+        let _pending = super::Pending::new(&removed);
+        super::remove_pending();
+        assert!(kept.exists(), "a temporary no longer pending is not removed");
+        assert!(!removed.exists());
+    }
+
     use super::*;
 
     #[cfg(unix)]

@@ -292,6 +292,8 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
         .unwrap_or(Path::new("."));
     let mut temp =
         tempfile::NamedTempFile::new_in(folder).map_err(|e| format!("cannot write next to {}: {e}", path.display()))?;
+    // Removed if a signal stops the run before the rename.
+    let _pending = crate::engine::write::Pending::new(temp.path());
     temp.write_all(new.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     temp.as_file()

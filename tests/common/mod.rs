@@ -40,7 +40,7 @@ pub fn run_binary(binary: &Path, dir: &Path, args: &[&str]) -> Output {
 /// installed by one test can still be open for writing in a child another
 /// test thread forked and has not yet exec'd (the fd is closed on exec,
 /// not on fork), and exec then fails with ETXTBSY.
-fn retry_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
+pub fn retry_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
     for _ in 0..50 {
         match start() {
             Err(error) if error.raw_os_error() == Some(26) => std::thread::sleep(std::time::Duration::from_millis(20)),
