@@ -333,3 +333,34 @@ fn an_interrupted_output_file_leaves_no_temporary_file() {
     assert_eq!(temporaries(), 0, "the temporary file was left behind");
     assert!(!dir.path().join("out/report.json").exists(), "a half-written report");
 }
+
+/// Two `--fix` runs on one corpus at once take turns: neither refuses files
+/// the other changed (exit 2 for both, before), and every fix is made once.
+#[test]
+fn two_fix_runs_at_once_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    for i in 0..200 {
+        let article = format!("date 2024-01-01\n{}", "OBOR and more. ".repeat(2_000));
+        std::fs::write(dir.path().join(format!("corpus/a{i:03}.txt")), article).unwrap();
+    }
+    let start = || {
+        common::retry_busy(|| {
+            Command::new(env!("CARGO_BIN_EXE_factlint"))
+                .args(["check", "--fix", "--format", "short"])
+                .current_dir(dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+        })
+    };
+    let (first, second) = (start(), start());
+    for run in [first, second] {
+        let output = run.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(!stderr.contains("changed on disk"), "{stderr}");
+    }
+    let text = std::fs::read_to_string(dir.path().join("corpus/a000.txt")).unwrap();
+    assert!(!text.contains("OBOR") && text.contains("Belt and Road Initiative and more."));
+}

@@ -28,6 +28,10 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
     if tell_settings(&args, &session)? {
         return Ok(EXIT_CLEAN);
     }
+    // Two `--fix` runs on one corpus take turns: the second waits for the
+    // first, then checks what it left (its fixes would otherwise be planned
+    // on texts the first is rewriting, and refused file by file).
+    let _turn = (args.fix && session.options().stdin.is_none()).then(|| fix_turn(&session.corpus_roots()));
     let mut run = if args.facts.is_empty() {
         session.check()?
     } else {
@@ -320,4 +324,37 @@ fn settings(session: &crate::engine::Session) -> String {
         text.push_str(&format!("{} = {severity:?}  # {}\n", info.id, info.origin()));
     }
     text
+}
+
+/// Holds an exclusive lock on every corpus root folder (in order, so that
+/// two runs never wait for each other), waiting for it with a note when
+/// another `--fix` holds it: the lock ends with the returned handles, and
+/// with the process. A folder that cannot be locked (a platform without
+/// folder locks) is passed over: the writes still refuse a file that
+/// changed since it was checked.
+fn fix_turn(roots: &[PathBuf]) -> Vec<std::fs::File> {
+    let mut roots: Vec<PathBuf> = roots.iter().map(|root| crate::discover::normalize(root)).collect();
+    roots.sort();
+    roots.dedup();
+    let mut held = Vec::new();
+    for root in roots {
+        let Ok(folder) = std::fs::File::open(&root) else {
+            continue;
+        };
+        match folder.try_lock() {
+            Ok(()) => held.push(folder),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "note: another `factlint check --fix` is fixing {}; waiting for it to finish",
+                    root.display()
+                );
+                if folder.lock().is_ok() {
+                    held.push(folder);
+                }
+            }
+            Err(std::fs::TryLockError::Error(_)) => {}
+        }
+    }
+    held
 }
