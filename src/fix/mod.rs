@@ -249,9 +249,8 @@ pub fn git_quoted(path: &str) -> String {
     quoted
 }
 
-/// Replaces the file at `path` with `new`, atomically, if it still holds
-/// `expected`.
-pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
+/// Whether the file at `path` still holds `expected`, or why not.
+fn unchanged(path: &Path, expected: &str) -> Result<(), String> {
     let on_disk = std::fs::read(path).map_err(|e| format!("cannot read {} again: {e}", path.display()))?;
     if on_disk != expected.as_bytes() {
         return Err(format!(
@@ -259,6 +258,13 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
             path.display()
         ));
     }
+    Ok(())
+}
+
+/// Replaces the file at `path` with `new`, atomically, if it still holds
+/// `expected`.
+pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
+    unchanged(path, expected)?;
     // A link is not replaced by a file: a named symlink would become a
     // plain file with its target left unfixed, and a file with other hard
     // links would leave them holding the old text. Both are refused.
@@ -299,10 +305,9 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
     temp.as_file()
         .sync_all()
         .map_err(|e| format!("cannot sync {}: {e}", path.display()))?;
-    std::fs::set_permissions(temp.path(), metadata.permissions())
-        .map_err(|e| format!("cannot keep the permissions of {}: {e}", path.display()))?;
     // The new file has the article's owner and group, or it does not
-    // replace it.
+    // replace it; then its permissions (a change of owner clears the
+    // setuid and setgid bits, so they are set after it).
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -313,6 +318,11 @@ pub fn write(path: &Path, expected: &str, new: &str) -> Result<(), String> {
             )
         })?;
     }
+    std::fs::set_permissions(temp.path(), metadata.permissions())
+        .map_err(|e| format!("cannot keep the permissions of {}: {e}", path.display()))?;
+    // Read again right before the rename: what another program wrote
+    // (an append) while the new text was written is not lost.
+    unchanged(path, expected)?;
     temp.persist(path)
         .map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
     // The rename is durable once the folder is.
@@ -369,6 +379,19 @@ mod tests {
         // Every line of the diff is its own: the name made no line of its own.
         assert!(diff.lines().all(|line| !line.starts_with("::")), "{diff}");
         assert!(diff.starts_with("--- \"a/corpus/a\\n::error::x.txt\"\n"), "{diff}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn setuid_and_setgid_bits_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o6755)).unwrap();
+        write(&path, "old", "new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o7777, 0o6755, "{mode:o}");
     }
 
     #[test]
