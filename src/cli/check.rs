@@ -50,7 +50,12 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         return Ok(EXIT_CLEAN);
     }
     for warning in &run.warnings {
-        writeln!(std::io::stderr().lock(), "warning: {warning}")?;
+        // One line each, whatever a file or folder name in it holds.
+        writeln!(
+            std::io::stderr().lock(),
+            "warning: {}",
+            crate::render::visible::line(warning)
+        )?;
     }
     if run.summary.articles == 0 {
         // Never a silent "checked 0 articles": say where nothing was found.
@@ -86,7 +91,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
     if args.verbose {
         let mut err = std::io::stderr().lock();
         for note in &run.notes {
-            writeln!(err, "note: {note}")?;
+            writeln!(err, "note: {}", crate::render::visible::line(note))?;
         }
     }
     let color = args.output_file.is_none() && use_color(args.sources.color, std::io::stdout().is_terminal());
@@ -238,7 +243,7 @@ fn show_diff(run: &crate::engine::Run, args: &CheckArgs) -> Result<i32, Error> {
 fn report_fixes(report: &fix::Report, unsafe_fixes: bool, quiet: bool) -> std::io::Result<bool> {
     let mut err = std::io::stderr().lock();
     for problem in &report.problems {
-        writeln!(err, "error: {problem}")?;
+        writeln!(err, "error: {}", crate::render::visible::line(problem))?;
     }
     if quiet {
         return Ok(report.problems.is_empty());
