@@ -364,3 +364,32 @@ fn two_fix_runs_at_once_take_turns() {
     let text = std::fs::read_to_string(dir.path().join("corpus/a000.txt")).unwrap();
     assert!(!text.contains("OBOR") && text.contains("Belt and Road Initiative and more."));
 }
+
+/// `--show-fixes` lists the fixes by file and rule on stderr: those
+/// `--fix` would make, then those it made, then none.
+#[test]
+fn show_fixes_lists_the_fixes_by_file_and_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    std::fs::write(
+        dir.path().join("corpus/a.txt"),
+        "date 2024-01-01\nOBOR and OBOR, and the Majilis met.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = common::retry_busy(|| {
+            Command::new(env!("CARGO_BIN_EXE_factlint"))
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+        });
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let listed = "3 diagnostics:\n- corpus/a.txt:\n    2 × term-belt-and-road\n    1 × term-mazhilis\n";
+    let before = run(&["check", "--show-fixes", "--format", "short"]);
+    assert!(before.contains(&format!("`--fix` would fix {listed}")), "{before}");
+    let fixed = run(&["check", "--fix", "--show-fixes", "--format", "short"]);
+    assert!(fixed.contains(&format!("fixed {listed}")), "{fixed}");
+    let again = run(&["check", "--fix", "--show-fixes", "--format", "short"]);
+    assert!(again.contains("no fixes made"), "{again}");
+}

@@ -258,6 +258,10 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff and change nothing (exit 1 if any).
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// List the fixes by file and rule on stderr: those `--fix` made, or
+    /// without it those it would make (ruff's flag).
+    #[arg(long)]
+    pub show_fixes: bool,
 }
 
 #[derive(Debug, Args)]

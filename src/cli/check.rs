@@ -1,6 +1,7 @@
 //! `factlint check`: lint the corpus, optionally fixing (`--fix`) or showing
 //! the fixes (`--diff`).
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -114,9 +115,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
             render::render_as(args.format, &run, &style, out)
         }
     })?;
-    if let Some(report) = fix_report
-        && !report_fixes(&report, args.unsafe_fixes, args.quiet)?
-    {
+    if !tell_fixes(&args, &run, fix_report.as_ref())? {
         return Ok(EXIT_ERROR);
     }
     let failed = run.diagnostics.iter().any(|d| d.severity >= args.fail_on);
@@ -237,6 +236,49 @@ fn show_diff(run: &crate::engine::Run, args: &CheckArgs) -> Result<i32, Error> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// What `--show-fixes` and `--fix` say on stderr; `false` when a file
+/// could not be written.
+fn tell_fixes(args: &CheckArgs, run: &crate::engine::Run, report: Option<&fix::Report>) -> std::io::Result<bool> {
+    if args.show_fixes {
+        show_fixes(match report {
+            Some(report) => ("fixed", report.fixed.clone()),
+            None => ("`--fix` would fix", fixable_by_file(run, args.unsafe_fixes)),
+        })?;
+    }
+    match report {
+        Some(report) => report_fixes(report, args.unsafe_fixes, args.quiet),
+        None => Ok(true),
+    }
+}
+
+/// The fixes `--fix` would make now, by file and rule.
+fn fixable_by_file(run: &crate::engine::Run, unsafe_fixes: bool) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let plan = fix::plan(run, unsafe_fixes);
+    plan.by_rule
+        .into_iter()
+        .map(|(file, rules)| (run.db.name(file).to_string(), rules))
+        .collect()
+}
+
+/// `--show-fixes`: the fixes by file and rule, on stderr, as ruff lists
+/// them ("fixed 3 diagnostics:", then "- FILE:" and "    2 × RULE").
+fn show_fixes((done, fixed): (&str, BTreeMap<String, BTreeMap<String, usize>>)) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    let total: usize = fixed.values().flat_map(BTreeMap::values).sum();
+    if total == 0 {
+        return writeln!(err, "no fixes {}", if done == "fixed" { "made" } else { "to make" });
+    }
+    let plural = if total == 1 { "" } else { "s" };
+    writeln!(err, "{done} {total} diagnostic{plural}:")?;
+    for (file, rules) in &fixed {
+        writeln!(err, "- {}:", crate::render::visible::path(file))?;
+        for (rule, count) in rules {
+            writeln!(err, "    {count} × {rule}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Says on stderr what `--fix` did; `false` when a file could not be written.

@@ -26,6 +26,9 @@ pub const MAX_PASSES: usize = 5;
 pub struct Plan {
     pub files: BTreeMap<FileId, Vec<Edit>>,
     pub fixes: usize,
+    /// How many of the fixes each rule gave, per file (of its first edit):
+    /// what `--show-fixes` lists.
+    pub by_rule: BTreeMap<FileId, BTreeMap<String, usize>>,
     /// Fixes left out: unsafe ones without `--unsafe-fixes`, or overlapping.
     pub skipped_unsafe: usize,
 }
@@ -53,7 +56,7 @@ fn choose(mut fixes: Vec<(&Fix, &str)>, unsafe_fixes: bool) -> Plan {
     // end, in logarithmic time, however many fixes a file has.
     let mut taken: BTreeMap<FileId, BTreeMap<u32, u32>> = BTreeMap::new();
     let reach = |edit: &Edit| (edit.span.start, edit.span.end.max(edit.span.start + 1));
-    for (fix, _) in fixes {
+    for (fix, rule) in fixes {
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
             plan.skipped_unsafe += 1;
             continue;
@@ -80,6 +83,14 @@ fn choose(mut fixes: Vec<(&Fix, &str)>, unsafe_fixes: bool) -> Plan {
             plan.files.entry(edit.span.file).or_default().push(edit.clone());
         }
         plan.fixes += 1;
+        if let Some(first) = fix.edits.first() {
+            *plan
+                .by_rule
+                .entry(first.span.file)
+                .or_default()
+                .entry(rule.to_string())
+                .or_default() += 1;
+        }
     }
     for edits in plan.files.values_mut() {
         edits.sort_by_key(|e| e.span.start);
@@ -98,6 +109,20 @@ pub struct Report {
     pub unsafe_left: usize,
     /// Files that could not be written, with why; nothing was changed in them.
     pub problems: Vec<String>,
+    /// The fixes written, by file (its display name) and rule: what
+    /// `--show-fixes` lists.
+    pub fixed: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Report {
+    /// Counts the fixes of `plan` on `file` (shown as `name`) as written.
+    fn count(&mut self, plan: &Plan, file: FileId, name: &str) {
+        let Some(rules) = plan.by_rule.get(&file) else { return };
+        let fixed = self.fixed.entry(name.to_string()).or_default();
+        for (rule, count) in rules {
+            *fixed.entry(rule.clone()).or_default() += count;
+        }
+    }
 }
 
 /// `--fix`: writes the fixes of `run` and checks the corpus again, pass
@@ -121,7 +146,10 @@ pub fn fix_all(session: &Session, mut run: Run, unsafe_fixes: bool) -> Result<(R
             }
             let fixed = apply(&source.text, edits);
             match write(source.path(), &source.text, &fixed) {
-                Ok(()) => wrote += edits.len(),
+                Ok(()) => {
+                    wrote += edits.len();
+                    report.count(&plan, *file, &source.name);
+                }
                 Err(problem) => {
                     refused.insert(source.path().to_path_buf());
                     report.problems.push(problem);
@@ -156,12 +184,16 @@ pub fn fix_stdin(session: &mut Session, mut run: Run, unsafe_fixes: bool) -> Res
     for _ in 0..MAX_PASSES {
         let plan = plan(&run, unsafe_fixes);
         // Standard input is the one article reported on: its edits are all.
-        let edits: Vec<Edit> = plan.files.into_values().flatten().collect();
+        let edits: Vec<Edit> = plan.files.values().flatten().cloned().collect();
         if edits.is_empty() {
             break;
         }
         text = apply(&text, &edits);
         report.applied += edits.len();
+        for &file in plan.by_rule.keys() {
+            let name = run.db.name(file).to_string();
+            report.count(&plan, file, &name);
+        }
         session.set_stdin_text(text.clone());
         run = session.check()?;
     }
