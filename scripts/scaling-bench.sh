@@ -53,6 +53,9 @@ SHAPES = {
     # A list of places that never ends: each place looked at the rest of
     # the text for the word after the list (issue 32).
     "place-list": lambda n: repeat("date 2024-01-01\n", "Almaty, China, ", n),
+    # One paragraph of dated sentences: each date read the whole text
+    # before it for its paragraph's year (issue 32; 33 s at 700 KB).
+    "dated-sentences-one-paragraph": lambda n: repeat("date 2023-01-01\n", "On Jan. 5 they met in 2022. ", n),
     # A fix every few bytes, applied with --fix (issue 32: each fix was
     # compared with every fix taken before it).
     "many-fixes": lambda n: repeat("date 2024-01-01\n", "OBOR and Dungan. ", n),

@@ -44,6 +44,10 @@ const FORWARD: &[&str] = &[
     "maturing",
 ];
 
+/// How far back from a date its paragraph is read for the year it is
+/// told in: longer than any paragraph of news.
+const MAX_PARAGRAPH_BYTES: usize = 4_000;
+
 /// A year the text names, or a year said relative to the article's.
 static YEAR_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:19|20)\d{2}|(?:last|this|next|that) year)(?-u:\b)").expect("static regex")
@@ -496,7 +500,14 @@ impl Context<'_> {
         // A relative year counts in the date's own sentence only ("trade hit
         // a record last year" qualifies a figure, not the story's time); a
         // year written out, or said of a day, frames the paragraph.
-        let paragraph = text.get(..at).and_then(|t| t.rfind("\n\n")).map_or(0, |p| p + 2);
+        // Read back at most a long news paragraph's length: a run of text
+        // with no paragraph break (a list, a table, a hostile file) costs
+        // each date no more than that, not the whole text before it.
+        let floor = text.floor_char_boundary(at.saturating_sub(MAX_PARAGRAPH_BYTES));
+        let paragraph = text
+            .get(floor..at)
+            .and_then(|t| t.rfind("\n\n"))
+            .map_or(floor, |p| floor + p + 2);
         let before = self.article.prose.get(paragraph..at)?;
         let cue = YEAR_CUE
             .find_iter(before)
