@@ -131,36 +131,15 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
-/// The month names and abbreviations of [`MONTH_PATTERN`] in its order,
-/// then the weekdays: the words every day and weekday of news is written
-/// with, found in one scan ([`date_words`]). None starts inside another's
+/// The month abbreviations of [`MONTH_PATTERN`] in its order, after
+/// [`FULL_MONTHS`], then the weekdays: the words every day and weekday of
+/// news is written with, found in one scan ([`date_words`]). None starts inside another's
 /// occurrence (each has one capital, its first letter), so the scan's
 /// matches, one after another, are every place one of them is written.
-const DATE_WORDS: [&str; 31] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -169,12 +148,13 @@ const DATE_WORDS: [&str; 31] = [
     "Saturday",
     "Sunday",
 ];
-/// How many of [`DATE_WORDS`] are months.
-const MONTH_WORDS: usize = 24;
+/// How many of the scan's words are months (they come first).
+const MONTH_WORDS: usize = FULL_MONTHS.len() + MONTH_ABBREVIATIONS.len();
 static DATE_WORD_SCAN: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = FULL_MONTHS.iter().chain(&MONTH_ABBREVIATIONS).chain(&WEEKDAYS);
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(DATE_WORDS)
+        .build(words)
         .expect("static automaton")
 });
 /// [`MONTH_DAY`] and [`DAY_MONTH`] for searches anchored where a month
@@ -198,7 +178,8 @@ struct DateWords {
     weekdays: Vec<Range<usize>>,
 }
 
-/// The one scan for [`DATE_WORDS`]: a vectorised search for 31 literals.
+/// The one scan for the month and weekday names: a vectorised search for
+/// 31 literals.
 fn date_words(text: &str) -> DateWords {
     let mut words = DateWords {
         months: Vec::new(),
