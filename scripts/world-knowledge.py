@@ -115,10 +115,17 @@ def is_latin(name):
     )
 
 
+def visible(text):
+    """The text without its invisible format characters (a zero-width space
+    around a label is a fault of the data, never part of a name) and the
+    spaces around it."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
 def english_name(row):
-    name = re.sub(r"\s*\([^)]*\)$", "", row["enwiki"].strip())
+    name = re.sub(r"\s*\([^)]*\)$", "", visible(row["enwiki"]))
     if not name:
-        name = row["person_label"].strip()
+        name = visible(row["person_label"])
     if not name or not is_latin(name) or re.fullmatch(r"Q\d+", name):
         return None
     return name
@@ -223,7 +230,7 @@ def main(sources):
         country = re.sub(r"^the ", "", row["jurisdiction"].strip())
         offices.setdefault(office, (country, label or title))
         person = row["person_qid"]
-        other = {row["person_label"].strip(), ascii_fold(name)}
+        other = {visible(row["person_label"]), ascii_fold(name)}
         known = people.setdefault(person, [name, set()])
         known[1].update(o for o in other if o and o != known[0] and is_latin(o) and len(o.split()) >= 2)
         terms[(person, office)].append((start, end))

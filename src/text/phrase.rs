@@ -69,12 +69,18 @@ impl<T: Copy> Default for PhraseMatcherBuilder<T> {
 /// hits are the same: every whole-word occurrence, overlapping ones too.
 struct ExactWords<T> {
     owners: HashMap<Box<str>, Vec<(u32, T)>, foldhash::fast::RandomState>,
-    /// The first word of every phrase ("George" of "George W. Bush"), with
-    /// the most word ends of a phrase it starts ("George": 3): a word start
-    /// whose word is none of them starts no phrase, told with one lookup,
-    /// and one that is looks up no more of the words after it than its
-    /// phrases have.
-    first_words: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
+    /// Every piece of a phrase from its start to one of its word ends
+    /// ("George", "George W", "George W. Bush"), [`piece_hash`]ed: the walk
+    /// from a word start stops at the first word end whose piece starts no
+    /// phrase ("John said" of tens of thousands of names), told in a table
+    /// that stays in the cache, where it read up to the longest phrase
+    /// with one hash-table lookup a word. Filled by [`ExactWords::finish`].
+    prefixes: BitSet,
+    /// [`piece_hash`] of every whole phrase: a piece that is only a
+    /// phrase's start ("George W") is not looked up in `owners`.
+    wholes: BitSet,
+    /// Whether a phrase starts with a mark ([`mark_len`]).
+    marked: bool,
     /// The first four bytes of every phrase, up to its first byte that is
     /// no ASCII letter or digit ([`quad_at`]), hashed to [`QUAD_BITS`]
     /// bits: a word start no phrase starts like ("The ", "Mond" where no
@@ -181,6 +187,13 @@ impl BitSet {
         BitSet::new(bits)
     }
 
+    /// A set for about `keys` keys, as [`BitSet::for_keys`] but of up to
+    /// `2^most` bits: for a table looked up less often than at every word.
+    fn for_keys_within(keys: usize, most: u32) -> Self {
+        let bits = (keys.max(1) * 64).next_power_of_two().trailing_zeros().clamp(10, most);
+        BitSet::new(bits)
+    }
+
     fn slot(&self, hash: u64) -> usize {
         usize::try_from(hash >> self.shift).unwrap_or(0)
     }
@@ -195,6 +208,30 @@ impl BitSet {
         let at = self.slot(hash);
         self.words[at / 64] & (1 << (at % 64)) != 0
     }
+}
+
+/// The most bits of [`ExactWords::prefixes`] and [`ExactWords::wholes`]:
+/// 2^21 bits, 256 KiB, for the world layer's hundred thousand pieces of
+/// names (about one false "here" in twenty).
+const PIECE_BITS: u32 = 21;
+
+/// A character that is neither a letter, a digit nor a space: an
+/// apostrophe, a quotation mark, a dash.
+fn is_mark(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// The length of the one mark a phrase starts with, if it does.
+fn mark_len(phrase: &str) -> usize {
+    phrase.chars().next().filter(|&c| is_mark(c)).map_or(0, char::len_utf8)
+}
+
+/// A piece of text hashed for [`ExactWords::prefixes`]: the same bytes
+/// give the same hash in every run.
+#[inline]
+fn piece_hash(piece: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x2d35_8dcc_aa6c_78a5).hash_one(piece)
 }
 
 /// The bits of a [`sketch`]: 2^18 bits, 32 KiB.
@@ -214,7 +251,9 @@ impl<T> Default for ExactWords<T> {
     fn default() -> Self {
         ExactWords {
             owners: HashMap::default(),
-            first_words: HashMap::default(),
+            prefixes: BitSet::new(10),
+            wholes: BitSet::new(10),
+            marked: false,
             first_quads: BitSet::new(QUAD_BITS),
             first_sketches: BitSet::new(SKETCH_BITS),
             max_len: 0,
@@ -225,8 +264,8 @@ impl<T> Default for ExactWords<T> {
 /// Calls `end` with each byte offset where a word of `text[start..]` ends
 /// (a letter or digit followed by anything else or the end), at most
 /// `limit` of them and none past `start + max_len`; as they are met, so
-/// that a search allocates nothing.
-fn each_word_end(text: &str, start: usize, limit: usize, max_len: usize, mut end: impl FnMut(usize)) {
+/// that a search allocates nothing. It stops when `end` returns false.
+fn each_word_end(text: &str, start: usize, limit: usize, max_len: usize, mut end: impl FnMut(usize) -> bool) {
     let (mut ends, mut in_word) = (0, false);
     for (at, c) in text[start..].char_indices() {
         if at > max_len {
@@ -234,9 +273,8 @@ fn each_word_end(text: &str, start: usize, limit: usize, max_len: usize, mut end
         }
         let alnum = c.is_alphanumeric();
         if in_word && !alnum {
-            end(start + at);
             ends += 1;
-            if ends >= limit {
+            if !end(start + at) || ends >= limit {
                 return;
             }
         }
@@ -267,25 +305,47 @@ fn word_end(text: &str, start: usize) -> usize {
 
 impl<T: Copy> ExactWords<T> {
     fn fits(phrase: &str) -> bool {
-        let first = phrase.as_bytes().first().copied().unwrap_or(0);
+        let core = &phrase[mark_len(phrase)..];
+        let first = core.as_bytes().first().copied().unwrap_or(0);
         (first.is_ascii_uppercase() || !first.is_ascii())
-            && phrase.chars().next().is_some_and(char::is_alphanumeric)
-            && phrase.chars().next_back().is_some_and(char::is_alphanumeric)
+            && core.chars().next().is_some_and(char::is_alphanumeric)
+            && core.chars().next_back().is_some_and(char::is_alphanumeric)
     }
 
+    /// Adds `phrase`. One that starts with a mark ("’Matšepo Ramakoae",
+    /// whose ’ is a letter of Sesotho names) is told at the word start
+    /// after its mark, its first word's tests made on that word.
     fn add(&mut self, phrase: &str, owner: (u32, T)) {
-        self.first_quads.insert(quad_at(phrase.as_bytes(), 0));
+        let mark = mark_len(phrase);
+        let core = &phrase[mark..];
+        self.first_quads.insert(quad_at(core.as_bytes(), 0));
         self.first_sketches
-            .insert(sketch(&phrase.as_bytes()[..word_end(phrase, 0)]));
-        let mut ends = 0;
-        each_word_end(phrase, 0, usize::MAX, usize::MAX, |_| ends += 1);
+            .insert(sketch(&core.as_bytes()[..word_end(core, 0)]));
         self.max_len = self.max_len.max(phrase.len());
-        let most = self
-            .first_words
-            .entry(phrase[..word_end(phrase, 0)].into())
-            .or_default();
-        *most = (*most).max(ends);
+        self.marked |= mark > 0;
         self.owners.entry(phrase.into()).or_default().push(owner);
+    }
+
+    /// Fills [`ExactWords::prefixes`] and [`ExactWords::wholes`] from the
+    /// phrases added, in sets sized for them (a few bits a key more than
+    /// the first-word tests: a name's pieces are looked up only after
+    /// those pass).
+    fn finish(&mut self) {
+        let mut pieces = Vec::new();
+        for phrase in self.owners.keys() {
+            each_word_end(phrase, 0, usize::MAX, usize::MAX, |end| {
+                pieces.push(piece_hash(&phrase.as_bytes()[..end]));
+                true
+            });
+        }
+        self.prefixes = BitSet::for_keys_within(pieces.len(), PIECE_BITS);
+        for &piece in &pieces {
+            self.prefixes.insert(piece);
+        }
+        self.wholes = BitSet::for_keys_within(self.owners.len(), PIECE_BITS);
+        for phrase in self.owners.keys() {
+            self.wholes.insert(piece_hash(phrase.as_bytes()));
+        }
     }
 
     /// Whether a phrase may start at the word start `start`. Every phrase
@@ -302,28 +362,46 @@ impl<T: Copy> ExactWords<T> {
     /// The phrases that start at the word start `start` (the walk's, see
     /// [`WordStarts`]; `first_end` is where its word ends), where
     /// [`ExactWords::may_start`]: a word that is no phrase's first word is
-    /// told with one sketch lookup (nearly always) or one hash lookup.
+    /// told with one sketch lookup (nearly always) or one bit test, and
+    /// the walk over the words after it stops at the first piece that
+    /// starts no phrase ([`ExactWords::prefixes`]).
     fn find_from(&self, text: &str, start: usize, first_end: usize, hits: &mut Vec<(u32, Hit<T>)>) {
         let bytes = text.as_bytes();
-        let sketched = self.first_sketches.contains(sketch(&bytes[start..first_end]));
-        if let Some(&most) = sketched
-            .then(|| self.first_words.get(&text[start..first_end]))
-            .flatten()
+        if !self.first_sketches.contains(sketch(&bytes[start..first_end])) {
+            return;
+        }
+        self.find_at(text, start, hits);
+        // A phrase starting with a mark starts at the mark, which itself
+        // follows no letter or digit (a whole word).
+        if self.marked
+            && let Some(before) = text[..start].chars().next_back()
+            && is_mark(before)
         {
-            self.find_at(text, start, most, hits);
+            let at = start - before.len_utf8();
+            if !text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                self.find_at(text, at, hits);
+            }
         }
     }
 
-    /// The phrases that start at the word start `start`, of at most `most`
-    /// words.
-    fn find_at(&self, text: &str, start: usize, most: usize, hits: &mut Vec<(u32, Hit<T>)>) {
-        each_word_end(text, start, most, self.max_len, |end| {
-            if let Some(owners) = self.owners.get(&text[start..end]) {
+    /// The phrases that start at `start`, read word end by word end until
+    /// the piece read starts no phrase.
+    fn find_at(&self, text: &str, start: usize, hits: &mut Vec<(u32, Hit<T>)>) {
+        each_word_end(text, start, usize::MAX, self.max_len, |end| {
+            let piece = &text[start..end];
+            let hash = piece_hash(piece.as_bytes());
+            if !self.prefixes.contains(hash) {
+                return false;
+            }
+            if self.wholes.contains(hash)
+                && let Some(owners) = self.owners.get(piece)
+            {
                 hits.extend(owners.iter().map(|&(seq, owner)| {
                     let range = start..end;
                     (seq, Hit { owner, range })
                 }));
             }
+            true
         });
     }
 }
@@ -374,6 +452,7 @@ impl FoldedWords {
         each_word_end(folded, 0, usize::MAX, usize::MAX, |end| {
             ends += 1;
             last_end = end;
+            true
         });
         let tail = &folded[last_end..];
         if !tail.is_empty() && !self.tails.iter().any(|known| &**known == tail) {
@@ -420,6 +499,7 @@ impl FoldedWords {
                     look_up(end + tail.len());
                 }
             }
+            true
         });
     }
 }
@@ -616,11 +696,13 @@ impl<T: Copy> PhraseMatcherBuilder<T> {
                 .build(&others)
                 .map(Some)?
         };
+        let mut exact = self.exact;
+        exact.finish();
         Ok(PhraseMatcher {
             automaton,
             other_slots,
             wants: self.wants,
-            exact: self.exact,
+            exact,
             folded,
         })
     }
@@ -849,6 +931,8 @@ mod tests {
         ("‘Mamookho Phiri", 12, true, true),
         ("Astana", 13, true, true),
         ("4G", 14, false, true),
+        ("’Matšepo Ramakoae", 15, true, true),
+        ("George Weah", 16, true, true),
     ];
 
     proptest::proptest! {
@@ -858,12 +942,13 @@ mod tests {
         #[test]
         fn finds_what_a_naive_search_finds(
             pad in 0usize..70,
-            pieces in proptest::collection::vec(0usize..24, 0..80),
+            pieces in proptest::collection::vec(0usize..28, 0..80),
         ) {
             const PIECES: &[&str] = &[
                 "George", "W.", "Bush", "GEORGE", "Émile", "Zola", "éZola", "de", "Mistura", "Albert Bryan Jr.",
                 "Jr", ".", ")", "Bedri Gürsoy (akademisyen)", "Vice President", "PRESIDENT", "presidential",
                 "chief executive officer", "TÁNAISTE", "Tánaiste", "FC Astana", "‘Mamookho Phiri", "4G", "—",
+                "’Matšepo", "Ramakoae", "Matšepo", "Weah",
             ];
             let separators = [" ", "", ", ", "’s ", "\n", "“"];
             // Letters before the first piece put every word start at every
