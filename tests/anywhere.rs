@@ -190,3 +190,81 @@ fn a_folder_of_articles_without_corpus_or_config_is_checked_as_it_is() {
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("named by `corpus` in"), "{}", missing.stderr);
 }
+
+/// A newsroom's own term rule, with its cases.
+const OWN_RULE: &str = r#"[[check]]
+id = "term-e-mail"
+kind = "term"
+severity = "warning"
+description = "House style: email"
+preferred = "email"
+variants = ["e-mail"]
+
+[check.tests]
+valid = ["Send an email."]
+invalid = ["Send an e-mail."]
+"#;
+
+/// A folder with rules of its own: `factlint test` tests those, and the
+/// default rules' cases only with `--include-defaults`, against the
+/// snapshots the binary ships; `--update` writes the folder's own
+/// snapshots and never the default rules'.
+#[test]
+fn factlint_test_in_a_newsrooms_folder_tests_its_own_rules() {
+    let temp = tempfile::tempdir().unwrap();
+    let binary = install(&temp.path().join("install"));
+    let folder = temp.path().join("newsroom");
+    write(&folder.join("factlint.toml"), "rule-paths = [\"rules\"]\n");
+    write(&folder.join("rules/house.toml"), OWN_RULE);
+
+    let first = run(&binary, &folder, &["test"]);
+    assert_eq!(first.code, 1, "{}", first.stdout);
+    assert!(first.stdout.contains("term-e-mail"), "{}", first.stdout);
+    assert!(!first.stdout.contains("title-not-held"), "{}", first.stdout);
+    assert!(
+        first.stdout.contains("`--include-defaults` runs them too"),
+        "{}",
+        first.stdout
+    );
+
+    let update = run(&binary, &folder, &["test", "--update"]);
+    assert_eq!(update.code, 0, "{}", update.stdout);
+    let written: Vec<String> = std::fs::read_dir(folder.join("snapshots/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["term-e-mail.snap"]);
+
+    let all = run(&binary, &folder, &["test", "--strict", "--include-defaults"]);
+    assert_eq!(all.code, 0, "{}", all.stdout);
+    assert!(all.stdout.contains("ok       title-not-held"), "{}", all.stdout);
+    assert!(all.stdout.contains("ok       term-e-mail"), "{}", all.stdout);
+    // Nothing of the defaults was written into the folder.
+    assert_eq!(std::fs::read_dir(folder.join("snapshots/rules")).unwrap().count(), 1);
+}
+
+/// A newsroom's record that replaces a default one makes the default
+/// rules' cases about that person fail: `--include-defaults` says so, and
+/// names the file that does it.
+#[test]
+fn a_default_case_that_a_newsrooms_file_breaks_names_the_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let binary = install(&temp.path().join("install"));
+    let folder = temp.path().join("newsroom");
+    write(&folder.join("factlint.toml"), "rule-paths = [\"rules\"]\n");
+    write(&folder.join("rules/house.toml"), OWN_RULE);
+    write(
+        &folder.join("rules/people.toml"),
+        "[[person]]\nid = \"smailov\"\nname = \"Alikhan Smailov\"\noffices = [\n  { office = \"kz-first-deputy-prime-minister\", from = \"2019-02\" },\n]\n",
+    );
+    let out = run(&binary, &folder, &["test", "--include-defaults", "title-not-held"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("FAILED   title-not-held"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("it passes with the default rules alone; it fails with rules/people.toml"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("house.toml"), "{}", out.stdout);
+}

@@ -777,3 +777,16 @@ fn show_settings_prints_the_merged_settings() {
         verbose.stderr
     );
 }
+
+/// The loop for editing the shipped rules: `rules/` tested as one's own
+/// folder, its world layer's table read from beside its files, passes
+/// (and leaves the snapshots as they are).
+#[test]
+fn the_shipped_rules_pass_when_tested_as_ones_own_folder() {
+    let out = common::factlint(
+        &common::repo(),
+        &["test", "--strict", "--no-default-rules", "--rules", "rules"],
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("ok       title-not-held"), "{}", out.stdout);
+}

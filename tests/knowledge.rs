@@ -340,3 +340,40 @@ fn a_title_of_another_country_names_who_held_it_there() {
         human.stdout
     );
 }
+
+/// A title a person of the rule files never held is told with who held
+/// that office in the person's own country, not with every office of the
+/// world layer that the bare title could mean.
+#[test]
+fn a_mismatched_title_names_the_holders_of_the_persons_own_country_only() {
+    let dir = corpus(&[(
+        "a.txt",
+        "date 2021-05-10\nPrime Minister Alikhan Smailov spoke on Monday about the budget.\n",
+    )]);
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/people.toml"),
+        "[[person]]\nid = \"smailov\"\nname = \"Alikhan Smailov\"\noffices = [\n  { office = \"kz-first-deputy-prime-minister\", from = \"2019-02\" },\n]\n",
+    )
+    .unwrap();
+    let out = factlint(dir.path(), &["check", "--rules", "rules", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON report");
+    let mismatch = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "title-mismatch")
+        .unwrap_or_else(|| panic!("a title-mismatch in {}", out.stdout));
+    let notes: Vec<&str> = mismatch["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    let holders: Vec<&&str> = notes.iter().filter(|n| n.contains(", the ")).collect();
+    assert_eq!(
+        holders,
+        [&"on 2021-05-10, the Prime Minister of Kazakhstan was Asqar Mamin"],
+        "{notes:?}"
+    );
+}

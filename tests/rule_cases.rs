@@ -22,7 +22,16 @@ fn session() -> Session {
 /// cases, and its rendered invalid cases must match its snapshot.
 fn rule(id: &str) {
     let mut session = session();
-    let reports = verify::run(&mut session, &[id.to_string()], &repo().join("snapshots")).expect("every rule on");
+    let reports = verify::run(
+        &mut session,
+        &[id.to_string()],
+        verify::Scope {
+            own: true,
+            builtin: true,
+        },
+        &repo().join("snapshots"),
+    )
+    .expect("every rule on");
     let [report] = reports.as_slice() else {
         panic!("no shipped rule `{id}`")
     };

@@ -120,6 +120,10 @@ pub struct TestArgs {
     /// (both are only warnings otherwise).
     #[arg(long)]
     pub strict: bool,
+    /// Run the default rules' cases too, against the snapshots factlint
+    /// ships (in a folder with rules of its own, only those are tested).
+    #[arg(long)]
+    pub include_defaults: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS, TestArgs, load, options};
+use crate::engine::{Options, Session};
 use crate::model::diagnostic::plural;
 use crate::model::error::Error;
 use crate::model::source::SourceDb;
 use crate::rules::Expect;
-use crate::verify::{self, Outcome, RuleReport, SnapshotStatus};
+use crate::verify::{self, Outcome, RuleReport, Scope, SnapshotStatus};
 
 pub fn run(args: TestArgs) -> Result<i32, Error> {
     let mut session = load(options(&args.sources), args.sources.color)?;
@@ -22,7 +23,17 @@ pub fn run(args: TestArgs) -> Result<i32, Error> {
         });
     }
     let snapshots = session.config.root.join("snapshots");
-    let reports = verify::run(&mut session, &args.ids, &snapshots)?;
+    // A folder with rules of its own tests those; the default rules' cases
+    // are factlint's to keep, run with `--include-defaults` (or where there
+    // is nothing else to test: factlint's own repository, a new folder).
+    let tests = verify::tests(&session);
+    let defaults = tests.iter().filter(|(_, builtin)| *builtin).count();
+    let own = tests.len() - defaults;
+    let scope = Scope {
+        own: true,
+        builtin: args.include_defaults || own == 0,
+    };
+    let reports = verify::run(&mut session, &args.ids, scope, &snapshots)?;
     let width = reports.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed, mut untested) = (0, 0, 0);
@@ -39,7 +50,17 @@ pub fn run(args: TestArgs) -> Result<i32, Error> {
             passed += 1;
         } else {
             failed += 1;
+            if report.builtin && own > 0 {
+                blame(&mut out, &args, &session, &report.id, &snapshots)?;
+            }
         }
+    }
+    if !scope.builtin && args.ids.is_empty() && defaults > 0 {
+        writeln!(
+            out,
+            "note: the {} of the default rules are not run (they ship tested); `--include-defaults` runs them too",
+            plural(defaults, "test")
+        )?;
     }
     // Knowledge files whose entries carry no `tests`: what they claim of
     // the world is checked by nothing.
@@ -85,10 +106,22 @@ fn print_report(
     width: usize,
 ) -> std::io::Result<bool> {
     let mut ok = report.results.iter().all(|r| r.outcome.passed());
+    let path = verify::snapshot_path(snapshots, &report.id);
+    // A default rule's snapshot is written only where the folder keeps a
+    // copy of it: `--update` in a newsroom's folder never fills it with
+    // factlint's own snapshots.
+    let writable = !report.builtin || path.exists();
     let snapshot_note = match &report.snapshot_status {
-        SnapshotStatus::New | SnapshotStatus::Changed(_) if args.update => {
-            verify::write_snapshot(&verify::snapshot_path(snapshots, &report.id), &report.snapshot)?;
+        SnapshotStatus::New | SnapshotStatus::Changed(_) if args.update && writable => {
+            verify::write_snapshot(&path, &report.snapshot)?;
             Some("snapshot updated".to_string())
+        }
+        SnapshotStatus::Changed(diff) if report.builtin && !writable => {
+            ok = false;
+            Some(format!(
+                "the output differs from the snapshot this default rule ships with (not written here):\n{}",
+                indent(diff)
+            ))
         }
         SnapshotStatus::New => {
             ok = false;
@@ -136,6 +169,63 @@ fn print_report(
         writeln!(out, "  {note}")?;
     }
     Ok(ok)
+}
+
+/// Says which of the user's rule files make the default rule (or
+/// knowledge test) `id` fail: its cases are run again with the default
+/// rules alone, then with each of the user's files added on its own.
+fn blame(out: &mut impl Write, args: &TestArgs, session: &Session, id: &str, snapshots: &Path) -> Result<(), Error> {
+    let base = || options(&args.sources);
+    let passes = |options: Options| -> bool {
+        let Ok(mut alone) = crate::engine::Session::load(options) else {
+            return false;
+        };
+        let scope = Scope {
+            own: true,
+            builtin: true,
+        };
+        verify::run(&mut alone, &[id.to_string()], scope, snapshots)
+            .is_ok_and(|reports| reports.iter().all(RuleReport::passed))
+    };
+    if !passes(Options {
+        no_rule_paths: true,
+        ..base()
+    }) {
+        return Ok(());
+    }
+    let config = session.config.file.as_deref();
+    let own_files: Vec<&Path> = (0..session.db.len())
+        .filter_map(|i| session.db.get(crate::model::span::FileId(u32::try_from(i).ok()?)))
+        .map(|file| file.path())
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "toml")
+                && Some(*path) != config
+                && !crate::rules::builtin::is_builtin(&path.to_string_lossy())
+        })
+        .collect();
+    let culprits: Vec<String> = own_files
+        .iter()
+        .filter(|path| {
+            !passes(Options {
+                rules: vec![path.to_path_buf()],
+                ..base()
+            })
+        })
+        .map(|path| crate::model::source::display_name(path))
+        .collect();
+    if culprits.is_empty() {
+        writeln!(
+            out,
+            "  it passes with the default rules alone: your rule files together make it fail"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  it passes with the default rules alone; it fails with {}",
+            culprits.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// "2 valid, 1 invalid, 1 corpus".

@@ -63,6 +63,10 @@ pub struct Options {
     /// `--no-world-knowledge`: the default rules without their world
     /// layer (as `world-knowledge = false`).
     pub no_world_knowledge: bool,
+    /// The default rules alone: neither `--rules` nor the configured
+    /// `rule-paths` load (`factlint test` tells with it whether a user's
+    /// files make a default rule's case fail).
+    pub no_rule_paths: bool,
     /// `--select`, `--extend-select`, `--ignore`.
     pub selection: filter::Selection,
     /// `-` with `--stdin-filename NAME`: the article read from standard
@@ -846,7 +850,9 @@ impl Session {
 
 /// The rule folders: `--rules`, else the config's `rule-paths`.
 fn rule_roots<'a>(options: &'a Options, config: &'a Config) -> &'a [PathBuf] {
-    if options.rules.is_empty() {
+    if options.no_rule_paths {
+        &[]
+    } else if options.rules.is_empty() {
         &config.rule_paths
     } else {
         &options.rules

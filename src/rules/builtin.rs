@@ -9,6 +9,15 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 }
 
+/// The stored snapshot file of the default rule (or knowledge test) `id`,
+/// as it was when factlint was built.
+pub fn snapshot(id: &str) -> Option<&'static str> {
+    generated::SNAPSHOTS
+        .iter()
+        .find(|(name, _)| *name == id)
+        .map(|(_, text)| *text)
+}
+
 /// What the source database calls an embedded rule file: `<builtin>/` and
 /// its path under `rules/`. No real path starts with `<`.
 pub const PREFIX: &str = "<builtin>";

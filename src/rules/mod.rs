@@ -16,7 +16,7 @@ pub mod registry;
 use knowledge::{people, places};
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::model::diagnostic::Diagnostic;
 use crate::model::source::SourceDb;
@@ -151,10 +151,12 @@ pub fn load_layered(
 ) -> Result<RuleSet, Vec<Diagnostic>> {
     let (own, mut errors) = read_rule_files(roots, unsaved)?;
     let mut texts = if defaults { builtin::files() } else { Vec::new() };
-    if !world {
-        texts.retain(|(path, _)| knowledge_layer(path) != people::Layer::World);
-    }
     texts.extend(own);
+    if !world {
+        // The world layer's folder, embedded or a copy of it.
+        let world_folder = Path::new("knowledge").join("world");
+        texts.retain(|(path, _)| !path.parent().is_some_and(|folder| folder.ends_with(&world_folder)));
+    }
     let loaded = load_texts(texts, db).map_err(|found| {
         // A copy of the default rules loaded on top of them: every id is
         // defined twice. Say once, on the first, how to replace the
@@ -193,6 +195,7 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     let mut errors = Vec::new();
     let mut raw_files = Vec::new();
     let mut knowledge = people::RawKnowledge::default();
+    let world_copy = world_copy(&texts);
     for (path, text) in texts {
         let layer = knowledge_layer(&path);
         let name = path.display().to_string();
@@ -214,11 +217,10 @@ pub fn load_texts(texts: Vec<(PathBuf, String)>, db: &mut SourceDb) -> Result<Ru
     let mut first_definition: BTreeMap<String, Span> = BTreeMap::new();
     let mut raw_places = Vec::new();
     // The world layer comes with the default rules.
-    if knowledge.layers.values().any(|l| l.layer == people::Layer::World) {
-        match knowledge::world::parse(knowledge::world::TEXT) {
-            Ok(world) => knowledge.world = Some(world),
-            Err(message) => errors.push(plain_error(format!("{}: {message}", knowledge::world::FILE_NAME))),
-        }
+    let embedded = knowledge.layers.values().any(|l| l.layer == people::Layer::World);
+    match world_layer(embedded, world_copy) {
+        Ok(world) => knowledge.world = world,
+        Err(message) => errors.push(plain_error(message)),
     }
     for (file, raw) in &raw_files {
         let (tests, entries) = knowledge_tests(*file, raw, &mut errors);
@@ -318,6 +320,38 @@ fn knowledge_tests(file: FileId, raw: &raw::RawRuleFile, errors: &mut Vec<Diagno
 /// layer's `[titles]` (`<builtin>/knowledge/world/`), the other embedded
 /// files (the house's), and the newsroom's (a `[source]` table makes one
 /// an import).
+/// The table of a copy of the world layer's folder among the rule files
+/// (the shipped `rules/` tested as one's own, `factlint test
+/// --no-default-rules --rules rules`): read from beside them.
+fn world_copy(texts: &[(PathBuf, String)]) -> Option<PathBuf> {
+    texts
+        .iter()
+        .filter_map(|(path, _)| path.parent())
+        .find(|folder| {
+            folder.ends_with(Path::new("knowledge").join("world")) && !builtin::is_builtin(&folder.to_string_lossy())
+        })
+        .map(|folder| folder.join("officeholders.tsv"))
+        .filter(|table| table.is_file())
+}
+
+/// The world layer: the embedded table when the default rules load it,
+/// else the table of a copy of its folder, else none.
+fn world_layer(embedded: bool, copy: Option<PathBuf>) -> Result<Option<knowledge::world::WorldLayer<'static>>, String> {
+    if embedded {
+        return knowledge::world::parse(knowledge::world::TEXT)
+            .map(Some)
+            .map_err(|message| format!("{}: {message}", knowledge::world::FILE_NAME));
+    }
+    let Some(table) = copy else { return Ok(None) };
+    let text = crate::model::source::read_bounded(&table, crate::model::source::MAX_SETTINGS_BYTES)
+        .map_err(|error| format!("{}: {error}", table.display()))?;
+    // Read once a process: the layer borrows its text for the process's
+    // life, as it does the embedded one.
+    knowledge::world::parse(Box::leak(text.into_boxed_str()))
+        .map(Some)
+        .map_err(|message| format!("{}: {message}", table.display()))
+}
+
 fn knowledge_layer(path: &std::path::Path) -> people::Layer {
     let name = path.to_string_lossy();
     if !builtin::is_builtin(&name) {

@@ -67,6 +67,10 @@ pub enum SnapshotStatus {
 #[derive(Debug)]
 pub struct RuleReport {
     pub id: String,
+    /// Whether the rule (or knowledge entry) is one of the default rules:
+    /// its snapshot ships with factlint, and `--update` writes it only
+    /// into a folder that keeps a copy of it.
+    pub builtin: bool,
     pub results: Vec<CaseResult>,
     /// The snapshot content: the rendered invalid cases.
     pub snapshot: String,
@@ -97,10 +101,28 @@ const SNAPSHOT_HEADER: &str = "---\nsource: tests/rule_cases.rs\nexpression: ren
 
 /// The content of an insta snapshot file (after its `---` header).
 pub fn read_snapshot(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+    snapshot_body(&std::fs::read_to_string(path).ok()?)
+}
+
+/// The content of the text of an insta snapshot file, after its header.
+fn snapshot_body(text: &str) -> Option<String> {
     let rest = text.strip_prefix("---\n")?;
     let end = rest.find("\n---\n")?;
     Some(rest[end + 5..].to_string())
+}
+
+/// Which rules' cases a run tests: a newsroom's own rules and knowledge,
+/// and the default ones (`factlint test --include-defaults`).
+#[derive(Clone, Copy, Debug)]
+pub struct Scope {
+    pub own: bool,
+    pub builtin: bool,
+}
+
+impl Scope {
+    fn allows(self, builtin: bool) -> bool {
+        if builtin { self.builtin } else { self.own }
+    }
 }
 
 pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
@@ -110,33 +132,53 @@ pub fn write_snapshot(path: &Path, content: &str) -> std::io::Result<()> {
     std::fs::write(path, format!("{SNAPSHOT_HEADER}{}\n", content.trim_end()))
 }
 
-/// Runs the cases of every rule of `session` (or of `only`, if not empty).
-/// Every check is switched on for the run, so rules shipped off are tested
-/// too. `snapshots` is the folder of stored snapshots.
-pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Result<Vec<RuleReport>, Error> {
-    session.enable_all()?;
-    let session = &*session;
+/// Every test of `session`, rules then knowledge entries, with whether it
+/// comes from the default rules. A newsroom's record may replace a default
+/// one and keep its test id: each entry is told by its own file.
+pub fn tests(session: &Session) -> Vec<(&str, bool)> {
+    let in_defaults = |file| crate::rules::builtin::is_builtin(session.db.name(file));
     let rules = session
         .rules
         .checks
         .iter()
-        .filter(|c| only.is_empty() || only.contains(&c.meta.id))
-        .map(|check| {
-            run_cases(
-                session,
-                &check.meta.id,
-                &check.meta.tests,
-                &|rule| rule == check.meta.id,
-                snapshots,
-            )
-        });
+        .map(|c| (c.meta.id.as_str(), in_defaults(c.meta.id_span.file)));
+    let knowledge = session.rules.knowledge_tests.iter().map(|t| {
+        let builtin = t.cases.first().is_some_and(|case| in_defaults(case.span.file));
+        (t.id.as_str(), builtin)
+    });
+    rules.chain(knowledge).collect()
+}
+
+/// Runs the cases of every rule of `session` (or of `only`, if not empty).
+/// Every check is switched on for the run, so rules shipped off are tested
+/// too. `snapshots` is the folder of stored snapshots.
+/// Ids named in `only` are tested whatever `scope` says.
+pub fn run(session: &mut Session, only: &[String], scope: Scope, snapshots: &Path) -> Result<Vec<RuleReport>, Error> {
+    session.enable_all()?;
+    let session = &*session;
+    let in_defaults = |file| crate::rules::builtin::is_builtin(session.db.name(file));
+    let wanted = |id: &String, builtin: bool| {
+        if only.is_empty() {
+            scope.allows(builtin)
+        } else {
+            only.contains(id)
+        }
+    };
+    let rules = session.rules.checks.iter().filter_map(|check| {
+        let builtin = in_defaults(check.meta.id_span.file);
+        wanted(&check.meta.id, builtin).then(|| {
+            let judges = |rule: &str| rule == check.meta.id;
+            run_cases(session, &check.meta.id, builtin, &check.meta.tests, &judges, snapshots)
+        })
+    });
     // Knowledge entries' tests: judged by every check of their family.
-    let knowledge = session
-        .rules
-        .knowledge_tests
-        .iter()
-        .filter(|t| only.is_empty() || only.contains(&t.id))
-        .map(|t| run_cases(session, &t.id, &t.cases, &|rule| rule.starts_with(t.family), snapshots));
+    let knowledge = session.rules.knowledge_tests.iter().filter_map(|t| {
+        let builtin = t.cases.first().is_some_and(|case| in_defaults(case.span.file));
+        wanted(&t.id, builtin).then(|| {
+            let judges = |rule: &str| rule.starts_with(t.family);
+            run_cases(session, &t.id, builtin, &t.cases, &judges, snapshots)
+        })
+    });
     Ok(rules.chain(knowledge).collect())
 }
 
@@ -145,6 +187,7 @@ pub fn run(session: &mut Session, only: &[String], snapshots: &Path) -> Result<V
 fn run_cases(
     session: &Session,
     id: &str,
+    builtin: bool,
     cases: &[TestCase],
     judges: &dyn Fn(&str) -> bool,
     snapshots: &Path,
@@ -183,10 +226,19 @@ fn run_cases(
         .map(|r| format!("── {} ──\n{}", r.label, r.rendered))
         .collect::<Vec<_>>()
         .join("\n");
+    // A default rule's snapshot is the folder's copy where it keeps one
+    // (factlint's own repository), else the one factlint was built with.
+    let stored = || {
+        read_snapshot(&snapshot_path(snapshots, id)).or_else(|| {
+            builtin
+                .then(|| crate::rules::builtin::snapshot(id).and_then(snapshot_body))
+                .flatten()
+        })
+    };
     let snapshot_status = if snapshot.is_empty() {
         SnapshotStatus::NotNeeded
     } else {
-        match read_snapshot(&snapshot_path(snapshots, id)) {
+        match stored() {
             None => SnapshotStatus::New,
             Some(stored) if stored.trim_end() == snapshot.trim_end() => SnapshotStatus::Matches,
             Some(stored) => {
@@ -201,6 +253,7 @@ fn run_cases(
     };
     RuleReport {
         id: id.to_string(),
+        builtin,
         results,
         snapshot,
         snapshot_status,

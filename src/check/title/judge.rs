@@ -482,14 +482,27 @@ pub(super) fn mismatch(
     };
     diagnostic = diagnostic.with_note(note);
     if let Some(date) = fact.date {
-        // From a table, only the office the title names (every office of
-        // the world that the title could mean would be hundreds of notes).
-        let named = person.source.as_ref().map(|_| {
-            named_office(knowledge, person, &fact.key)
-                .or_else(|| other_country_office(knowledge, person, &fact.key, date))
-        });
+        // Only the office the title names, else (for a person of the rule
+        // files) the offices of the person's own countries: every office of
+        // the world that a bare "Prime Minister" could mean would be
+        // hundreds of notes, none of them about this person.
+        let named = named_office(knowledge, person, &fact.key)
+            .or_else(|| other_country_office(knowledge, person, &fact.key, date));
+        let countries = countries_of(knowledge, person);
+        let of_the_person = |office: &crate::rules::knowledge::people::Office| {
+            person.source.is_none()
+                && if countries.is_empty() {
+                    office.origin != crate::rules::knowledge::world::FILE_NAME
+                } else {
+                    countries.contains(&office.jurisdiction)
+                }
+        };
         for (index, office) in knowledge.offices.iter().enumerate() {
-            if !knowledge.office_matches(office, &fact.key) || named.is_some_and(|n| n != Some(index)) {
+            let wanted = match named {
+                Some(named) => named == index,
+                None => of_the_person(office),
+            };
+            if !wanted || !knowledge.office_matches(office, &fact.key) {
                 continue;
             }
             let holders: Vec<&str> = knowledge
