@@ -38,6 +38,59 @@ project() {
 }
 bad='date 2024-06-12\nThe delegation flew in from Nur-Sultan on Monday.\n'
 
+# --- release binaries ---------------------------------------------------
+# The release workflow builds every target the download script knows, and
+# names the archives as it fetches them.
+workflow=.github/workflows/release.yml
+for known in $(sed -n 's/^  [^)]*) target=\([a-z0-9_-]*\) ;;$/\1/p' scripts/release-binary.sh); do
+  grep -q "target: $known }" "$workflow" || fail "$workflow builds no $known binary, which scripts/release-binary.sh fetches"
+done
+grep -q 'archive="factlint-$TAG-$TARGET.tar.gz"' "$workflow" || fail "$workflow names its archives otherwise than scripts/release-binary.sh"
+grep -q 'archive="factlint-$TAG-$TARGET.zip"' "$workflow" || fail "$workflow names its Windows archive otherwise than scripts/release-binary.sh"
+
+# The `factlint` hook's entry and the Action's install step fetch a release
+# binary (scripts/release-binary.sh): here from a release folder laid out
+# as the release workflow lays it out, at a file:// address.
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) target=x86_64-unknown-linux-gnu ;;
+  *) target="" ;;
+esac
+if [ -n "$target" ]; then
+  releases=$work/releases
+  mkdir -p "$releases/v$version" "$work/stage"
+  cp "$bin" "$work/stage/factlint"
+  archive=factlint-v$version-$target.tar.gz
+  tar -czf "$releases/v$version/$archive" -C "$work/stage" factlint
+  (cd "$releases/v$version" && sha256sum "$archive" > "$archive.sha256")
+  dir=$work/release-hook
+  project "$dir"
+  printf "$bad" > "$dir/corpus/2024-06-13-new.txt"
+  hook() { (cd "$dir" && FACTLINT_RELEASES=file://$releases FACTLINT_CACHE=$work/hook-cache "$repo/scripts/pre-commit-factlint.sh" check --format short corpus/2024-06-13-new.txt 2>&1); }
+  if out=$(hook); then fail "the release hook passed an article with an error: $out"; fi
+  grep -q "error\[place-name-outdated\]" <<< "$out" || fail "the release hook did not run the release binary: $out"
+  [ -x "$work/hook-cache/bin/v$version/factlint" ] || fail "the release hook did not cache the binary"
+  # Once cached, no download: the releases may be gone.
+  rm -rf "$releases/v$version"
+  out=$(hook) && fail "the cached hook passed an article with an error: $out"
+  grep -q "error\[place-name-outdated\]" <<< "$out" || fail "the cached hook did not run: $out"
+  # A checksum that does not match is refused.
+  mkdir -p "$releases/v9.9.9"
+  tar -czf "$releases/v9.9.9/factlint-v9.9.9-$target.tar.gz" -C "$work/stage" factlint
+  echo "0000  factlint-v9.9.9-$target.tar.gz" > "$releases/v9.9.9/factlint-v9.9.9-$target.tar.gz.sha256"
+  if FACTLINT_RELEASES=file://$releases scripts/release-binary.sh v9.9.9 "$work/bad" 2>/dev/null; then fail "a release with a wrong checksum was installed"; fi
+  # The Action at a release tag installs that release, not a cargo build.
+  tar -czf "$releases/v9.9.9/factlint-v9.9.9-$target.tar.gz" -C "$work/stage" factlint
+  (cd "$releases/v9.9.9" && sha256sum "factlint-v9.9.9-$target.tar.gz" > "factlint-v9.9.9-$target.tar.gz.sha256")
+  out=$(RUNNER_TEMP=$work/runner FACTLINT_REF=v9.9.9 FACTLINT_SOURCE=$repo FACTLINT_RELEASES=file://$releases bash scripts/action-install.sh 2>&1) \
+    || fail "the Action's install step failed: $out"
+  grep -q "factlint: release v9.9.9" <<< "$out" || fail "the Action did not install the release of its tag: $out"
+  [ -x "$work/runner/factlint/bin/factlint" ] || fail "the Action's install step left no binary"
+  echo "integrations: release binaries ok (the hook's download and cache, the Action at a tag)"
+else
+  echo "integrations: release binaries skipped: no release target for $(uname -s)-$(uname -m) here"
+fi
+
 # --- pre-commit ---------------------------------------------------------
 if [ ! -x "$venv/bin/pre-commit" ]; then
   python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install -q pre-commit >/dev/null 2>&1 || rm -rf "$venv"
@@ -46,11 +99,17 @@ if [ -x "$venv/bin/pre-commit" ]; then
   "$venv/bin/pre-commit" validate-manifest .pre-commit-hooks.yaml || fail "pre-commit rejects .pre-commit-hooks.yaml"
   dir=$work/pre-commit
   project "$dir"
-  # The hook as defined, with `language: system` and the built binary.
+  # The `factlint-system` hook as defined, with the built binary on PATH;
+  # the others differ from it only in how they get the binary (checked
+  # below).
   "$venv/bin/python" - "$repo/.pre-commit-hooks.yaml" "$dir/.pre-commit-config.yaml" <<'PY'
 import sys, yaml
-hook = yaml.safe_load(open(sys.argv[1]))[0]
-hook["language"] = "system"
+hooks = {h["id"]: h for h in yaml.safe_load(open(sys.argv[1]))}
+hook = hooks["factlint-system"]
+for other in hooks.values():
+    for key in ("types_or", "exclude", "require_serial", "pass_filenames"):
+        assert other.get(key) == hook.get(key), (other["id"], key)
+    assert other["entry"].endswith("check --format short"), other["id"]
 yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}, open(sys.argv[2], "w"))
 PY
   printf "$bad" > "$dir/corpus/2024-06-13-new.txt"
