@@ -133,6 +133,22 @@ fn version_completions_and_init() {
         assert_eq!(script.code, 0);
         assert!(script.stdout.contains("extend-select"), "{shell}");
     }
+    // The rule ids complete: the default rules', and a folder's own.
+    let own = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(own.path().join("rules")).unwrap();
+    std::fs::write(own.path().join("factlint.toml"), "rule-paths = [\"rules\"]\n").unwrap();
+    std::fs::write(
+        own.path().join("rules/house.toml"),
+        "[[check]]\nid = \"term-e-mail\"\nkind = \"term\"\ndescription = \"email\"\npreferred = \"email\"\nvariants = [\"e-mail\"]\n",
+    )
+    .unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = factlint(own.path(), &["completions", shell]);
+        assert_eq!(script.code, 0, "{}", script.stderr);
+        for id in ["term-e-mail", "title-not-held", "date-weekday"] {
+            assert!(script.stdout.contains(id), "{shell} completes no {id}");
+        }
+    }
     let dir = tempfile::tempdir().unwrap();
     let init = factlint(dir.path(), &["init", "--copy-rules"]);
     assert_eq!(init.code, 0, "{}", init.stderr);

@@ -60,11 +60,69 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// `factlint completions SHELL`: the shell's completion script on stdout.
+/// The rule ids it completes (`--select`, `--ignore`, `explain`, `test`)
+/// are those loaded where it runs: the default rules, and the folder's own
+/// when its config and rules load (else the default rules alone).
 fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
     use clap::CommandFactory;
-    let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "factlint", &mut std::io::stdout().lock());
+    use clap::builder::PossibleValuesParser;
+    let ids = rule_ids();
+    let mut selectable: Vec<String> = ["all", "article", "date", "place", "term", "title"]
+        .iter()
+        .map(|family| (*family).to_string())
+        .chain(ids.iter().cloned())
+        .collect();
+    selectable.sort();
+    selectable.dedup();
+    // clap keeps its values for the program's life; this one ends after
+    // printing the script.
+    let values = |list: &[String]| {
+        PossibleValuesParser::new(
+            list.iter()
+                .map(|v| -> &'static str { Box::leak(v.clone().into_boxed_str()) }),
+        )
+    };
+    let command = Cli::command()
+        .mut_subcommand("check", |check| {
+            ["select", "extend_select", "ignore"]
+                .into_iter()
+                .fold(check, |check, arg| {
+                    check.mut_arg(arg, |a| a.value_parser(values(&selectable)))
+                })
+        })
+        .mut_subcommand("explain", |explain| {
+            explain.mut_arg("id", |a| a.value_parser(values(&ids)))
+        })
+        .mut_subcommand("test", |test| test.mut_arg("ids", |a| a.value_parser(values(&ids))));
+    clap_complete::generate(
+        args.shell,
+        &mut command.clone(),
+        "factlint",
+        &mut std::io::stdout().lock(),
+    );
     Ok(EXIT_CLEAN)
+}
+
+/// Every rule id loaded in the current folder, sorted; the default rules'
+/// alone when its config or rules do not load.
+fn rule_ids() -> Vec<String> {
+    let loaded = Session::load(Options::default()).or_else(|_| {
+        Session::load(Options {
+            no_rule_paths: true,
+            ..Options::default()
+        })
+    });
+    let mut ids: Vec<String> = crate::rules::registry::BUILTIN_RULES
+        .iter()
+        .map(|rule| rule.id.to_string())
+        .collect();
+    if let Ok(session) = loaded {
+        ids.extend(session.rules.checks.iter().map(|c| c.meta.id.clone()));
+        std::mem::forget(session);
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Whether to colour a stream.
